@@ -1,0 +1,1 @@
+"""Data checks: pure rule functions, the Great Expectations glue, and the validate step."""

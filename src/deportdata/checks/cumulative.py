@@ -1,0 +1,46 @@
+"""Cumulative totals never fall within a series: compared by bounds and date intervals."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Total:
+    group: str
+    as_of_earliest: str  # ISO date
+    as_of_latest: str
+    low: float | None  # None = unbounded below
+    high: float | None  # None = unbounded above
+
+
+def falling(totals: Sequence[Total]) -> list[int | None]:
+    """For each total, the index of an earlier total in its group that it falls below, or None.
+
+    Total A is surely earlier than B when A.as_of_latest < B.as_of_earliest; B falls
+    below A when B's upper bound is under A's lower bound (so "more than 560" and a
+    later 566 agree). Overlapping intervals have no order and are never compared.
+    """
+    result: list[int | None] = [None] * len(totals)
+    groups: dict[str, list[int]] = {}
+    for i, t in enumerate(totals):
+        groups.setdefault(t.group, []).append(i)
+    for members in groups.values():
+        # earlier candidates sorted by as_of_latest, with a running maximum of their low bound
+        order = sorted(members, key=lambda i: totals[i].as_of_latest)
+        keys = [totals[i].as_of_latest for i in order]
+        best: list[tuple[float, int]] = []
+        for i in order:
+            low = totals[i].low
+            candidate = (low if low is not None else float("-inf"), i)
+            best.append(max(best[-1], candidate) if best else candidate)
+        for i in members:
+            high = totals[i].high
+            if high is None:
+                continue
+            n = bisect.bisect_left(keys, totals[i].as_of_earliest)  # totals strictly earlier
+            if n and best[n - 1][0] > high:
+                result[i] = best[n - 1][1]
+    return result

@@ -1,0 +1,67 @@
+"""The package's own error: one clear line naming file, line and column."""
+
+from __future__ import annotations
+
+
+class DeportdataError(Exception):
+    """A problem in the project's inputs, reported to the user without a traceback.
+
+    Args:
+        message: what is wrong, in one sentence.
+        file: the file the problem is in (relative to the project root when known).
+        line: 1-based line number in that file (the header is line 1 of a CSV).
+        column: the column name (CSV) or 1-based character column (text).
+        hint: what to do about it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: str | int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+    def located(self, *, file: str | None = None, line: int | None = None,
+                column: str | int | None = None) -> "DeportdataError":
+        """Return a copy with location fields filled in where they were missing."""
+        return type(self)(
+            self.message,
+            file=self.file or file,
+            line=self.line or line,
+            column=self.column if self.column is not None else column,
+            hint=self.hint,
+        )
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file
+            if self.line is not None:
+                where += f":{self.line}"
+            if self.column is not None:
+                where += f": column {self.column}"
+            where += ": "
+        text = f"{where}{self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class ErrorList(DeportdataError):
+    """Several problems found in one pass; each is printed on its own line."""
+
+    def __init__(self, errors: list[DeportdataError]) -> None:
+        super().__init__(f"{len(errors)} problem(s) found")
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)

@@ -1,0 +1,71 @@
+"""Checksums of every raw file (`data/raw/MANIFEST.sha256`, in `sha256sum` format)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from deportdata.errors import DeportdataError
+from deportdata.files import write_text_atomic
+from deportdata.paths import Project
+
+
+def raw_files(project: Project) -> list[Path]:
+    """Every file under data/raw/ except the manifest itself, in a stable order."""
+    return sorted(
+        p for p in project.raw.rglob("*")
+        if p.is_file() and p != project.manifest and not p.name.startswith(".")
+    )
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def compute(project: Project) -> dict[str, str]:
+    """Path (relative to data/raw/, with `/`) → checksum, for every raw file."""
+    return {p.relative_to(project.raw).as_posix(): sha256(p) for p in raw_files(project)}
+
+
+def manifest_text(sums: dict[str, str]) -> str:
+    return "".join(f"{digest}  {name}\n" for name, digest in sorted(sums.items()))
+
+
+def read(project: Project) -> dict[str, tuple[str, int]]:
+    """Recorded path → (checksum, line number); a malformed line is an error naming the line."""
+    display = project.rel(project.manifest)
+    if not project.manifest.is_file():
+        raise DeportdataError("the manifest is missing", file=display,
+                              hint="run 'deportdata manifest --update' after checking the raw files")
+    sums = {}
+    for number, line in enumerate(project.manifest.read_text(encoding="utf-8").splitlines(), 1):
+        digest, sep, name = line.partition("  ")
+        if not sep or len(digest) != 64:
+            raise DeportdataError("malformed line: expected '<sha256>  <path>'", file=display, line=number)
+        sums[name] = (digest, number)
+    return sums
+
+
+def verify(project: Project) -> list[DeportdataError]:
+    """One error per raw file that was changed, added or removed since the manifest."""
+    recorded = read(project)
+    actual = compute(project)
+    display = project.rel(project.manifest)
+    hint = ("raw files are never edited by code; if the change is deliberate, "
+            "run 'deportdata manifest --update' and commit both")
+    errors = []
+    for name in sorted(set(recorded) | set(actual)):
+        if name not in actual:
+            errors.append(DeportdataError(f"data/raw/{name} is listed but missing", file=display,
+                                          line=recorded[name][1], hint=hint))
+        elif name not in recorded:
+            errors.append(DeportdataError(f"data/raw/{name} is not in the manifest", file=display, hint=hint))
+        elif recorded[name][0] != actual[name]:
+            errors.append(DeportdataError(f"data/raw/{name} has changed (checksum differs)", file=display,
+                                          line=recorded[name][1], hint=hint))
+    return errors
+
+
+def update(project: Project) -> bool:
+    """Rewrite the manifest from the files as they are; True if it changed."""
+    return write_text_atomic(project.manifest, manifest_text(compute(project)))

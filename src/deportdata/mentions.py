@@ -1,0 +1,65 @@
+"""Find every numeric mention in a text: digits, number words and vague amounts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from text_to_num import text2num
+
+# a token with a digit, with thousands groups ("1,900") kept together
+DIGITS = re.compile(r"(?<![\w])\w*\d\w*(?:,\d{3})*")
+# a word, possibly hyphenated ("Twenty-eight")
+WORD = re.compile(r"(?<![\w-])[A-Za-z]+(?:-[A-Za-z]+)*")
+JOINER = re.compile(r"(?: | and )")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    form: str  # digits, number_word, vague
+
+
+@dataclass(frozen=True)
+class MentionRules:
+    vague_amounts: frozenset[str]
+    not_number_words: frozenset[str]
+
+
+def load_rules(path: Path) -> MentionRules:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return MentionRules(frozenset(w.lower() for w in doc.get("vague_amounts") or ()),
+                        frozenset(w.lower() for w in doc.get("not_number_words") or ()))
+
+
+@cache
+def _is_number_word(word: str) -> bool:
+    try:
+        text2num(word, "en")
+    except (ValueError, IndexError, TypeError):
+        return False
+    return True
+
+
+def scan(text: str, rules: MentionRules) -> list[Mention]:
+    """Every numeric mention in `text`, in order; adjacent number words form one mention."""
+    found = [Mention(m.start(), m.end(), m.group(), "digits") for m in DIGITS.finditer(text)]
+    words: list[Mention] = []
+    for m in WORD.finditer(text):
+        word = m.group().lower()
+        if word in rules.vague_amounts:
+            words.append(Mention(m.start(), m.end(), m.group(), "vague"))
+        elif word not in rules.not_number_words and _is_number_word(word):
+            prev = words[-1] if words else None
+            joined = text[prev.start:m.end()] if prev else ""
+            if (prev and prev.form == "number_word" and JOINER.fullmatch(text[prev.end:m.start()])
+                    and _is_number_word(joined.lower())):
+                words[-1] = Mention(prev.start, m.end(), joined, "number_word")
+            else:
+                words.append(Mention(m.start(), m.end(), m.group(), "number_word"))
+    return sorted(found + words, key=lambda x: x.start)

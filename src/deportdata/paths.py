@@ -1,0 +1,95 @@
+"""Where everything lives in a project folder: one place for paths and names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+KERNEL_NAME = "deportdata"
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders of one copy of the project, rooted at `root`."""
+
+    root: Path
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Project:
+        """The project that contains `start` (default: the current folder)."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "data" / "raw").is_dir() and (folder / "pyproject.toml").is_file():
+                return cls(folder)
+        return cls(here)
+
+    # raw layer (read-only for code)
+    @property
+    def raw(self) -> Path:
+        return self.root / "data" / "raw"
+
+    @property
+    def raw_articles(self) -> Path:
+        return self.raw / "articles"
+
+    @property
+    def rules(self) -> Path:
+        return self.raw / "rules"
+
+    @property
+    def manifest(self) -> Path:
+        return self.raw / "MANIFEST.sha256"
+
+    # clean layer
+    @property
+    def clean(self) -> Path:
+        return self.root / "data" / "clean"
+
+    @property
+    def clean_articles(self) -> Path:
+        return self.clean / "articles"
+
+    # checks
+    @property
+    def expectations(self) -> Path:
+        return self.root / "expectations"
+
+    # reports
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def figures(self) -> Path:
+        return self.reports / "figures"
+
+    @property
+    def tables(self) -> Path:
+        return self.reports / "tables"
+
+    @property
+    def executed_notebooks(self) -> Path:
+        return self.reports / "notebooks"
+
+    @property
+    def data_docs(self) -> Path:
+        return self.reports / "data-docs"
+
+    @property
+    def validation_results(self) -> Path:
+        return self.reports / "validation.json"
+
+    @property
+    def notebooks(self) -> Path:
+        return self.root / "notebooks"
+
+    @property
+    def build_state(self) -> Path:
+        return self.root / ".deportdata-cache"
+
+    def rel(self, path: Path) -> str:
+        """`path` relative to the project root, for messages."""
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)

@@ -1,0 +1,184 @@
+"""Report step: run the notebooks with papermill, in parallel, skipping unchanged ones.
+
+Each notebook writes its figures and tables into a staging folder; they replace the
+files in reports/ only when the notebook succeeds, so a failure keeps the previous
+outputs. A notebook is rerun only when its inputs changed: its source, the clean
+tables it reads, its parameters, the package code, or the validation results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from deportdata.files import write_bytes_atomic, write_text_atomic
+from deportdata.paths import KERNEL_NAME, Project
+
+EXIT_FAILED = 1
+
+
+@dataclass
+class NotebookRun:
+    name: str
+    status: str = "pending"  # ran, skipped, failed
+    seconds: float = 0.0
+    outputs: list[str] = field(default_factory=list)  # relative to reports/
+    message: str = ""
+
+
+def notebooks(project: Project) -> list[Path]:
+    """The report notebooks, in name order (teaching notebooks are run by the tests)."""
+    return sorted(project.notebooks.glob("*.ipynb"))
+
+
+def reads(notebook: Path) -> list[str] | None:
+    """The clean tables a notebook declares it reads (metadata deportdata.reads); None = all."""
+    meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
+    return meta.get("deportdata", {}).get("reads")
+
+
+def _digest(paths: list[Path], extra: str = "") -> str:
+    h = hashlib.sha256(extra.encode())
+    for path in paths:
+        h.update(path.name.encode())
+        h.update(path.read_bytes() if path.is_file() else b"<missing>")
+    return h.hexdigest()
+
+
+def input_hash(project: Project, notebook: Path, parameters: dict) -> str:
+    """Hash of everything the notebook's outputs depend on."""
+    from deportdata.schema import load_schema
+
+    tables = reads(notebook)
+    schema = load_schema()
+    names = tables if tables is not None else [t.name for t in schema.layer("clean")]
+    data = [project.clean / schema.table("clean", n).path for n in names]
+    if tables is None or "articles" in tables:
+        data += sorted(project.clean_articles.glob("*.txt"))
+    package = sorted(Path(__file__).parent.rglob("*.py")) + sorted(Path(__file__).parent.rglob("*.yaml"))
+    validation = [project.validation_results] if notebook.stem.endswith("quality") else []
+    return _digest([notebook, *data, *package, *validation], json.dumps(parameters, sort_keys=True))
+
+
+def _load_state(project: Project) -> dict:
+    path = project.build_state / "report.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
+def _outputs_intact(project: Project, record: dict) -> bool:
+    return all(
+        (project.reports / rel).is_file()
+        and hashlib.sha256((project.reports / rel).read_bytes()).hexdigest() == digest
+        for rel, digest in record.get("outputs", {}).items()
+    )
+
+
+def execute(project: Project, notebook: Path, parameters: dict) -> NotebookRun:
+    """Run one notebook into a staging folder; on success move its outputs into reports/."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    run = NotebookRun(notebook.stem)
+    started = time.perf_counter()
+    project.reports.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".stage-{notebook.stem}-", dir=project.reports))
+    executed = stage / f"{notebook.stem}.ipynb"
+    try:
+        pm.execute_notebook(
+            str(notebook), str(executed),
+            parameters={**parameters, "project_root": str(project.root), "output_dir": str(stage)},
+            kernel_name=KERNEL_NAME, cwd=str(project.notebooks), progress_bar=False, log_output=False,
+            request_save_on_cell_execute=False,
+        )
+    except PapermillExecutionError as exc:
+        run.status = "failed"
+        run.message = f"cell {exc.cell_index} of the executed notebook: {exc.ename}: {exc.evalue}"
+    except Exception as exc:  # kernel died, bad notebook JSON, ...
+        run.status = "failed"
+        run.message = f"{type(exc).__name__}: {exc}"
+    else:
+        run.status = "ran"
+        for kind in ("figures", "tables"):
+            for path in sorted((stage / kind).glob("*")):
+                write_bytes_atomic(project.reports / kind / path.name, path.read_bytes())
+                run.outputs.append(f"{kind}/{path.name}")
+        _write_executed(project, executed)
+    finally:
+        if run.status == "failed" and executed.is_file():
+            _write_executed(project, executed, suffix=".failed")
+        shutil.rmtree(stage, ignore_errors=True)
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def _write_executed(project: Project, executed: Path, suffix: str = "") -> None:
+    """The executed copy and its HTML rendering, in reports/notebooks/."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    folder = project.executed_notebooks
+    folder.mkdir(parents=True, exist_ok=True)
+    write_bytes_atomic(folder / f"{executed.stem}{suffix}.ipynb", executed.read_bytes())
+    node = nbformat.read(str(executed), as_version=4)
+    html, _ = HTMLExporter(template_name="lab").from_notebook_node(node)
+    write_text_atomic(folder / f"{executed.stem}{suffix}.html", html)
+
+
+def run(project: Project, *, force: bool = False, jobs: int | None = None,
+        parameters: dict | None = None) -> int:
+    """Run every report notebook that needs it, then write reports/index.html."""
+    from deportdata.site import write_index
+
+    parameters = parameters or {}
+    state = _load_state(project)
+    todo, runs = [], {}
+    for nb in notebooks(project):
+        digest = input_hash(project, nb, parameters)
+        record = state.get(nb.stem, {})
+        if not force and record.get("inputs") == digest and _outputs_intact(project, record):
+            runs[nb.stem] = NotebookRun(nb.stem, "skipped", outputs=sorted(record.get("outputs", {})))
+            print(f"  skip   {nb.stem} (inputs unchanged)", flush=True)
+        else:
+            todo.append((nb, digest))
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+
+    def one(item: tuple[Path, str]) -> NotebookRun:
+        nb, _ = item
+        print(f"  start  {nb.stem}", flush=True)
+        result = execute(project, nb, parameters)
+        word = "done  " if result.status == "ran" else "FAILED"
+        print(f"  {word} {nb.stem} ({result.seconds:.1f} s){': ' + result.message if result.message else ''}",
+              flush=True)
+        return result
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for (nb, digest), result in zip(todo, pool.map(one, todo), strict=True):
+            runs[nb.stem] = result
+            if result.status == "ran":
+                outputs = {rel: hashlib.sha256((project.reports / rel).read_bytes()).hexdigest()
+                           for rel in result.outputs}
+                state[nb.stem] = {"inputs": digest, "outputs": outputs}
+            else:
+                state.pop(nb.stem, None)
+    project.build_state.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(project.build_state / "report.json", json.dumps(state, indent=1, sort_keys=True) + "\n")
+    index = write_index(project, [runs[k] for k in sorted(runs)])
+    failed = [r for r in runs.values() if r.status == "failed"]
+    ran = sum(r.status == "ran" for r in runs.values())
+    print(f"report: {ran} run, {len(runs) - ran - len(failed)} unchanged, {len(failed)} failed; "
+          f"open {project.rel(index)}")
+    for r in failed:
+        print(f"notebook {r.name} failed ({r.message}); previous outputs kept; "
+              f"see reports/notebooks/{r.name}.failed.html", file=sys.stderr)
+    return EXIT_FAILED if failed else 0

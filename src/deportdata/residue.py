@@ -1,0 +1,88 @@
+"""Remove scraping residue from article texts by rules kept as data, logging every removal."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from deportdata.errors import DeportdataError
+
+
+@dataclass(frozen=True)
+class ResidueRule:
+    name: str
+    pattern: re.Pattern[str]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Removal:
+    rule: str
+    start: int  # offset in the raw text (characters)
+    end: int
+    text: str
+
+
+def load_rules(path: Path, display: str | None = None) -> list[ResidueRule]:
+    """Read residue rules (a YAML list of name, pattern, reason)."""
+    display = display or str(path)
+    try:
+        specs = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DeportdataError(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=display,
+                              line=mark.line + 1 if mark else None,
+                              column=mark.column + 1 if mark else None) from None
+    rules = []
+    for number, spec in enumerate(specs, 1):
+        missing = [k for k in ("name", "pattern", "reason") if not (spec or {}).get(k)]
+        if missing:
+            raise DeportdataError(f"rule {number} lacks {', '.join(missing)}", file=display, column=missing[0])
+        try:
+            pattern = re.compile(spec["pattern"], re.MULTILINE)
+        except re.error as exc:
+            raise DeportdataError(f"rule {spec['name']!r}: bad pattern: {exc}", file=display,
+                                  column="pattern") from None
+        rules.append(ResidueRule(spec["name"], pattern, spec["reason"]))
+    return rules
+
+
+def find_residue(text: str, rules: list[ResidueRule]) -> list[Removal]:
+    """Every rule match in `text`, in order; overlapping matches are an error."""
+    removals = sorted(
+        (Removal(rule.name, m.start(), m.end(), m.group()) for rule in rules
+         for m in rule.pattern.finditer(text) if m.end() > m.start()),
+        key=lambda r: (r.start, r.end),
+    )
+    for before, after in zip(removals, removals[1:], strict=False):
+        if after.start < before.end:
+            raise DeportdataError(
+                f"residue rules {before.rule!r} and {after.rule!r} overlap at characters "
+                f"{after.start}-{before.end}", hint="make the patterns disjoint")
+    return removals
+
+
+def remove(text: str, removals: list[Removal]) -> str:
+    """`text` without the removed spans."""
+    parts, cursor = [], 0
+    for r in removals:
+        parts.append(text[cursor:r.start])
+        cursor = r.end
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+def restore(clean: str, removals: list[Removal]) -> str:
+    """Put the removed spans back: the inverse of `remove`, used to prove nothing else changed."""
+    parts, cursor, shift = [], 0, 0
+    for r in removals:
+        clean_pos = r.start - shift
+        parts.append(clean[cursor:clean_pos])
+        parts.append(r.text)
+        cursor = clean_pos
+        shift += r.end - r.start
+    parts.append(clean[cursor:])
+    return "".join(parts)

@@ -1,0 +1,63 @@
+"""What every clean-table builder shares: the raw rows and texts, and one error list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from datetime import date
+from typing import TypeVar
+
+from deportdata.errors import DeportdataError
+from deportdata.paths import Project
+from deportdata.quotes import locate, locate_within
+from deportdata.rawtables import LINE
+from deportdata.schema import load_schema
+
+T = TypeVar("T")
+
+
+@dataclass
+class Context:
+    """Inputs of the clean step and the problems found so far (reported all together)."""
+
+    project: Project
+    raw: dict[str, list[dict[str, str]]]
+    texts: dict[str, str]
+    errors: list[DeportdataError] = field(default_factory=list)
+
+    def display(self, table: str) -> str:
+        return f"data/raw/{load_schema().table('raw', table).path}"
+
+    def attempt(self, table: str, row: dict[str, str], column: str, func: Callable[[], T]) -> T | None:
+        """Run `func`; on the package's error, record it at (file, line, column) and return None."""
+        try:
+            return func()
+        except DeportdataError as error:
+            self.errors.append(error.located(file=self.display(table), line=int(row[LINE]), column=column))
+            return None
+
+    def published(self, article_id: str) -> tuple[date, date]:
+        row = self.articles[article_id]
+        return date.fromisoformat(row["published_earliest"]), date.fromisoformat(row["published_latest"])
+
+    @cached_property
+    def articles(self) -> dict[str, dict[str, str]]:
+        return {r["article_id"]: r for r in self.raw["articles"]}
+
+    def quote_span(self, table: str, row: dict[str, str], quote_col: str = "quote",
+                   occurrence_col: str = "quote_occurrence") -> tuple[int, int] | None:
+        """Offsets of the row's quote in its raw article, or None (error recorded)."""
+        text = self.texts.get(row["article_id"])
+        if text is None:
+            return None  # unknown article_id: already reported as a foreign-key error
+        occurrence = int(row[occurrence_col]) if row.get(occurrence_col) else None
+        return self.attempt(table, row, quote_col, lambda: locate(text, row[quote_col], occurrence))
+
+    def part_span(self, table: str, row: dict[str, str], column: str,
+                  span: tuple[int, int] | None) -> tuple[int, int] | None:
+        """Offsets of a verbatim part (e.g. value_text) inside the row's quote."""
+        if span is None or not row.get(column):
+            return None
+        text = self.texts[row["article_id"]]
+        return self.attempt(table, row, column, lambda: locate_within(text, span, row[column]))

@@ -1,0 +1,34 @@
+"""Read article texts strictly: UTF-8, not empty; problems name the file, line and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from deportdata.errors import DeportdataError
+
+
+def read_article(path: Path, display: str) -> str:
+    """The article text decoded as UTF-8, exactly as stored (no newline translation)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DeportdataError("article file is missing", file=display,
+                              hint="every article in articles.csv needs its text in data/raw/articles/") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise DeportdataError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", file=display, line=line,
+                              column=column, hint="convert the file to UTF-8 before adding it") from None
+    if not text.strip():
+        raise DeportdataError("article text is empty", file=display, line=1,
+                              hint="an article file must hold the received text")
+    return text
+
+
+def line_and_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
