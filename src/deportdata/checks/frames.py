@@ -47,10 +47,12 @@ def add_derived_columns(project: Project, frames: dict[str, pd.DataFrame]) -> di
 
 
 def suite_parameters(frames: dict[str, pd.DataFrame]) -> dict[str, list]:
-    """`<table>.<column>` → sorted distinct values, for `{"$PARAMETER": ...}` in the suites."""
-    params = {}
+    """`<table>__<column>` → sorted distinct values, for `{"$PARAMETER": ...}` in the suites."""
+    from deportdata.schema import load_schema
+
+    params = {f"columns__{t.name}": list(t.columns) for t in load_schema().layer("clean")}
     for name, frame in frames.items():
         for column in frame.columns:
             if column.endswith("_id") or column == "alias":
-                params[f"{name}.{column}"] = sorted(frame[column].dropna().astype(str).unique().tolist())
+                params[f"{name}__{column}"] = sorted(frame[column].dropna().astype(str).unique().tolist())
     return params
