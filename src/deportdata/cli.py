@@ -74,6 +74,18 @@ def cmd_manifest(args: argparse.Namespace) -> int:
     return EXIT_DATA_ERROR if errors else 0
 
 
+def cmd_codebook(args: argparse.Namespace) -> int:
+    from deportdata.codebook import render
+    from deportdata.files import write_text_atomic
+
+    project = _project(args)
+    path = project.root / "docs" / "CODEBOOK.md"
+    rules = {name: (project.rules / name).read_text(encoding="utf-8") for name in ("numbers.yaml", "dates.yaml")}
+    changed = write_text_atomic(path, render(rules=rules))
+    print(f"{project.rel(path)}: {'written' if changed else 'already up to date'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="deportdata",
@@ -104,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="notebooks to run at once (default: the number of cores)")
     p = add("manifest", cmd_manifest, "Check data/raw/ against data/raw/MANIFEST.sha256 (or --update it).")
     p.add_argument("--update", action="store_true", help="rewrite the manifest from the raw files as they are")
+    add("codebook", cmd_codebook, "Write docs/CODEBOOK.md from the schema (every table, column and vocabulary).")
     return parser
 
 

@@ -7,6 +7,7 @@ column; all problems in a table are reported together.
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import re
 from datetime import date
@@ -58,8 +59,8 @@ def read_rows(path: Path, table: Table, display: str) -> tuple[list[dict[str, st
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         return [], [DeportdataError(f"is not valid UTF-8 (byte {exc.start})", file=display, line=line,
                                     hint="save the file as UTF-8")]
-    lines = text.splitlines(keepends=True)
-    reader = csv.reader(lines, strict=True)
+    text = text.replace("\r\n", "\n")  # CRLF files (also inside quoted fields) read as LF
+    reader = csv.reader(io.StringIO(text, newline="\n"), strict=True)
     try:
         header = next(reader)
     except StopIteration:

@@ -31,6 +31,8 @@ def build_tables(project: Project, raw: dict, texts: dict[str, str], rules: list
     mention_rules = mentions.load_rules(project.rules / "mentions.yaml")
 
     articles, log, cleaned = build_articles(ctx, rules)
+    if ctx.errors:  # a bad article row (e.g. an unordered interval) would spoil everything downstream
+        raise ErrorList(ctx.errors)
     claims = build_claims(ctx, number_rules, date_rules)
     events = build_events(ctx, date_rules)
     reference_cumulative = build_reference_cumulative(ctx, number_rules)

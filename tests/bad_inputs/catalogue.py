@@ -1,0 +1,106 @@
+"""Load the bad-input catalogue, apply a case's defect to a project copy, render docs/BAD_INPUTS.md."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).parent
+DOC = "docs/BAD_INPUTS.md"
+
+
+def load_cases() -> list[dict]:
+    return yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
+
+
+def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    return rows[0], rows[1:]
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([header, *rows])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def _find(rows: list[list[str]], row_id: str) -> list[str]:
+    return next(r for r in rows if r[0] == row_id)
+
+
+def apply(root: Path, edit: dict) -> None:
+    """Apply one defect (see the actions listed at the top of cases.yaml)."""
+    (action, args), = edit.items()
+    path = root / args["file"] if "file" in args else None
+    if action == "set":
+        header, rows = _rows(path)
+        _find(rows, args["id"])[header.index(args["column"])] = args["value"]
+        _write(path, header, rows)
+    elif action == "drop_column":
+        header, rows = _rows(path)
+        i = header.index(args["column"])
+        _write(path, header[:i] + header[i + 1:], [r[:i] + r[i + 1:] for r in rows])
+    elif action == "duplicate_id":
+        header, rows = _rows(path)
+        _find(rows, args["id"])[0] = args["as"]
+        _write(path, header, rows)
+    elif action == "drop_last_field":
+        header, rows = _rows(path)
+        row = _find(rows, args["id"])
+        row.pop()
+        _write(path, header, rows)
+    elif action == "write":
+        data = bytes.fromhex(args["hex"]) if "hex" in args else args["text"].encode("utf-8")
+        path.write_bytes(data)
+    elif action == "delete":
+        path.unlink()
+    elif action == "append_text":
+        path.write_bytes(path.read_bytes() + args["text"].encode("utf-8"))
+    elif action == "bom_crlf":
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    elif action == "add_article":
+        text = args.get("text") or _filler(args["size_mb"])
+        (root / "data/raw/articles" / f"{args['id']}.txt").write_text(text, encoding="utf-8")
+        header, rows = _rows(root / "data/raw/articles.csv")
+        new = dict(zip(header, rows[0], strict=True))
+        new.update(article_id=args["id"], headline=args.get("headline", "A test article"),
+                   headline_in_text="false")
+        _write(root / "data/raw/articles.csv", header, [*rows, [new[h] for h in header]])
+    else:
+        raise ValueError(f"unknown edit action {action!r}")
+
+
+def _filler(size_mb: float) -> str:
+    """About `size_mb` megabytes of text with no numbers in it."""
+    paragraph = ("Officials met again to discuss the repatriation agreement, and advocates asked for "
+                 "a fair negotiation between the governments of both countries.\n")
+    return paragraph * int(size_mb * 1_000_000 / len(paragraph))
+
+
+def render_doc(cases: list[dict]) -> str:
+    """docs/BAD_INPUTS.md: every bad input tried and its outcome."""
+    lines = ["# Bad inputs and what happens", "",
+             "Generated from `tests/bad_inputs/cases.yaml`; every row is a test in `tests/test_bad_inputs.py` "
+             "that copies the project, applies the defect, runs the command and checks the outcome below. "
+             "For every rejected input the test also checks that the exit code is non-zero, that no traceback "
+             "is printed and that `data/clean/` and `reports/` are byte-identical before and after.", "",
+             "| case | defect | command | outcome | message (pattern) |", "|---|---|---|---|---|"]
+    for case in cases:
+        expect = case["expect"]
+        if expect["outcome"] == "rejected":
+            outcome = f"rejected, exit {expect['exit']}"
+            message = "`" + expect["message"].replace("|", "\\|").replace("\\\\", "\\") + "`"
+        else:
+            outcome = "accepted"
+            extras = []
+            if expect.get("same_clean_output"):
+                extras.append("clean output identical to the unmodified project")
+            if expect.get("html_escaped"):
+                extras.append(f"`{expect['html_escaped']}` never appears unescaped in any generated HTML")
+            message = "; ".join(extras) or "builds normally"
+        command = " then ".join(f"`deportdata {c}`" for c in case["run"])
+        lines.append(f"| `{case['id']}` | {case['title']} | {command} | {outcome} | {message} |")
+    return "\n".join(lines) + "\n"

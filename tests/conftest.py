@@ -1,0 +1,70 @@
+"""Shared fixtures: tests work on copies of the project and never write into the repository."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+# what a copy of the project needs to build on its own
+PROJECT_PARTS = ("data", "expectations", "notebooks", "pyproject.toml", "reports/figures", "reports/tables")
+GUARDED = ("data", "reports/figures", "reports/tables", "expectations", "notebooks")
+
+
+def copy_project(dest: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
+    """A copy of the project's inputs and committed outputs in `dest` (no .venv, no caches)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+        elif source.is_file():
+            (dest / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / part)
+    return dest
+
+
+def tree_digest(root: Path, parts: tuple[str, ...] = GUARDED) -> dict[str, str]:
+    """Relative path → sha256 of every file under the given parts of `root`."""
+    digests = {}
+    for part in parts:
+        base = root / part
+        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()) if base.exists() else []
+        for path in files:
+            if any(piece.startswith(".") for piece in path.relative_to(root).parts):
+                continue
+            digests[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digests
+
+
+def cli(*args: str, cwd: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run `python -m deportdata ARGS` in a subprocess and capture its output."""
+    return subprocess.run([sys.executable, "-m", "deportdata", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def repository_untouched():
+    """Fail the run if any test wrote into the repository's data, reports or suites."""
+    before = tree_digest(REPO)
+    yield
+    after = tree_digest(REPO)
+    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    assert not changed, f"tests changed files in the repository: {changed[:10]}"
+
+
+@pytest.fixture(autouse=True)
+def _outside_repository(tmp_path, monkeypatch):
+    """Run every test from a temporary folder, so nothing finds the repository by accident."""
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A fresh copy of the project for one test."""
+    return copy_project(tmp_path / "project")

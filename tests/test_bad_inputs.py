@@ -1,0 +1,57 @@
+"""The bad-input catalogue: each defect is handled cleanly, and nothing already built is lost."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bad_inputs.catalogue import DOC, apply, load_cases, render_doc
+from conftest import REPO, cli, copy_project, tree_digest
+
+CASES = load_cases()
+OUTPUTS = ("data/clean", "reports")
+
+
+def _run(root: Path, commands: list[str]):
+    result = None
+    for command in commands:
+        result = cli("--root", str(root), command)
+        if result.returncode:
+            return result
+    return result
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_bad_input(case, tmp_path):
+    root = copy_project(tmp_path / "project")
+    if "build" in case["run"]:
+        pytest.importorskip("papermill")
+    before = tree_digest(root, OUTPUTS)
+    apply(root, case["edit"])
+    if case.get("manifest") != "stale":
+        assert cli("--root", str(root), "manifest", "--update").returncode == 0
+    result = _run(root, case["run"])
+    expect = case["expect"]
+    assert "Traceback" not in result.stderr, result.stderr
+    if expect["outcome"] == "rejected":
+        assert result.returncode == expect["exit"], result.stdout + result.stderr
+        lines = result.stderr.splitlines()
+        assert any(re.search(expect["message"], line) for line in lines), result.stderr
+        assert tree_digest(root, OUTPUTS) == before, "a rejected input changed data/clean/ or reports/"
+    else:
+        assert result.returncode == 0, result.stdout + result.stderr
+        if expect.get("same_clean_output"):
+            assert tree_digest(root, ("data/clean",)) == tree_digest(REPO, ("data/clean",))
+        if expect.get("html_escaped"):
+            pages = [p for p in (root / "reports").rglob("*.html")]
+            assert pages
+            for page in pages:
+                assert expect["html_escaped"] not in page.read_text(encoding="utf-8"), page
+
+
+def test_doc_is_current():
+    """docs/BAD_INPUTS.md is rendered from the catalogue the tests run."""
+    assert (REPO / DOC).read_text(encoding="utf-8") == render_doc(CASES), (
+        "regenerate with: python -c 'import sys; sys.path[:0]=[\"tests\"]; from bad_inputs.catalogue import *; "
+        "open(DOC, \"w\").write(render_doc(load_cases()))'")
