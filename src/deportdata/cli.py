@@ -32,9 +32,21 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    import json
+
+    from deportdata import cache
+
+    project = _project(args)
+    if getattr(args, "reuse", False) and cache.validation_is_current(project):
+        summary = json.loads(project.validation_results.read_text(encoding="utf-8"))["summary"]
+        print(f"validate: unchanged since the last passing run ({sum(s['rules'] for s in summary)} rules); "
+              f"Data Docs: {project.rel(project.data_docs / 'index.html')}")
+        return 0
     from deportdata.validate import run
 
-    return run(_project(args))
+    status = run(project)
+    cache.record_validation(project, failed=1 if status else 0)
+    return status
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -49,6 +61,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     print("== clean", flush=True)
     cmd_clean(args)
     print("== validate", flush=True)
+    args.reuse = not args.force
     status = cmd_validate(args)
     if status:
         return status
@@ -86,6 +99,35 @@ def cmd_codebook(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_trace(args: argparse.Namespace) -> int:
+    from deportdata.trace import trace
+
+    print(trace(_project(args), args.claim_id))
+    return 0
+
+
+def cmd_add_article(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from deportdata.add_article import NewArticle, add, suggestions
+
+    project = _project(args)
+    try:
+        earliest, latest = date.fromisoformat(args.published_earliest), date.fromisoformat(args.published_latest)
+        best = date.fromisoformat(args.published_best) if args.published_best else None
+    except ValueError as exc:
+        raise DeportdataError(f"a date option is not YYYY-MM-DD: {exc}") from None
+    new = NewArticle(Path(args.file), args.id, args.outlet, args.headline, args.url, earliest, latest,
+                     args.basis, best, args.note or "")
+    mentions = add(project, new)
+    print(f"added data/raw/articles/{args.id}.txt, registered in data/raw/articles.csv and the manifest")
+    text = (project.raw_articles / f"{args.id}.txt").read_bytes().decode("utf-8")
+    print(suggestions(project, args.id, text, mentions), end="")
+    print("Next: paste and complete these rows, then run `deportdata manifest --update` and `deportdata build`;"
+          " the build fails until every mention is coded or ignored.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="deportdata",
@@ -117,6 +159,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("manifest", cmd_manifest, "Check data/raw/ against data/raw/MANIFEST.sha256 (or --update it).")
     p.add_argument("--update", action="store_true", help="rewrite the manifest from the raw files as they are")
     add("codebook", cmd_codebook, "Write docs/CODEBOOK.md from the schema (every table, column and vocabulary).")
+    p = add("trace", cmd_trace, "Trace one claim from the reports to its quote, offsets, raw file and checksum.")
+    p.add_argument("claim_id", help="a claim id, e.g. C008")
+    p = add("add-article", cmd_add_article,
+            "Add an article to data/raw/ byte for byte, register it, and list its numbers to code.")
+    p.add_argument("file", help="the article text (UTF-8)")
+    p.add_argument("--id", required=True, help="new article id: NNN_<16 hex digits>")
+    p.add_argument("--outlet", required=True, help="the publisher: an organisation id or a known alias")
+    p.add_argument("--headline", required=True, help="the headline")
+    p.add_argument("--url", required=True, help="where the text can be read")
+    p.add_argument("--published-earliest", required=True, metavar="DATE", help="earliest publication date (YYYY-MM-DD)")
+    p.add_argument("--published-latest", required=True, metavar="DATE", help="latest publication date (YYYY-MM-DD)")
+    p.add_argument("--published-best", metavar="DATE", help="best single date (needed when the interval spans days)")
+    p.add_argument("--basis", required=True, choices=["source", "inferred"], help="how the date is known")
+    p.add_argument("--note", help="the reasoning behind the publication interval")
     return parser
 
 

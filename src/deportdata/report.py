@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deportdata import cache
 from deportdata.files import write_bytes_atomic, write_text_atomic
 from deportdata.paths import KERNEL_NAME, Project
 
@@ -45,14 +46,6 @@ def reads(notebook: Path) -> list[str] | None:
     return meta.get("deportdata", {}).get("reads")
 
 
-def _digest(paths: list[Path], extra: str = "") -> str:
-    h = hashlib.sha256(extra.encode())
-    for path in paths:
-        h.update(path.name.encode())
-        h.update(path.read_bytes() if path.is_file() else b"<missing>")
-    return h.hexdigest()
-
-
 def input_hash(project: Project, notebook: Path, parameters: dict) -> str:
     """Hash of everything the notebook's outputs depend on."""
     from deportdata.schema import load_schema
@@ -63,17 +56,8 @@ def input_hash(project: Project, notebook: Path, parameters: dict) -> str:
     data = [project.clean / schema.table("clean", n).path for n in names]
     if tables is None or "articles" in tables:
         data += sorted(project.clean_articles.glob("*.txt"))
-    package = sorted(Path(__file__).parent.rglob("*.py")) + sorted(Path(__file__).parent.rglob("*.yaml"))
     validation = [project.validation_results] if notebook.stem.endswith("quality") else []
-    return _digest([notebook, *data, *package, *validation], json.dumps(parameters, sort_keys=True))
-
-
-def _load_state(project: Project) -> dict:
-    path = project.build_state / "report.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return {}
+    return cache.digest([notebook, *data, *cache.package_files(), *validation], json.dumps(parameters, sort_keys=True))
 
 
 def _outputs_intact(project: Project, record: dict) -> bool:
@@ -142,7 +126,7 @@ def run(project: Project, *, force: bool = False, jobs: int | None = None,
     from deportdata.site import write_index
 
     parameters = parameters or {}
-    state = _load_state(project)
+    state = cache.load(project, "report")
     todo, runs = [], {}
     for nb in notebooks(project):
         digest = input_hash(project, nb, parameters)
@@ -172,8 +156,7 @@ def run(project: Project, *, force: bool = False, jobs: int | None = None,
                 state[nb.stem] = {"inputs": digest, "outputs": outputs}
             else:
                 state.pop(nb.stem, None)
-    project.build_state.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(project.build_state / "report.json", json.dumps(state, indent=1, sort_keys=True) + "\n")
+    cache.save(project, "report", state)
     index = write_index(project, [runs[k] for k in sorted(runs)])
     failed = [r for r in runs.values() if r.status == "failed"]
     ran = sum(r.status == "ran" for r in runs.values())

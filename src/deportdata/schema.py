@@ -13,6 +13,7 @@ from importlib import resources
 import yaml
 
 COLUMN_TYPES = ("string", "integer", "number", "date", "boolean")
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 10x faster
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def load_schema() -> Schema:
         resource = folder / f"{layer}.yaml"
         if not resource.is_file():
             continue
-        doc = yaml.safe_load(resource.read_text(encoding="utf-8")) or {}
+        doc = yaml.load(resource.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
         for name, spec in (doc.get("vocabularies") or {}).items():
             vocabularies[name] = Vocabulary(name, spec.get("description", ""),
                                             dict(spec.get("values") or {}))

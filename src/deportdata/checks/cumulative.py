@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Total:
+    """One cumulative total: its series, when it was true and its inclusive bounds."""
+
     group: str
-    as_of_earliest: str  # ISO date
-    as_of_latest: str
+    as_of_earliest: str | None  # ISO date; None = unknown (the total is never ordered)
+    as_of_latest: str | None
     low: float | None  # None = unbounded below
     high: float | None  # None = unbounded above
 
@@ -22,6 +24,8 @@ def falling(totals: Sequence[Total]) -> list[int | None]:
     Total A is surely earlier than B when A.as_of_latest < B.as_of_earliest; B falls
     below A when B's upper bound is under A's lower bound (so "more than 560" and a
     later 566 agree). Overlapping intervals have no order and are never compared.
+    Among several earlier totals that B falls below, the one with the highest lower
+    bound is named (the lowest index on ties).
     """
     result: list[int | None] = [None] * len(totals)
     groups: dict[str, list[int]] = {}
@@ -29,18 +33,21 @@ def falling(totals: Sequence[Total]) -> list[int | None]:
         groups.setdefault(t.group, []).append(i)
     for members in groups.values():
         # earlier candidates sorted by as_of_latest, with a running maximum of their low bound
-        order = sorted(members, key=lambda i: totals[i].as_of_latest)
+        order = sorted(
+            (i for i in members if totals[i].as_of_latest is not None),
+            key=lambda i: (totals[i].as_of_latest, i),
+        )
         keys = [totals[i].as_of_latest for i in order]
         best: list[tuple[float, int]] = []
         for i in order:
             low = totals[i].low
-            candidate = (low if low is not None else float("-inf"), i)
+            candidate = (low if low is not None else float("-inf"), -i)
             best.append(max(best[-1], candidate) if best else candidate)
         for i in members:
-            high = totals[i].high
-            if high is None:
+            high, earliest = totals[i].high, totals[i].as_of_earliest
+            if high is None or earliest is None:
                 continue
-            n = bisect.bisect_left(keys, totals[i].as_of_earliest)  # totals strictly earlier
+            n = bisect.bisect_left(keys, earliest)  # totals strictly earlier
             if n and best[n - 1][0] > high:
-                result[i] = best[n - 1][1]
+                result[i] = -best[n - 1][1]
     return result

@@ -1,58 +1,267 @@
-"""What the suites check besides the clean tables themselves.
+"""The frames the suites check: clean tables read leniently, plus derived columns.
 
-Derived columns tie each clean row back to the raw files (the text at the recorded
-offsets, the file's checksum now), and suite parameters hold the id sets that
-foreign keys must resolve to.
+Each clean CSV is read as text and typed by the schema; a cell of the wrong type is
+blanked and reported in `schema_problems`, so a bad cell fails a rule instead of
+stopping the run. Derived columns tie rows back to the raw layer (the text at the
+recorded offsets, the file's checksum now, the numeric mentions a scan finds) and
+across tables; suite parameters hold the id sets that foreign keys resolve to and the
+vocabularies of the schema. Derived column names never clash with schema columns.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import re
+from datetime import date
 
 import pandas as pd
+import yaml
 
+from deportdata.errors import DeportdataError
+from deportdata.load import DTYPES
 from deportdata.paths import Project
+from deportdata.schema import Table, load_schema
+
+LINE = "line"  # derived in every frame: the CSV line where the row starts (header = line 1)
+PROBLEMS = "schema_problems"  # derived in every frame: cells of the wrong type, empty required cells
+MATCHED = "is_matched"  # derived in known_issues by validate: the record matches a failure
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+WHOLE = re.compile(r"-?\d+")
+
+
+def _cell_problem(kind: str, value: str) -> str | None:
+    """Why a non-empty cell is not of the schema type `kind`, or None."""
+    if kind == "integer" and not WHOLE.fullmatch(value):
+        return f"{value!r} is not a whole number"
+    if kind == "number":
+        try:
+            float(value)
+        except ValueError:
+            return f"{value!r} is not a number"
+    if kind == "date":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return f"{value!r} is not a date YYYY-MM-DD"
+        if not ISO_DATE.fullmatch(value):
+            return f"{value!r} is not a date YYYY-MM-DD"
+    if kind == "boolean" and value not in ("true", "false"):
+        return f"{value!r} is not true or false"
+    return None
+
+
+def read_clean_table(project: Project, table: Table) -> pd.DataFrame:
+    """One clean CSV typed by the schema, with `line` and `schema_problems` columns."""
+    path = project.clean / table.path
+    display = project.rel(path)
+    if not path.is_file():
+        raise DeportdataError("clean table is missing", file=display, hint="run 'deportdata clean'")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DeportdataError(f"not valid UTF-8 (byte {exc.start})", file=display) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None:
+        raise DeportdataError("file is empty; a header row is needed", file=display, line=1)
+    records, lines, problems = [], [], []
+    start = reader.line_num + 1
+    for fields in reader:
+        if fields:
+            issue = []
+            if len(fields) != len(header):
+                issue.append(f"row has {len(fields)} fields, the header has {len(header)}")
+                fields = (fields + [""] * len(header))[: len(header)]
+            records.append(fields)
+            lines.append(start)
+            problems.append(issue)
+        start = reader.line_num + 1
+    frame = pd.DataFrame(records, columns=header, dtype=object)
+    for column in table.columns.values():
+        if column.name not in frame:
+            continue
+        cells = frame[column.name].astype(object)
+        for i, value in enumerate(cells):
+            if value == "":
+                if column.required:
+                    problems[i].append(f"{column.name}: empty but required")
+                continue
+            problem = _cell_problem(column.type, value)
+            if problem:
+                problems[i].append(f"{column.name}: {problem}")
+                cells.iat[i] = ""
+        frame[column.name] = _typed(cells.replace("", None), column.type)
+    frame[LINE] = pd.array(lines, dtype="Int64")
+    frame[PROBLEMS] = pd.array(["; ".join(p) or None for p in problems], dtype="string")
+    return frame
+
+
+def _typed(cells: pd.Series, kind: str) -> pd.Series:
+    """The same types as deportdata.load (datetime64, Int64, boolean, string)."""
+    if kind == "date":
+        return pd.to_datetime(cells, format="%Y-%m-%d")
+    if kind == "boolean":
+        return cells.map({"true": True, "false": False}).astype("boolean")
+    return cells.astype(DTYPES[kind])
+
+
+def load_frames(project: Project) -> dict[str, pd.DataFrame]:
+    """Every clean table of the schema, read leniently, with the derived columns."""
+    tables = {t.name: read_clean_table(project, t) for t in load_schema().layer("clean")}
+    return add_derived_columns(project, tables)
 
 
 def _raw_texts(project: Project, article_ids) -> dict[str, str]:
     texts = {}
     for article_id in sorted(set(article_ids)):
         path = project.raw_articles / f"{article_id}.txt"
-        texts[article_id] = path.read_bytes().decode("utf-8", errors="replace") if path.is_file() else ""
+        texts[article_id] = (
+            path.read_bytes().decode("utf-8", errors="replace") if path.is_file() else ""
+        )
     return texts
 
 
 def _at_offsets(frame: pd.DataFrame, texts: dict[str, str], start: str, end: str) -> pd.Series:
+    """The raw text between the offsets in columns `start` and `end` of each row."""
+
     def cut(row) -> str | None:
-        if pd.isna(row[start]) or pd.isna(row[end]):
+        if pd.isna(row["article_id"]) or pd.isna(row[start]) or pd.isna(row[end]):
             return None
-        return texts.get(row["article_id"], "")[int(row[start]):int(row[end])]
+        return texts.get(row["article_id"], "")[int(row[start]) : int(row[end])]
 
-    return frame.apply(cut, axis=1).astype("string") if len(frame) else pd.Series([], dtype="string")
+    if not len(frame):
+        return pd.Series([], dtype="string")
+    return frame.apply(cut, axis=1).astype("string")
 
 
-def add_derived_columns(project: Project, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Copies of the clean frames with the columns the suites compare against the raw layer."""
-    out = {name: frame.copy() for name, frame in frames.items()}
-    texts = _raw_texts(project, out["articles"]["article_id"])
-    articles = out["articles"]
-    articles["raw_sha256_now"] = [
-        hashlib.sha256(texts[a].encode("utf-8")).hexdigest() if texts[a] else None for a in articles["article_id"]
-    ]
-    for name in ("claims", "events"):
-        out[name]["quote_at_offsets"] = _at_offsets(out[name], texts, "quote_start", "quote_end")
-    out["claims"]["value_text_at_offsets"] = _at_offsets(out["claims"], texts, "value_start", "value_end")
-    out["mentions"]["text_at_offsets"] = _at_offsets(out["mentions"], texts, "start", "end")
+def _joined(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """The columns' values joined with '/' (a compound key), missing when one is missing."""
+    values = frame[columns].astype("string")
+    joined = values.iloc[:, 0]
+    for column in columns[1:]:
+        joined = joined + "/" + values[column]
+    return joined.astype("string")
+
+
+def _unresolved(cells: pd.Series, known: set[str], prefix: pd.Series | None = None) -> pd.Series:
+    """For ';'-separated id lists: the ids not in `known` (';'-joined), missing when all resolve."""
+    out = []
+    for i, cell in enumerate(cells):
+        if pd.isna(cell):
+            out.append(None)
+            continue
+        ids = [x for x in str(cell).split(";") if x]
+        keys = [f"{x}/{prefix.iloc[i]}" if prefix is not None else x for x in ids]
+        missing = [x for x, key in zip(ids, keys, strict=True) if key not in known]
+        out.append(";".join(missing) or None)
+    return pd.Series(out, index=cells.index, dtype="string")
+
+
+def _unlisted_mentions(project: Project, texts: dict[str, str], mentions: pd.DataFrame) -> dict:
+    """article_id → 'start:text' of numeric mentions a scan finds that mentions.csv lacks."""
+    from deportdata.mentions import load_rules, scan
+
+    rules = load_rules(project.rules / "mentions.yaml")
+    listed = {
+        (r["article_id"], r["start"], r["end"])
+        for r in mentions[["article_id", "start", "end"]].dropna().to_dict("records")
+    }
+    out = {}
+    for article_id, text in texts.items():
+        missing = [
+            f"{m.start}:{m.text}"
+            for m in scan(text, rules)
+            if (article_id, m.start, m.end) not in listed
+        ]
+        out[article_id] = "; ".join(missing) or None
     return out
 
 
-def suite_parameters(frames: dict[str, pd.DataFrame]) -> dict[str, list]:
-    """`<table>__<column>` → sorted distinct values, for `{"$PARAMETER": ...}` in the suites."""
-    from deportdata.schema import load_schema
+def _published_latest(frames: dict[str, pd.DataFrame], name: str) -> pd.Series:
+    by_article = frames["articles"].dropna(subset=["article_id"]).drop_duplicates("article_id")
+    latest = by_article.set_index("article_id")["published_latest"]
+    return frames[name]["article_id"].map(latest).astype("datetime64[ns]")
 
-    params = {f"columns__{t.name}": list(t.columns) for t in load_schema().layer("clean")}
-    for name, frame in frames.items():
+
+def add_derived_columns(
+    project: Project, frames: dict[str, pd.DataFrame]
+) -> dict[str, pd.DataFrame]:
+    """Copies of the clean frames with the columns the suites compare against.
+
+    A derived column whose inputs are missing (a column dropped from a CSV) is left
+    out: the `columns` rule names the missing input, and rules on the derived column
+    fail with "column not found".
+    """
+    out = {name: frame.copy() for name, frame in frames.items()}
+    articles = out["articles"]
+    texts = _raw_texts(project, articles["article_id"].dropna() if "article_id" in articles else [])
+    actors, organisations = out["actors"], out["organisations"]
+    claims, events, series = out["claims"], out["events"], out["series"]
+    log, mentions = out["cleaning_log"], out["mentions"]
+    derived = [
+        (articles, "raw_sha256_now", lambda: pd.array(
+            [hashlib.sha256(texts[a].encode("utf-8")).hexdigest() if texts.get(a) else None
+             for a in articles["article_id"].fillna("")], dtype="string")),
+        (articles, "unlisted_mentions", lambda: articles["article_id"].map(
+            _unlisted_mentions(project, texts, mentions)).astype("string")),
+        (claims, "quote_at_offsets", lambda: _at_offsets(claims, texts, "quote_start", "quote_end")),
+        (claims, "value_text_at_offsets",
+         lambda: _at_offsets(claims, texts, "value_start", "value_end")),
+        (claims, "actor_key", lambda: _joined(claims, ["actor_id", "article_id"])),
+        (claims, "article_published_latest", lambda: _published_latest(out, "claims")),
+        (events, "quote_at_offsets", lambda: _at_offsets(events, texts, "quote_start", "quote_end")),
+        (events, "actor_ids_unresolved", lambda: _unresolved(
+            events["actor_ids"], set(_joined(actors, ["actor_id", "article_id"]).dropna()),
+            events["article_id"])),
+        (events, "organisation_ids_unresolved", lambda: _unresolved(
+            events["organisation_ids"], set(organisations["organisation_id"].dropna()))),
+        (events, "article_published_latest", lambda: _published_latest(out, "events")),
+        (events, "is_announced_deadline", lambda: (
+            (events["date_relation"] == "until") | (events["event_type"] == "deadline")
+        ).astype("boolean")),
+        (mentions, "text_at_offsets", lambda: _at_offsets(mentions, texts, "start", "end")),
+        (log, "removed_text_at_offsets", lambda: _at_offsets(log, texts, "start", "end")),
+        (series, "series_id_expected",
+         lambda: (series["origin"] + ":" + series["reporter_id"]).astype("string")),
+    ]
+    for frame, column, compute in derived:
+        try:
+            frame[column] = compute()
+        except KeyError:  # an input column is missing
+            continue
+    out["known_issues"][MATCHED] = pd.array([pd.NA] * len(out["known_issues"]), dtype="boolean")
+    return out
+
+
+def _residue_rule_names(project: Project) -> list[str]:
+    path = project.rules / "residue.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return sorted(str(rule["name"]) for rule in doc or [] if isinstance(rule, dict) and "name" in rule)
+
+
+def suite_parameters(project: Project, frames: dict[str, pd.DataFrame]) -> dict[str, list]:
+    """Values the suites refer to with `{"$PARAMETER": name}`.
+
+    `columns__<table>`: the schema's columns; `<table>__<column>`: the distinct values of
+    an id column; `<table>__key`: the '/'-joined primary keys; `vocabulary__<name>`: a
+    schema vocabulary; `tables__name`: the clean tables; `residue_rules__name`: the
+    names of the residue rules. (GX parameter names cannot contain dots.)
+    """
+    schema = load_schema()
+    params: dict[str, list] = {f"columns__{t.name}": list(t.columns) for t in schema.layer("clean")}
+    params["tables__name"] = sorted(t.name for t in schema.layer("clean"))
+    params["residue_rules__name"] = _residue_rule_names(project)
+    for name, vocabulary in schema.vocabularies.items():
+        params[f"vocabulary__{name}"] = sorted(vocabulary.values)
+    for table in schema.layer("clean"):
+        frame = frames[table.name]
         for column in frame.columns:
             if column.endswith("_id") or column == "alias":
-                params[f"{name}__{column}"] = sorted(frame[column].dropna().astype(str).unique().tolist())
+                values = frame[column].dropna().astype(str).unique().tolist()
+                params[f"{table.name}__{column}"] = sorted(values)
+        if table.primary_key and all(c in frame for c in table.primary_key):
+            keys = _joined(frame, list(table.primary_key)).dropna().unique().tolist()
+            params[f"{table.name}__key"] = sorted(keys)
     return params

@@ -1,6 +1,7 @@
 """A custom Great Expectations rule: cumulative totals never fall within a series.
 
-Importing this module registers `expect_cumulative_totals_not_to_fall` with GX.
+Importing this module registers `expect_cumulative_totals_not_to_fall` with GX. The
+logic is `deportdata.checks.cumulative.falling`; this module only adapts it.
 """
 
 from __future__ import annotations
@@ -8,39 +9,66 @@ from __future__ import annotations
 import pandas as pd
 from great_expectations.execution_engine import PandasExecutionEngine
 from great_expectations.expectations.expectation import MulticolumnMapExpectation
-from great_expectations.expectations.metrics.map_metric_provider import MulticolumnMapMetricProvider
-from great_expectations.expectations.metrics.map_metric_provider.multicolumn_condition_partial import (
+from great_expectations.expectations.metrics.map_metric_provider import (
+    MulticolumnMapMetricProvider,
+)
+from great_expectations.expectations.metrics.map_metric_provider.multicolumn_condition_partial import (  # noqa: E501
     multicolumn_condition_partial,
 )
 
 from deportdata.checks.cumulative import Total, falling
+
+EXPECTATION = "expect_cumulative_totals_not_to_fall"
 
 
 def _number(value: object) -> float | None:
     return None if pd.isna(value) else float(value)
 
 
+def _date(value: object) -> str | None:
+    return None if pd.isna(value) else str(value)[:10]
+
+
+def falls_below(frame: pd.DataFrame, column_list: list[str]) -> list[int | None]:
+    """For each row (in order), the position of an earlier row it falls below, or None.
+
+    column_list: [group, as_of_earliest, as_of_latest, value_low, value_high].
+    """
+    group, earliest, latest, low, high = column_list
+    totals = [
+        Total(str(g), _date(e), _date(la), _number(lo), _number(hi))
+        for g, e, la, lo, hi in zip(
+            frame[group], frame[earliest], frame[latest], frame[low], frame[high], strict=True
+        )
+    ]
+    return falling(totals)
+
+
 class CumulativeTotalsNotFalling(MulticolumnMapMetricProvider):
     """Row-wise: True unless the total falls below an earlier one of its group."""
 
     condition_metric_name = "multicolumn_values.cumulative_not_falling"
-    condition_domain_keys = ("batch_id", "table", "column_list", "row_condition", "condition_parser",
-                             "ignore_row_if")
+    condition_domain_keys = (
+        "batch_id",
+        "table",
+        "column_list",
+        "row_condition",
+        "condition_parser",
+        "ignore_row_if",
+    )
 
     @multicolumn_condition_partial(engine=PandasExecutionEngine)
     def _pandas(cls, column_list: pd.DataFrame, **kwargs) -> pd.Series:
-        group, earliest, latest, low, high = column_list.columns
-        totals = [
-            Total(str(r[group]), str(r[earliest])[:10], str(r[latest])[:10], _number(r[low]), _number(r[high]))
-            for _, r in column_list.iterrows()
-        ]
-        return pd.Series([f is None for f in falling(totals)], index=column_list.index)
+        below = falls_below(column_list, list(column_list.columns))
+        return pd.Series([b is None for b in below], index=column_list.index)
 
 
 class ExpectCumulativeTotalsNotToFall(MulticolumnMapExpectation):
     """Within each group, a later total's upper bound is not below an earlier total's lower bound.
 
-    column_list: [group, as_of_earliest, as_of_latest, value_low, value_high], in that order.
+    column_list: [group, as_of_earliest, as_of_latest, value_low, value_high], in that
+    order. A total is later than another only when their as-of intervals do not
+    overlap; an empty bound is unbounded, so it never makes a total fall.
     """
 
     map_metric = "multicolumn_values.cumulative_not_falling"

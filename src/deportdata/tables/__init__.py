@@ -14,7 +14,8 @@ from deportdata.tables.events import build_events
 from deportdata.tables.series import build_reference_cumulative, build_series
 
 # raw tables copied to the clean layer as they are (typed by the schema, sorted by id)
-COPIED = ("actors", "organisations", "organisation_aliases", "reference_removals", "reference_events")
+COPIED = ("actors", "organisations", "organisation_aliases", "reference_removals", "reference_events",
+          "known_issues")
 
 
 def copy_rows(rows: list[dict[str, str]]) -> list[dict[str, object]]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from deportdata.dates import DateConventions, DateInterval, resolve
+from deportdata.dates import DateConventions, DateInterval
 from deportdata.numbers import NumberConventions, parse_number
 from deportdata.tables import intervals
-from deportdata.tables.context import Context
+from deportdata.tables.context import Context, resolve_cached
 
 Row = dict[str, object]
 
@@ -23,12 +23,12 @@ def build_claims(ctx: Context, numbers: NumberConventions, dates: DateConvention
         as_of = intervals.span(earliest, latest)
         if row["as_of_expression"]:
             resolved = ctx.attempt("claims", row, "as_of_expression",
-                                   lambda r=row: resolve(r["as_of_expression"], earliest, latest, dates))
+                                   lambda r=row: resolve_cached(r["as_of_expression"], earliest, latest, dates))
             as_of = resolved.interval if resolved else as_of
         start = end = None
         if row["period_expression"]:
             resolved = ctx.attempt("claims", row, "period_expression",
-                                   lambda r=row: resolve(r["period_expression"], earliest, latest, dates))
+                                   lambda r=row: resolve_cached(r["period_expression"], earliest, latest, dates))
             if resolved is not None:
                 start, end = _period(resolved.interval, resolved.relation, as_of)
         out.append({

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from datetime import date
 from typing import TypeVar
 
+from deportdata.dates import DateConventions, ResolvedDate, resolve
 from deportdata.errors import DeportdataError
 from deportdata.paths import Project
 from deportdata.quotes import locate, locate_within
@@ -15,6 +16,12 @@ from deportdata.rawtables import LINE
 from deportdata.schema import load_schema
 
 T = TypeVar("T")
+
+
+@lru_cache(maxsize=65536)
+def resolve_cached(expression: str, earliest: date, latest: date, conventions: DateConventions) -> ResolvedDate:
+    """`dates.resolve`, remembered: the same expression against the same interval recurs often."""
+    return resolve(expression, earliest, latest, conventions)
 
 
 @dataclass

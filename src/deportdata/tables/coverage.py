@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from deportdata.errors import DeportdataError
@@ -13,11 +14,21 @@ Row = dict[str, object]
 SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+|\n+")
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence (or line) that contains text[start:end]."""
-    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
-    right = next((m.start() for m in SENTENCE_END.finditer(text, end)), len(text))
-    return text[left:right].strip()
+class Sentences:
+    """Sentence (or line) boundaries of a text, found once, looked up by offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [(m.start(), m.end()) for m in SENTENCE_END.finditer(text)]
+        self.starts = [b[0] for b in self.breaks]
+
+    def around(self, start: int, end: int) -> str:
+        """The sentence that contains text[start:end]."""
+        i = bisect.bisect_right(self.starts, start) - 1  # last break starting at or before `start`
+        left = self.breaks[i][1] if i >= 0 and self.breaks[i][1] <= start else 0
+        j = bisect.bisect_left(self.starts, end)  # first break at or after `end`
+        right = self.breaks[j][0] if j < len(self.breaks) else len(self.text)
+        return self.text[left:right].strip()
 
 
 def build_mentions(ctx: Context, claims: list[Row], rules: MentionRules) -> list[Row]:
@@ -43,6 +54,7 @@ def build_mentions(ctx: Context, claims: list[Row], rules: MentionRules) -> list
     for article_id in sorted(ctx.texts):
         text = ctx.texts[article_id]
         spans = covers.get(article_id, [])
+        sentences = Sentences(text)
         for n, m in enumerate(scan(text, rules), 1):
             match = next((c for c in spans if c[0] <= m.start and m.end <= c[1]), None)
             status, ref, reason = (match[2], match[3], match[4]) if match else ("uncoded", "", "")
@@ -53,7 +65,7 @@ def build_mentions(ctx: Context, claims: list[Row], rules: MentionRules) -> list
                 "text": m.text, "form": m.form, "status": status,
                 "claim_id": ref if status == "claim" else "",
                 "ignored_id": ref if status == "ignored" else "",
-                "reason_code": reason, "sentence": sentence_around(text, m.start, m.end),
+                "reason_code": reason, "sentence": sentences.around(m.start, m.end),
             })
     for row in ctx.raw["mentions_ignored"]:
         if row["mention_id"] not in used and row["article_id"] in ctx.texts:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from deportdata.dates import DateConventions, resolve
+from deportdata.dates import DateConventions
 from deportdata.errors import DeportdataError
 from deportdata.tables import intervals
-from deportdata.tables.context import Context
+from deportdata.tables.context import Context, resolve_cached
 
 Row = dict[str, object]
 
@@ -22,7 +22,7 @@ def build_events(ctx: Context, dates: DateConventions) -> list[Row]:
         ctx.part_span("events", row, "date_expression", span)
         earliest, latest = ctx.published(row["article_id"])
         resolved = ctx.attempt("events", row, "date_expression",
-                               lambda r=row: resolve(r["date_expression"], earliest, latest, dates))
+                               lambda r=row: resolve_cached(r["date_expression"], earliest, latest, dates))
         interval, basis = (resolved.interval if resolved else None), "expression"
         if interval is not None and row["date_constraint_earliest"]:
             constraint = intervals.span(date.fromisoformat(row["date_constraint_earliest"]),

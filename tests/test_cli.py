@@ -1,0 +1,51 @@
+"""The command line: help for every command, a fast start without heavy imports, clear errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import cli
+
+from deportdata.cli import build_parser
+
+COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)
+
+
+def test_commands_are_the_documented_ones():
+    assert {"clean", "validate", "report", "build", "manifest", "codebook"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser().parse_args([command, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert f"usage: deportdata {command}" in out
+    assert len(out.splitlines()) >= 3
+
+
+def test_help_imports_no_heavy_library():
+    code = ("import sys\nfrom deportdata.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = [m for m in ('pandas', 'great_expectations', 'seaborn', 'matplotlib', 'papermill') if m in sys.modules]\n"
+            "assert not heavy, heavy\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_clean_imports_no_pandas(project_copy):
+    code = ("import sys\nfrom deportdata.cli import main\n"
+            f"main(['--root', {str(project_copy)!r}, 'clean'])\n"
+            "assert 'pandas' not in sys.modules and 'great_expectations' not in sys.modules\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_not_a_project_is_a_clear_error(tmp_path):
+    result = cli("--root", str(tmp_path), "clean")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "data/raw/MANIFEST.sha256: the manifest is missing" in result.stderr

@@ -1,0 +1,41 @@
+"""Documentation is tested too: the README's commands are the ones CI and make run."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+from conftest import REPO
+
+from deportdata.codebook import render
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_quick_start_is_two_make_commands():
+    block = re.search(r"## Quick start.*?```sh\n(.*?)```", README, re.S).group(1)
+    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+    assert commands == ["make all", "make test"]
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (REPO / ".ci/run").read_text(encoding="utf-8")
+    assert re.search(r"^make test$", ci, re.M)
+
+
+def test_make_help_lists_the_targets():
+    out = subprocess.run(["make", "-s", "-C", str(REPO), "help"], capture_output=True, text=True, check=True).stdout
+    for target in ("all", "test", "lab", "clean", "help", "bench"):
+        assert re.search(rf"make {target}\b", out), f"make help does not list {target}"
+
+
+def test_codebook_is_current():
+    rules = {n: (REPO / "data/raw/rules" / n).read_text(encoding="utf-8") for n in ("numbers.yaml", "dates.yaml")}
+    assert (REPO / "docs/CODEBOOK.md").read_text(encoding="utf-8") == render(rules=rules), (
+        "docs/CODEBOOK.md is out of date: run `deportdata codebook`")
+
+
+def test_licences_separate_code_data_and_articles():
+    for name in ("LICENSE", "LICENSE-DATA", "LICENSE-ARTICLES", "CITATION.cff", "CHANGELOG.md"):
+        assert (REPO / name).is_file(), name
+    assert "LICENSE-ARTICLES" in README and "© their publishers" in README

@@ -1,0 +1,58 @@
+"""Residue removal: only the logged spans change, and every rule earns its place."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REPO
+
+from deportdata.errors import DeportdataError
+from deportdata.residue import find_residue, load_rules, remove, restore
+
+RULES = load_rules(REPO / "data/raw/rules/residue.yaml")
+ARTICLES = sorted((REPO / "data/raw/articles").glob("*.txt"))
+# residue named in research/sources.md, by article
+EXPECTED = {
+    "001_80a94187c44a9298": {"image_file_name": 2, "email_placeholder": 1, "related_stories": 1, "latest_news": 1},
+    "002_0d742cd69c602630": {"skip_to_content": 1, "aggregator_byline": 1},
+}
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=[p.stem for p in ARTICLES])
+def test_only_logged_spans_change(path):
+    raw = path.read_bytes().decode("utf-8")
+    removals = find_residue(raw, RULES)
+    clean = remove(raw, removals)
+    assert restore(clean, removals) == raw
+    assert len(clean) == len(raw) - sum(r.end - r.start for r in removals)
+    counts: dict[str, int] = {}
+    for r in removals:
+        counts[r.rule] = counts.get(r.rule, 0) + 1
+        assert raw[r.start:r.end] == r.text
+    assert counts == EXPECTED.get(path.stem, {})
+
+
+def test_cleaned_text_keeps_the_article():
+    raw = (REPO / "data/raw/articles/001_80a94187c44a9298.txt").read_text(encoding="utf-8")
+    clean = remove(raw, find_residue(raw, RULES))
+    assert "31532803234" not in clean and "[email" not in clean and "Latest News" not in clean
+    assert clean.endswith("(Additional reporting by Van Roeun)")
+    assert "Photo credit: Fibonacci Blue/Creative Commons" in clean
+
+
+def test_overlapping_rules_are_an_error(tmp_path):
+    rules_file = tmp_path / "rules.yaml"
+    rules_file.write_text("- {name: a, pattern: 'ab', reason: x}\n- {name: b, pattern: 'bc', reason: y}\n")
+    with pytest.raises(DeportdataError, match="overlap"):
+        find_residue("abc", load_rules(rules_file))
+
+
+@pytest.mark.parametrize("text, message", [
+    ("- {name: a, reason: x}\n", "lacks pattern"),
+    ("- {name: a, pattern: '(', reason: x}\n", "bad pattern"),
+    ("- [unclosed\n", "not valid YAML"),
+])
+def test_bad_rule_files_name_the_problem(tmp_path, text, message):
+    rules_file = tmp_path / "rules.yaml"
+    rules_file.write_text(text)
+    with pytest.raises(DeportdataError, match=message):
+        load_rules(rules_file)
