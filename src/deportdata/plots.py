@@ -26,6 +26,7 @@ DAY = pd.Timedelta(days=1)
 STATUS_COLORS = {"passed": "C2", "known": "C1", "failed": "C3"}
 MENTION_COLORS = {"claim": "C0", "ignored": "C7", "uncoded": "C3"}
 ORIGIN_MARKERS = {"corpus": "o", "reference": "s"}
+BREAK_COLOR = "black"
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -64,7 +65,7 @@ def _date_axis(ax, start, end, *, years: int = 1, fmt: str = "%Y") -> None:
 
 
 def publication_intervals(project: Project):
-    """Each article's publication interval, in days around its best date, labelled with the dates."""
+    """Each article's publication interval, in days around its best date, with the dates."""
     from deportdata.load import load_table
 
     articles = (
@@ -72,7 +73,7 @@ def publication_intervals(project: Project):
         .sort_values("published_best", ascending=False)
         .reset_index(drop=True)
     )
-    fig, ax = plt.subplots(figsize=(10, 4.5))
+    fig, ax = plt.subplots(figsize=(12, 4.5))
     for y, row in articles.iterrows():
         best = row["published_best"]
         lo = (row["published_earliest"] - best).days
@@ -93,11 +94,18 @@ def publication_intervals(project: Project):
             for b, h in zip(articles["published_best"], articles["headline"], strict=True)
         ],
     )
-    ax.set_xlim(-10, 16)
-    ax.set_xlabel("Days before (−) or after (+) the best estimate of the publication date")
+    ax.set_xlim(-10, 22)
+    ax.set_xlabel("Days from the best publication date (− before, + after)")
     ax.set_title("How well the publication dates are known")
     handles = [plt.Rectangle((0, 0), 1, 1, color=c, alpha=0.5) for c in ("C0", "C1")]
-    ax.legend(handles, ["date from a source", "date inferred"], loc="lower left", fontsize=9)
+    ax.legend(
+        handles,
+        ["date from a source", "date inferred"],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=9,
+        frameon=False,
+    )
     return fig
 
 
@@ -220,7 +228,7 @@ def _draw_total(ax, row, color, ylim, *, label_text: str | None = None, offset=(
         )
         if label_text:
             ax.annotate(
-                f"{label_text} ({int(low)}–{int(high)})",
+                f"{label_text}\n({int(low)}–{int(high)})",
                 (x0, min(high, ylim[1])),
                 xytext=(3, -3),
                 textcoords="offset points",
@@ -296,6 +304,33 @@ def cumulative_series(
                 label_text=row["value_text"],
                 offset=CUMULATIVE_LABEL_OFFSETS.get(row["series_row_id"], (6, 3)),
             )
+    breaks = views.cumulative_pairs(project)
+    breaks = breaks[breaks["verdict"] == "break"].drop_duplicates(["earlier_id", "later_id"])
+    points = series.set_index("series_row_id")
+    for _, pair in breaks.iterrows():
+        a, b = points.loc[pair["earlier_id"]], points.loc[pair["later_id"]]
+        xa = (_num(a["as_of_earliest"]) + _num(a["as_of_latest"] + DAY)) / 2
+        xb = (_num(b["as_of_earliest"]) + _num(b["as_of_latest"] + DAY)) / 2
+        ax2.annotate(
+            "",
+            xy=(xb, float(b["value_high"])),
+            xytext=(xa, float(a["value_low"])),
+            arrowprops={"arrowstyle": "->", "color": BREAK_COLOR, "lw": 1.2, "ls": ":"},
+        )
+    for later_id in breaks["later_id"].unique():
+        b = points.loc[later_id]
+        xb = (_num(b["as_of_earliest"]) + _num(b["as_of_latest"] + DAY)) / 2
+        ax2.annotate(
+            "break",
+            (xb, float(b["value_high"])),
+            xytext=(-4, 10),
+            textcoords="offset points",
+            fontsize=8,
+            color=BREAK_COLOR,
+            ha="right",
+            va="bottom",
+            fontweight="bold",
+        )
     _date_axis(ax1, "2001-07-01", "2020-12-31", years=3)
     ax1.axvspan(_num(zs), _num(ze), color="0.85", alpha=0.5, lw=0)
     ax1.annotate("zoomed →", (_num(zs), full[1] * 0.96), fontsize=8, color="0.35", ha="right")
@@ -322,21 +357,16 @@ def cumulative_series(
         ),
         Patch(facecolor="0.7", alpha=0.4, hatch="//", label="vague amount"),
         Line2D([], [], marker=r"$\uparrow$", ls="", color="0.3", label="open upper bound"),
+        Line2D(
+            [], [], color=BREAK_COLOR, ls=":", label="break: a later total\nbelow an earlier one"
+        ),
     ]
-    leg = ax2.legend(
-        handles=reporters,
-        title="Reporter",
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1),
-        fontsize=8,
-        frameon=False,
-    )
-    ax2.add_artist(leg)
+    ax1.legend(handles=reporters, title="Reporter", loc="upper left", fontsize=8, framealpha=0.9)
     ax2.legend(
         handles=origins,
         title="Origin",
-        loc="lower left",
-        bbox_to_anchor=(1.01, 0),
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
         fontsize=8,
         frameon=False,
     )
@@ -354,7 +384,7 @@ def _interval(ax, y, earliest, latest, color, *, height=0.5, marker="o", alpha=0
 
 
 def timeline_overview(
-    project: Project, zoom_start: str = "2016-10-01", zoom_end: str = "2020-01-31"
+    project: Project, zoom_start: str = "2016-10-01", zoom_end: str = "2020-02-29"
 ):
     """Context events and publication dates: 2002–2020 on the left, a zoom on the right.
 
@@ -364,9 +394,7 @@ def timeline_overview(
     timeline = views.timeline_events(project)
     rows = timeline[timeline["kind"] == "publication"]
     rows = pd.concat([timeline[timeline["lane"] == "reference"], rows])
-    rows = rows.sort_values(["date_earliest", "date_latest", "id"], ascending=False).reset_index(
-        drop=True
-    )
+    rows = rows.sort_values(["date_earliest", "date_latest", "id"]).reset_index(drop=True)
     labels = views.article_labels(project)
     fig, (ax1, ax2) = plt.subplots(
         1, 2, figsize=(13, 7.2), sharey=True, gridspec_kw={"width_ratios": [1, 2.2]}
@@ -387,12 +415,12 @@ def timeline_overview(
     ticks = [
         f"{labels[r['id']]} published"
         if r["kind"] == "publication"
-        else f"{r['id']}  {_short(r['description'], 52)}"
+        else f"{r['id']}  {_short(r['description'], 60)}"
         for _, r in rows.iterrows()
     ]
     ax1.set_yticks(range(len(rows)), ticks, fontsize=8.5)
     ax1.set_ylim(len(rows) - 0.5, -0.5)
-    _date_axis(ax1, "2001-07-01", "2020-12-31", years=3)
+    _date_axis(ax1, "2001-07-01", "2020-12-31", years=4)
     ax1.axvspan(_num(zs), _num(ze), color="0.85", alpha=0.5, lw=0)
     ax1.set_title("2002–2020")
     _date_axis(ax2, zs, ze + DAY, years=1)
@@ -412,7 +440,7 @@ def timeline_overview(
         Line2D([], [], marker="o", color="C0", ls="", label="context event (reference)"),
         Line2D([], [], marker="D", color="C3", ls="", label="article published"),
     ]
-    ax2.legend(handles=handles, loc="lower right", fontsize=8, frameon=True)
+    ax2.legend(handles=handles, loc="upper right", fontsize=8, frameon=True)
     return fig
 
 
@@ -422,18 +450,15 @@ RELATION_COLORS = {"at": "C0", "since": "C1", "during": "C2", "until": "C3"}
 def timeline_articles(project: Project, start: str = "2016-08-01", end: str = "2020-02-29"):
     """Every dated event each article reports, grouped by article, with its publication interval.
 
-    The grey band in each block is the article's publication interval; an event
-    before `start` is pinned to the left edge with its year in the label.
+    The grey band in each block is the article's publication interval; a "since"
+    date carries a thin line on to publication (the state it starts still holds
+    then); an event before `start` is pinned to the left edge with its year.
     """
-    from deportdata.load import load_table
-
     timeline = views.timeline_events(project)
-    relations = load_table("events", project).set_index("event_id")["date_relation"]
     labels = views.article_labels(project)
     published = timeline[timeline["kind"] == "publication"].sort_values("date_earliest")
     s, e = pd.Timestamp(start), pd.Timestamp(end)
-    y, ticks, blocks = 0, [], []
-    placed = []
+    y, ticks, blocks, placed = 0.0, [], [], []
     for _, pub in published.iterrows():
         events = timeline[(timeline["lane"] == pub["lane"]) & (timeline["kind"] != "publication")]
         events = events.sort_values(["date_earliest", "date_latest", "id"])
@@ -442,15 +467,11 @@ def timeline_articles(project: Project, start: str = "2016-08-01", end: str = "2
         y += 1
         for _, ev in events.iterrows():
             early = ev["date_latest"] < s
-            when = f" ({ev['date_earliest']:%Y})" if early else ""
-            ticks.append(
-                (
-                    y,
-                    f"{ev['id']} {ev['date_expression']}{when}: {_short(ev['description'], 58)}",
-                    False,
-                )
-            )
-            placed.append((y, ev, early))
+            year = f"{ev['date_earliest']:%Y}"
+            when = f" ({year})" if early and year not in ev["date_expression"] else ""
+            text = f"{ev['id']} {ev['date_expression']}{when}: {_short(ev['description'], 46)}"
+            ticks.append((y, text, False))
+            placed.append((y, ev, early, pub))
             y += 1
         blocks.append((header, y - 1, pub))
         y += 0.6
@@ -468,21 +489,27 @@ def timeline_articles(project: Project, start: str = "2016-08-01", end: str = "2
             )
         )
         ax.plot([(x0 + x1) / 2], [header], "D", color="C7", markersize=6, mec="black", mew=0.4)
-    for yy, ev, early in placed:
-        relation = relations.get(ev["id"], "at")
-        color = RELATION_COLORS.get(relation, "C0")
+    for yy, ev, early, pub in placed:
+        color = RELATION_COLORS.get(ev["date_relation"], "C0")
         if early:
             ax.plot([_num(s)], [yy], "<", color=color, markersize=6, clip_on=False)
-        else:
-            _interval(
-                ax,
-                yy,
-                max(ev["date_earliest"], s),
-                ev["date_latest"],
-                color,
-                height=0.6,
-                marker=">" if ev["kind"] == "deadline" else "o",
+            continue
+        if ev["date_relation"] == "since":
+            ax.plot(
+                [_num(ev["date_latest"] + DAY), _num(pub["date_earliest"])],
+                [yy, yy],
+                color=color,
+                lw=1.2,
             )
+        _interval(
+            ax,
+            yy,
+            max(ev["date_earliest"], s),
+            ev["date_latest"],
+            color,
+            height=0.6,
+            marker=">" if ev["kind"] == "deadline" else "o",
+        )
     ax.set_yticks([t[0] for t in ticks], [t[1] for t in ticks], fontsize=8)
     for label, (_, _, bold) in zip(ax.get_yticklabels(), ticks, strict=True):
         if bold:
@@ -498,16 +525,19 @@ def timeline_articles(project: Project, start: str = "2016-08-01", end: str = "2
         for r, c in RELATION_COLORS.items()
     ]
     handles += [
+        Line2D([], [], marker=">", color=RELATION_COLORS["until"], ls="", label="deadline"),
         Line2D([], [], marker="D", color="C7", ls="", mec="black", label="article published"),
         Line2D([], [], marker="<", color="0.3", ls="", label=f"before {s:%b %Y}"),
     ]
-    ax.legend(
-        handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False
-    )
+    ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=True, framealpha=0.95)
     return fig
 
 
 # --- 05 official versus reported ----------------------------------------------------------
+
+
+NGO_COLOR, FLIGHT_COLOR = "C1", "C4"
+LABEL_BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
 
 
 def official_vs_reported(
@@ -519,13 +549,15 @@ def official_vs_reported(
     """Official removals by fiscal year against the counts the articles and the NGO report.
 
     Each mark spans the period its count covers and stands at the count over that
-    whole period (not a rate). Fiscal-year boxes run October–September.
+    whole period (not a rate). Fiscal-year boxes run October–September. Differences
+    of the NGO's cumulative totals are drawn only where `views.cumulative_differences`
+    finds them usable.
     """
     removals = views.removals_by_fiscal_year(project)
     counts = views.reported_counts(project)
     diffs = views.cumulative_differences(project, reporter_id)
     diffs = diffs[diffs["usable"]]
-    names = views.reporter_labels(project)
+    ngo = views.reporter_labels(project)[reporter_id]
     fig, ax = plt.subplots(figsize=(12, 6))
     styles = {
         "all_removals": {
@@ -544,59 +576,83 @@ def official_vs_reported(
         ax.annotate(
             f"{r['reporter']} FY{r['fiscal_year']}: {r['removals']}",
             ((x0 + x1) / 2, r["removals"]),
-            xytext=(0, -11 if dhs else 3),
+            xytext=(0, -13 if dhs else 3),
             textcoords="offset points",
             ha="center",
             fontsize=8.5,
             color="0.1",
             fontweight="normal" if dhs else "bold",
+            bbox=LABEL_BOX if dhs else None,
         )
-    color = palette([names[reporter_id], "other"])[names[reporter_id]]
-    other = "C3"
     for _, group in counts.groupby("quantity_key", sort=True):
         c = group.iloc[0]
-        who = ", ".join(sorted(group["reporter"]))
         value = float(c["value_low"])
         x0, x1 = _num(c["period_start"]), _num(c["period_end"] + DAY)
-        col = color if set(group["reporter"]) == {names[reporter_id]} else other
-        if x1 - x0 <= 2:
-            ax.plot([(x0 + x1) / 2], [value], "*", color=col, markersize=13, mec="black", mew=0.5)
-        else:
-            ax.plot([x0, x1], [value, value], color=col, lw=3.5, solid_capstyle="butt")
-            ax.plot([x0, x1], [value, value], "|", color=col, markersize=10, mew=2)
+        if x1 - x0 <= 2:  # one day: arrivals on one flight
+            ax.plot(
+                [(x0 + x1) / 2],
+                [value],
+                "*",
+                color=FLIGHT_COLOR,
+                markersize=14,
+                mec="black",
+                mew=0.5,
+            )
+            who = f"{len(group)} reporters" if len(group) > 1 else group["reporter"].iloc[0]
+            ax.annotate(
+                f"{c['value_text']} on one flight,\n{c['period_start']:%d %b %Y} ({who})",
+                ((x0 + x1) / 2, value),
+                xytext=(-9, 0),
+                textcoords="offset points",
+                ha="right",
+                va="center",
+                fontsize=8,
+                color="0.1",
+                bbox=LABEL_BOX,
+            )
+            continue
+        ax.plot([x0, x1], [value, value], color=NGO_COLOR, lw=3.5, solid_capstyle="butt")
+        ax.plot([x0, x1], [value, value], "|", color=NGO_COLOR, markersize=10, mew=2)
+        who = ", ".join(sorted(group["reporter"]))
         ax.annotate(
-            f"{c['value_text']} ({who}; {c['period_expression']})",
+            f"{c['value_text']} ({who}: “{c['period_expression']}”)",
             ((x0 + x1) / 2, value),
-            xytext=(0, 5),
+            xytext=(0, -5),
             textcoords="offset points",
             ha="center",
+            va="top",
             fontsize=8,
             color="0.1",
+            bbox=LABEL_BOX,
         )
     for _, d in diffs.iterrows():
-        x0, x1 = _num(d["from_latest"]), _num(d["to_earliest"])
+        x0, x1 = _num(d["from_latest"] + DAY), _num(d["to_earliest"])
         lo, hi = float(d["difference_low"]), float(d["difference_high"])
         mid = (lo + hi) / 2
-        ax.plot([x0, x1], [mid, mid], color=color, lw=2, ls=(0, (4, 2)))
-        ax.plot([_num(d["from_earliest"]), x0], [mid, mid], color=color, lw=1, ls=":")
-        ax.plot([x1, _num(d["to_latest"] + DAY)], [mid, mid], color=color, lw=1, ls=":")
+        ax.plot([x0, x1], [mid, mid], color=NGO_COLOR, lw=2, ls=(0, (4, 2)))
+        ax.plot([_num(d["from_earliest"]), x0], [mid, mid], color=NGO_COLOR, lw=1, ls=":")
+        ax.plot([x1, _num(d["to_latest"] + DAY)], [mid, mid], color=NGO_COLOR, lw=1, ls=":")
         if hi > lo:
-            ax.plot([(x0 + x1) / 2] * 2, [lo, hi], color=color, lw=2)
+            ax.plot([(x0 + x1) / 2] * 2, [lo, hi], color=NGO_COLOR, lw=2)
         text = f"{int(lo)}" if lo == hi else f"{int(lo)}–{int(hi)}"
+        short = x1 - x0 < 120  # days: label beside the segment, not above it
         ax.annotate(
             f"{text} ({d['earlier_value_text']} → {d['later_value_text']})",
-            ((x0 + x1) / 2, hi),
-            xytext=(0, 4),
+            (_num(d["to_latest"] + DAY) if short else (x0 + x1) / 2, mid if short else hi),
+            xytext=(4, 0) if short else (0, 4),
             textcoords="offset points",
-            ha="center",
+            ha="left" if short else "center",
+            va="center" if short else "bottom",
             fontsize=8,
             color="0.1",
+            bbox=LABEL_BOX,
         )
-    ax.set_ylim(0, max(removals["removals"].max(), 160) * 1.12)
+    top = max([float(removals["removals"].max())] + [float(v) for v in diffs["difference_high"]])
+    ax.set_ylim(0, top * 1.15)
     _date_axis(ax, start, end, years=1)
     ax.xaxis.set_minor_locator(mdates.MonthLocator((10,)))
-    ax.grid(which="minor", axis="x", color="0.8", ls=":")
-    ax.set_xlabel("Date (dotted minor grid: 1 October, start of a US fiscal year)")
+    ax.grid(which="minor", axis="x", color="0.6", ls=":")
+    ax.set_xlabel("Date (dotted lines: 1 October, start of a US fiscal year)")
     ax.set_ylabel("Persons counted over the period drawn")
     ax.set_title("Official removals by fiscal year and the counts the articles report")
     handles = [
@@ -605,20 +661,28 @@ def official_vs_reported(
             edgecolor="0.2",
             hatch="///",
             ls="--",
-            label="DHS: all removals (Table 41)",
+            label="DHS: all removals\n(Yearbook Table 41)",
         ),
         Patch(facecolor="C0", alpha=0.3, label="ICE removals"),
-        Line2D([], [], color=color, lw=3.5, label=f"{names[reporter_id]} count over a period"),
+        Line2D([], [], color=NGO_COLOR, lw=3.5, label=f"{ngo}: count over\na period (article)"),
         Line2D(
-            [], [], color=other, marker="*", ls="", markersize=11, label="arrivals on one flight"
+            [],
+            [],
+            color=NGO_COLOR,
+            lw=2,
+            ls=(0, (4, 2)),
+            label=f"difference of two {ngo}\ncumulative totals (dotted:\nas-of uncertainty)",
         ),
         Line2D(
             [],
             [],
-            color=color,
-            lw=2,
-            ls=(0, (4, 2)),
-            label=f"difference of {names[reporter_id]}\ncumulative totals (dotted: as-of\nuncertainty)",
+            color=FLIGHT_COLOR,
+            marker="*",
+            ls="",
+            markersize=11,
+            mec="black",
+            mew=0.5,
+            label="arrivals on one flight",
         ),
     ]
     ax.legend(
@@ -630,14 +694,25 @@ def official_vs_reported(
 # --- 06 discrepancies ---------------------------------------------------------------------
 
 
-def discrepancy_bounds(project: Project, exclude_verdicts: Iterable[str] = ("different dates",)):
+RELATED_QUANTITIES = (("accepted_by_cambodia_2017_02", "requested_by_us_2017_02"),)
+
+
+def discrepancy_bounds(
+    project: Project,
+    exclude_verdicts: Iterable[str] = ("different dates",),
+    related: Iterable[tuple[str, str]] = RELATED_QUANTITIES,
+):
     """One panel per quantity that several claims report: each claim's bounds, by reporter.
 
-    The shaded band is the range all the claims share, when there is one.
+    The shaded band is the range all the claims share, when there is one. `related`
+    pairs (quantity_key, other quantity_key) draw the other quantity's claims as a
+    dashed line in the first one's panel (the 47 requested beside the 36 and 34 accepted).
     """
     ledger = views.discrepancy_ledger(project)
     ledger = ledger[~ledger["verdict"].isin(list(exclude_verdicts))].reset_index(drop=True)
     claims = views.claims_table(project).set_index("claim_id")
+    keys = views.discrepancy_claims(project, min_claims=1).set_index("claim_id")["quantity_key"]
+    context = dict(related)
     sizes = [len(ids.split()) for ids in ledger["claim_ids"]]
     colors = palette(
         claims.loc[[i for ids in ledger["claim_ids"] for i in ids.split()], "reporter"]
@@ -651,15 +726,22 @@ def discrepancy_bounds(project: Project, exclude_verdicts: Iterable[str] = ("dif
     )
     for ax, (_, g) in zip(axes[:, 0], ledger.iterrows(), strict=True):
         rows = claims.loc[g["claim_ids"].split()]
-        finite = [float(v) for v in pd.concat([rows["value_low"], rows["value_high"]]).dropna()]
+        others = claims.loc[keys[keys == context.get(g["quantity_key"], "")].index]
+        finite = [
+            float(v)
+            for v in pd.concat([rows["value_low"], rows["value_high"], others["value"]]).dropna()
+        ]
         lo, hi = min(finite), max(finite)
         pad = max((hi - lo) * 0.25, 4)
         xmin, xmax = max(lo - pad, 0), hi + pad
         ax.set_xlim(xmin, xmax)
-        if g["common_bounds"]:
-            c_lo, c_hi = g["common_bounds"].strip("[]()").split(", ")
-            c_hi = xmax if c_hi == views.OPEN else float(c_hi)
-            ax.axvspan(float(c_lo) - 0.5, c_hi + 0.5, color="0.85", lw=0, zorder=0)
+        overlap, c_lo, c_hi = views.bounds_overlap(
+            list(rows["value_low"]), list(rows["value_high"])
+        )
+        if overlap:
+            ax.axvspan(
+                c_lo - 0.5, (xmax if c_hi is None else c_hi) + 0.5, color="0.85", lw=0, zorder=0
+            )
         for y, (cid, c) in enumerate(rows.iterrows()):
             color = colors[c["reporter"]]
             low = float(c["value_low"])
@@ -691,6 +773,18 @@ def discrepancy_bounds(project: Project, exclude_verdicts: Iterable[str] = ("dif
                 fontsize=8,
                 va="bottom",
             )
+        for oid, o in others.iterrows():
+            ax.axvline(float(o["value"]), color="0.3", ls="--", lw=1.2)
+            ax.annotate(
+                f"{oid} “{o['value_text']}” {o['kind']} ({o['reporter']})",
+                (float(o["value"]), 0),
+                xytext=(-4, 7),
+                textcoords="offset points",
+                ha="right",
+                va="bottom",
+                fontsize=8,
+                color="0.25",
+            )
         ax.set_ylim(len(rows) - 0.2, -0.7)
         ax.set_yticks([])
         ax.set_title(f"{g['quantity_key']}: {g['verdict']}", fontsize=10, loc="left")
@@ -710,7 +804,8 @@ def discrepancy_bounds(project: Project, exclude_verdicts: Iterable[str] = ("dif
 def quality_rules(project: Project):
     """Validation rules per suite (clean table): passed, known issue, failed."""
     summary = views.validation_summary(project).sort_values("suite", ascending=False)
-    fig, ax = plt.subplots(figsize=(9, 1.6 + 0.45 * len(summary)))
+    summary = summary.reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(10, max(2.8, 1.6 + 0.45 * len(summary))))
     left = pd.Series(0, index=summary.index)
     for status in ("passed", "known", "failed"):
         ax.barh(
@@ -723,7 +818,7 @@ def quality_rules(project: Project):
             edgecolor="white",
         )
         left = left + summary[status]
-    for y, (_, r) in enumerate(summary.iterrows()):
+    for y, r in summary.iterrows():
         ax.annotate(
             f"{r['passed']} passed, {r['known']} known, {r['failed']} failed",
             (r["rules"], y),
@@ -732,12 +827,13 @@ def quality_rules(project: Project):
             va="center",
             fontsize=8,
         )
-    ax.set_xlim(0, summary["rules"].max() * 1.45 if len(summary) else 1)
+    ax.set_xlim(0, summary["rules"].max() * 1.5 if len(summary) else 1)
+    ax.set_ylim(-0.6, len(summary) - 0.4)
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     ax.set_xlabel("Rules (count)")
-    ax.set_ylabel("Suite (clean table)")
-    ax.set_title("Validation rules per table")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.set_ylabel("Suite")
+    ax.set_title("Validation rules per table (suite)")
+    ax.legend(title="Status", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return fig
 
 
@@ -746,7 +842,7 @@ def mention_coverage(project: Project):
     coverage = views.mention_coverage(project)
     coverage = coverage[coverage["article_id"] != "all"].sort_values("article_id", ascending=False)
     labels = views.article_labels(project)
-    fig, ax = plt.subplots(figsize=(9, 1.6 + 0.5 * len(coverage)))
+    fig, ax = plt.subplots(figsize=(10, max(2.8, 1.6 + 0.5 * len(coverage))))
     left = pd.Series(0, index=coverage.index)
     ylabels = [labels.get(a, a) for a in coverage["article_id"]]
     for status, color in MENTION_COLORS.items():
@@ -760,9 +856,12 @@ def mention_coverage(project: Project):
             edgecolor="white",
         )
         left = left + coverage[status]
+    ax.set_xlim(0, max(coverage["total"].max(), 1) * 1.1)
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     ax.set_xlabel("Numeric mentions in the raw text (count)")
     ax.set_ylabel("Article")
     ax.set_title("What accounts for every number in the articles")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(
+        title="Mention is", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False
+    )
     return fig

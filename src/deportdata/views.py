@@ -55,6 +55,21 @@ def reporter_labels(project: Project) -> dict[str, str]:
     return labels
 
 
+def article_labels(project: Project) -> dict[str, str]:
+    """article_id → short label for figures: number, outlet and best publication date.
+
+    Reads: articles, organisations, organisation_aliases.
+    """
+    articles = load_table("articles", project)
+    names = reporter_labels(project)
+    return {
+        a: f"{a[:3]} · {names[o]} · {d:%Y-%m-%d}"
+        for a, o, d in zip(
+            articles["article_id"], articles["outlet"], articles["published_best"], strict=True
+        )
+    }
+
+
 def bounds_text(low, high) -> str:
     """Inclusive bounds as text: "[538, 538]", "[561, ∞)"; an empty bound is open."""
     lo = "0" if _missing(low) else str(int(low))
@@ -122,7 +137,7 @@ def corpus_summary(project: Project) -> pd.DataFrame:
 def claims_table(project: Project) -> pd.DataFrame:
     """Every coded claim with its reporter's name, bounds, as-of interval and verbatim quote.
 
-    Reads: claims, organisations.
+    Reads: claims, organisations, organisation_aliases.
     """
     claims = load_table("claims", project)
     names = reporter_labels(project)
@@ -148,7 +163,7 @@ def claims_table(project: Project) -> pd.DataFrame:
 def claims_by_kind(project: Project) -> pd.DataFrame:
     """Per kind of claim: how many claims, from how many reporters, about how many quantities.
 
-    Reads: claims, organisations.
+    Reads: claims, organisations, organisation_aliases.
     """
     claims = load_table("claims", project)
     names = reporter_labels(project)
@@ -175,7 +190,7 @@ def claims_by_kind(project: Project) -> pd.DataFrame:
 def cumulative_series(project: Project) -> pd.DataFrame:
     """Every cumulative total since 2002 (corpus and reference), in as-of order.
 
-    Reads: series, organisations.
+    Reads: series, organisations, organisation_aliases.
     """
     series = load_table("series", project)
     names = reporter_labels(project)
@@ -272,6 +287,19 @@ def _pairs(rows: pd.DataFrame, scope_kind: str, scope: str) -> list[dict]:
     return out
 
 
+def known_issue_ids(project: Project, table: str) -> dict[str, str]:
+    """row_id → known-issue ids (space-separated) recorded for rows of `table`; {} without any.
+
+    Reads: known_issues (when it exists).
+    """
+    issues = known_issues(project)
+    if issues.empty or "row_id" not in issues:
+        return {}
+    if "table" in issues:
+        issues = issues[issues["table"] == table]
+    return {row: " ".join(sorted(g["issue_id"])) for row, g in issues.groupby("row_id", sort=True)}
+
+
 def cumulative_pairs(
     project: Project, scopes: Sequence[str] = ("series", "origin", "all")
 ) -> pd.DataFrame:
@@ -280,9 +308,10 @@ def cumulative_pairs(
     Totals are ordered by as-of interval; each is compared with the next one within
     its series ("series"), within its origin, all reporters pooled ("origin"), and
     across both origins ("all"). Pooling shows where different reporters' totals do not
-    fit one rising count, which no single series can.
+    fit one rising count, which no single series can. A break whose later total has a
+    record in known_issues.csv names it (the source printed it; it is kept, not fixed).
 
-    Reads: series, organisations.
+    Reads: series, organisations, organisation_aliases, known_issues.
     """
     series = cumulative_series(project)
     out: list[dict] = []
@@ -309,7 +338,11 @@ def cumulative_pairs(
         "later_bounds",
         "verdict",
         "reason",
+        "known_issue",
     ]
+    issues = known_issue_ids(project, "series")
+    for row in out:
+        row["known_issue"] = issues.get(row["later_id"], "") if row["verdict"] == "break" else ""
     return pd.DataFrame(out, columns=columns)
 
 
@@ -328,7 +361,7 @@ def cumulative_reconciliation(
     the period lies in [base low, base high + added high]. Each later total is
     compared with that range by its bounds.
 
-    Reads: claims, series, organisations.
+    Reads: claims, series, organisations, organisation_aliases.
     """
     claims = load_table("claims", project).set_index("claim_id")
     series = load_table("series", project).set_index("source_id")
@@ -415,7 +448,7 @@ def timeline_events(project: Project) -> pd.DataFrame:
     `lane` is "reference" for context events from outside the corpus, else the
     article_id; `kind` is "event", "deadline" or "publication".
 
-    Reads: events, reference_events, articles, organisations.
+    Reads: events, reference_events, articles, organisations, organisation_aliases.
     """
     events = load_table("events", project)
     reference = load_table("reference_events", project)
@@ -431,6 +464,7 @@ def timeline_events(project: Project) -> pd.DataFrame:
             "date_earliest": events["date_earliest"],
             "date_latest": events["date_latest"],
             "date_precision": events["date_precision"],
+            "date_relation": events["date_relation"],
             "date_basis": events["date_basis"],
             "description": events["description"],
         }
@@ -445,6 +479,7 @@ def timeline_events(project: Project) -> pd.DataFrame:
             "date_earliest": reference["date_earliest"],
             "date_latest": reference["date_latest"],
             "date_precision": reference["date_precision"],
+            "date_relation": "at",
             "date_basis": reference["basis"],
             "description": reference["description"],
         }
@@ -459,6 +494,7 @@ def timeline_events(project: Project) -> pd.DataFrame:
             "date_earliest": articles["published_earliest"],
             "date_latest": articles["published_latest"],
             "date_precision": articles["published_precision"],
+            "date_relation": "at",
             "date_basis": articles["published_basis"],
             "description": [
                 f"{names[o]}: {h}"
@@ -480,7 +516,7 @@ def timeline_events(project: Project) -> pd.DataFrame:
 def removals_by_fiscal_year(project: Project) -> pd.DataFrame:
     """Official removals of Cambodian nationals by US fiscal year, with each year's dates.
 
-    Reads: reference_removals, organisations.
+    Reads: reference_removals, organisations, organisation_aliases.
     """
     removals = load_table("reference_removals", project)
     names = reporter_labels(project)
@@ -509,7 +545,7 @@ def reported_counts(
     The period runs from period_start_earliest to period_end_latest (its widest
     reading); claims without a period are left out.
 
-    Reads: claims, organisations.
+    Reads: claims, organisations, organisation_aliases.
     """
     claims = load_table("claims", project)
     names = reporter_labels(project)
@@ -546,7 +582,7 @@ def cumulative_differences(project: Project, reporter_id: str = "risc_kvao") -> 
     open). A difference is `usable` as a count of arrivals only when both bounds are
     finite and not negative; otherwise `note` says why not.
 
-    Reads: series, organisations.
+    Reads: series, organisations, organisation_aliases.
     """
     series = cumulative_series(project)
     series = series[series["reporter_id"] == reporter_id]
@@ -612,7 +648,7 @@ def cumulative_differences(project: Project, reporter_id: str = "risc_kvao") -> 
 # --- 06 discrepancies ---------------------------------------------------------------------
 
 
-def _overlap(lows: list, highs: list) -> tuple[bool, float | None, float | None]:
+def bounds_overlap(lows: list, highs: list) -> tuple[bool, float | None, float | None]:
     """Whether inclusive bounds share a value, and the common range (None = open)."""
     lo = max((_num(v) or 0.0) for v in lows)
     finite = [_num(v) for v in highs if not _missing(v)]
@@ -630,7 +666,7 @@ def _reading(group: pd.DataFrame, names: dict[str, str]) -> tuple[str, str]:
     )
     reporters = sorted(group["reporter_id"].unique())
     articles = group["article_id"].nunique()
-    overlap, lo, hi = _overlap(list(group["value_low"]), list(group["value_high"]))
+    overlap, lo, hi = bounds_overlap(list(group["value_low"]), list(group["value_high"]))
     who = "; ".join(names[r] for r in reporters)
     if ordered:
         return "different dates", (
@@ -657,7 +693,7 @@ def _reading(group: pd.DataFrame, names: dict[str, str]) -> tuple[str, str]:
 def discrepancy_ledger(project: Project, min_claims: int = 2) -> pd.DataFrame:
     """One row per quantity that several claims report, with whether their bounds agree.
 
-    Reads: claims, organisations.
+    Reads: claims, organisations, organisation_aliases.
     """
     claims = load_table("claims", project)
     names = reporter_labels(project)
@@ -666,7 +702,7 @@ def discrepancy_ledger(project: Project, min_claims: int = 2) -> pd.DataFrame:
         if len(group) < min_claims:
             continue
         group = group.sort_values("claim_id")
-        overlap, lo, hi = _overlap(list(group["value_low"]), list(group["value_high"]))
+        overlap, lo, hi = bounds_overlap(list(group["value_low"]), list(group["value_high"]))
         verdict, reading = _reading(group, names)
         rows.append(
             {
@@ -706,7 +742,7 @@ def discrepancy_ledger(project: Project, min_claims: int = 2) -> pd.DataFrame:
 def discrepancy_claims(project: Project, min_claims: int = 2) -> pd.DataFrame:
     """The claims behind the ledger, one per row, with bounds, the coder's note and the quote.
 
-    Reads: claims, organisations.
+    Reads: claims, organisations, organisation_aliases.
     """
     claims = load_table("claims", project)
     names = reporter_labels(project)
@@ -743,7 +779,7 @@ def request_and_acceptance(
 
     One row per (request claim, acceptance claim): requested − accepted, in bounds.
 
-    Reads: claims, organisations.
+    Reads: claims, organisations, organisation_aliases.
     """
     claims = load_table("claims", project)
     names = reporter_labels(project)
@@ -825,23 +861,25 @@ def validation_rules(project: Project) -> pd.DataFrame:
 KNOWN_ISSUES_FILE = "known_issues.csv"
 
 
-def known_issues(project: Project) -> pd.DataFrame:
+def known_issues(project: Project, *, with_status: bool = False) -> pd.DataFrame:
     """The known issues recorded in data/clean/known_issues.csv (empty when there is none).
 
-    Each issue is joined with the status of the rule it explains in validation.json.
+    With `with_status`, each issue gets `rule_status`: the status in reports/validation.json
+    of the rule it explains ("known" while a failure still matches it).
 
     Reads: known_issues (when it exists).
     """
     path = project.clean / KNOWN_ISSUES_FILE
     if not path.is_file():
-        return pd.DataFrame(columns=["issue_id", "rule_id", "row_id", "reason", "rule_status"])
+        columns = ["issue_id", "rule_id", "row_id", "reason"]
+        return pd.DataFrame(columns=[*columns, "rule_status"] if with_status else columns)
     try:
         issues = load_table("known_issues", project)
     except KeyError:  # not (yet) a table of the schema: read it as text
         issues = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
-    status = {r["rule_id"]: r["status"] for r in validation_results(project)["rules"]}
     issues = issues.copy()
-    if "rule_id" in issues:
+    if with_status and "rule_id" in issues:
+        status = {r["rule_id"]: r["status"] for r in validation_results(project)["rules"]}
         issues["rule_status"] = issues["rule_id"].map(lambda rule: status.get(rule, "not checked"))
     first = [c for c in ("issue_id", "rule_id", "row_id") if c in issues]
     issues = issues[first + [c for c in issues.columns if c not in first]]
@@ -901,18 +939,3 @@ def ignored_reasons(project: Project) -> pd.DataFrame:
         .sort_values(["mentions", "reason_code"], ascending=[False, True])
         .reset_index(drop=True)
     )
-
-
-def article_labels(project: Project) -> dict[str, str]:
-    """article_id → short label for figures: number, outlet and best publication date.
-
-    Reads: articles, organisations, organisation_aliases.
-    """
-    articles = load_table("articles", project)
-    names = reporter_labels(project)
-    return {
-        a: f"{a[:3]} · {names[o]} · {d:%Y-%m-%d}"
-        for a, o, d in zip(
-            articles["article_id"], articles["outlet"], articles["published_best"], strict=True
-        )
-    }
