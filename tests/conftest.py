@@ -68,3 +68,16 @@ def _outside_repository(tmp_path, monkeypatch):
 def project_copy(tmp_path) -> Path:
     """A fresh copy of the project for one test."""
     return copy_project(tmp_path / "project")
+
+
+COMMITTED = ("data/clean", "reports/figures", "reports/tables")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """A copy with every generated file deleted, then `deportdata build` run in it (once per session)."""
+    root = copy_project(tmp_path_factory.mktemp("build") / "project")
+    for part in COMMITTED:
+        shutil.rmtree(root / part, ignore_errors=True)
+    result = cli("--root", str(root), "build", timeout=900)
+    return root, result

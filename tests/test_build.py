@@ -4,26 +4,14 @@ reproduces the committed clean tables, figures and tables byte for byte (no drif
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, cli, copy_project, tree_digest
+from conftest import COMMITTED, REPO, cli, tree_digest
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("build")]
 NOTEBOOKS = sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
-COMMITTED = ("data/clean", "reports/figures", "reports/tables")
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """A copy with every generated file deleted, then `deportdata build` run in it."""
-    root = copy_project(tmp_path_factory.mktemp("build") / "project")
-    for part in COMMITTED:
-        shutil.rmtree(root / part, ignore_errors=True)
-    result = cli("--root", str(root), "build", timeout=900)
-    return root, result
 
 
 def test_build_succeeds(built):

@@ -16,7 +16,10 @@ SOME_550 = Total("risc", "2018-04-01", "2018-04-30", 545, 555)
 
 
 def test_later_total_below_earlier_lower_bound_falls():
-    totals = [Total("g", "2017-01-01", "2017-01-31", 538, 538), Total("g", "2018-01-01", "2018-01-31", 500, 500)]
+    totals = [
+        Total("g", "2017-01-01", "2017-01-31", 538, 538),
+        Total("g", "2018-01-01", "2018-01-31", 500, 500),
+    ]
     assert falling(totals) == [None, 0]
 
 
@@ -47,7 +50,10 @@ def test_unbounded_bounds_never_make_a_fall():
 
 
 def test_groups_are_separate():
-    totals = [Total("a", "2017-01-01", "2017-01-31", 600, 600), Total("b", "2018-01-01", "2018-01-31", 1, 1)]
+    totals = [
+        Total("a", "2017-01-01", "2017-01-31", 600, 600),
+        Total("b", "2018-01-01", "2018-01-31", 1, 1),
+    ]
     assert falling(totals) == [None, None]
 
 
@@ -83,19 +89,27 @@ def totals_lists(draw) -> list[Total]:
         high = draw(st.none() | st.integers(0, 30))
         if low is not None and high is not None and high < low:
             low, high = high, low
-        out.append(Total(
-            draw(st.sampled_from("ab")),
-            (DAY0 + timedelta(start)).isoformat(),
-            (DAY0 + timedelta(start + length)).isoformat(),
-            low, high,
-        ))
+        out.append(
+            Total(
+                draw(st.sampled_from("ab")),
+                (DAY0 + timedelta(start)).isoformat(),
+                (DAY0 + timedelta(start + length)).isoformat(),
+                low,
+                high,
+            )
+        )
     return out
 
 
 def _surely_earlier_and_higher(a: Total, b: Total) -> bool:
     """The definition, pair by pair: a is surely earlier than b and b's top is under a's bottom."""
-    return (a.group == b.group and a.as_of_latest < b.as_of_earliest
-            and a.low is not None and b.high is not None and b.high < a.low)
+    return (
+        a.group == b.group
+        and a.as_of_latest < b.as_of_earliest
+        and a.low is not None
+        and b.high is not None
+        and b.high < a.low
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -126,7 +140,11 @@ def test_falling_rows_do_not_depend_on_row_order(totals, rnd):
 @given(totals_lists())
 def test_a_non_decreasing_series_never_falls(totals):
     # the same intervals, with exact values that grow with the interval's end
-    growing = [Total(t.group, t.as_of_earliest, t.as_of_latest, n, n) for n, t in
-               sorted(((date.fromisoformat(t.as_of_latest).toordinal(), t) for t in totals),
-                      key=lambda x: x[0])]
+    growing = [
+        Total(t.group, t.as_of_earliest, t.as_of_latest, n, n)
+        for n, t in sorted(
+            ((date.fromisoformat(t.as_of_latest).toordinal(), t) for t in totals),
+            key=lambda x: x[0],
+        )
+    ]
     assert all(f is None for f in falling(growing))

@@ -26,7 +26,9 @@ def test_one_suite_per_clean_table():
 def test_suite_is_minimal_and_stably_formatted(path):
     text = path.read_text(encoding="utf-8")
     doc = load_suite_file(path, path.name)  # raises on a missing rule_id, class or description
-    assert text == format_suite(doc), f"reformat {path.name} with deportdata.checks.suites.format_suite"
+    assert text == format_suite(doc), (
+        f"reformat {path.name} with deportdata.checks.suites.format_suite"
+    )
     assert doc["name"] == doc["meta"]["table"] == path.stem
     for exp in doc["expectations"]:
         assert list(exp) == ["type", "kwargs", "meta", "description"]
@@ -43,18 +45,36 @@ def test_parameters_and_columns_exist(path):
     columns = set(schema.table("clean", table).columns)
     derived = {
         "articles": {"raw_sha256_now", "unlisted_mentions"},
-        "claims": {"quote_at_offsets", "value_text_at_offsets", "actor_key", "article_published_latest"},
-        "events": {"quote_at_offsets", "actor_ids_unresolved", "organisation_ids_unresolved",
-                   "article_published_latest", "is_announced_deadline"},
+        "claims": {
+            "quote_at_offsets",
+            "value_text_at_offsets",
+            "actor_key",
+            "article_published_latest",
+        },
+        "events": {
+            "quote_at_offsets",
+            "actor_ids_unresolved",
+            "organisation_ids_unresolved",
+            "article_published_latest",
+            "is_announced_deadline",
+        },
         "mentions": {"text_at_offsets"},
         "cleaning_log": {"removed_text_at_offsets"},
         "series": {"series_id_expected"},
         "known_issues": {MATCHED},
     }.get(table, set()) | {LINE, PROBLEMS}
-    params = {f"columns__{t}" for t in CLEAN_TABLES} | {f"vocabulary__{v}" for v in schema.vocabularies}
-    params |= {f"{t.name}__{c}" for t in schema.layer("clean") for c in t.columns if c.endswith("_id")}
-    params |= {f"{t}__key" for t in CLEAN_TABLES} | {"tables__name", "residue_rules__name",
-                                                     "rules__consistency", "organisation_aliases__alias"}
+    params = {f"columns__{t}" for t in CLEAN_TABLES} | {
+        f"vocabulary__{v}" for v in schema.vocabularies
+    }
+    params |= {
+        f"{t.name}__{c}" for t in schema.layer("clean") for c in t.columns if c.endswith("_id")
+    }
+    params |= {f"{t}__key" for t in CLEAN_TABLES} | {
+        "tables__name",
+        "residue_rules__name",
+        "rules__consistency",
+        "organisation_aliases__alias",
+    }
     for exp in json.loads(path.read_text(encoding="utf-8"))["expectations"]:
         kwargs = exp["kwargs"]
         used = [kwargs[k] for k in ("column", "column_A", "column_B") if k in kwargs]
@@ -75,8 +95,11 @@ def test_rule_ids_are_unique_across_suites():
 
 def test_cumulative_rule_runs_per_reporter_and_pooled():
     doc = json.loads((REPO / "expectations" / "series.json").read_text(encoding="utf-8"))
-    groups = {e["kwargs"]["column_list"][0]: e["meta"]["class"] for e in doc["expectations"]
-              if e["type"] == "expect_cumulative_totals_not_to_fall"}
+    groups = {
+        e["kwargs"]["column_list"][0]: e["meta"]["class"]
+        for e in doc["expectations"]
+        if e["type"] == "expect_cumulative_totals_not_to_fall"
+    }
     assert groups == {"series_id": "consistency", "origin": "consistency"}
 
 
@@ -84,8 +107,12 @@ def test_known_issues_are_recorded_with_quote_rule_and_reason():
     with (REPO / "data" / "raw" / "known_issues.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert rows, "the reference series has a known break ('some 550' after 566)"
-    consistency = {e["meta"]["rule_id"] for p in SUITES for e in json.loads(p.read_text())["expectations"]
-                   if e["meta"]["class"] == "consistency"}
+    consistency = {
+        e["meta"]["rule_id"]
+        for p in SUITES
+        for e in json.loads(p.read_text())["expectations"]
+        if e["meta"]["class"] == "consistency"
+    }
     for row in rows:
         assert row["rule_id"] in consistency
         assert row["rule_id"].startswith(row["table"] + ".")
@@ -94,22 +121,37 @@ def test_known_issues_are_recorded_with_quote_rule_and_reason():
 
 def _suite_file(tmp_path, expectations, name="claims") -> Path:
     path = tmp_path / f"{name}.json"
-    path.write_text(json.dumps({"name": name, "meta": {"table": name}, "expectations": expectations}))
+    path.write_text(
+        json.dumps({"name": name, "meta": {"table": name}, "expectations": expectations})
+    )
     return path
 
 
-GOOD = {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "claim_id"},
-        "meta": {"rule_id": "claims.id_unique", "class": "integrity"}, "description": "claim_id is unique."}
+GOOD = {
+    "type": "expect_column_values_to_be_unique",
+    "kwargs": {"column": "claim_id"},
+    "meta": {"rule_id": "claims.id_unique", "class": "integrity"},
+    "description": "claim_id is unique.",
+}
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"meta": {"class": "integrity"}}, "has no meta.rule_id"),
-    ({"meta": {"rule_id": "articles.id_unique", "class": "integrity"}}, "does not start with 'claims.'"),
-    ({"meta": {"rule_id": "claims.id_unique", "class": "serious"}}, "meta.class must be one of"),
-    ({"description": ""}, "has no description"),
-    ({"id": "1234"}, "unexpected keys"),
-    ({"type": ""}, "has no 'type'"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"meta": {"class": "integrity"}}, "has no meta.rule_id"),
+        (
+            {"meta": {"rule_id": "articles.id_unique", "class": "integrity"}},
+            "does not start with 'claims.'",
+        ),
+        (
+            {"meta": {"rule_id": "claims.id_unique", "class": "serious"}},
+            "meta.class must be one of",
+        ),
+        ({"description": ""}, "has no description"),
+        ({"id": "1234"}, "unexpected keys"),
+        ({"type": ""}, "has no 'type'"),
+    ],
+)
 def test_badly_written_expectations_are_errors(tmp_path, change, message):
     path = _suite_file(tmp_path, [{**GOOD, **change}])
     with pytest.raises(DeportdataError, match=message):

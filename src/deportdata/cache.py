@@ -39,9 +39,10 @@ def save(project: Project, step: str, state: dict) -> None:
 
 
 def validation_inputs(project: Project) -> str:
-    """Digest of what validation reads: clean layer, suites, raw texts and the package."""
+    """Digest of what validation reads: clean layer, suites, raw texts and rules, and the package."""
     files = sorted(p for p in project.clean.rglob("*") if p.is_file())
     files += sorted(project.expectations.glob("*.json")) + sorted(project.raw_articles.glob("*.txt"))
+    files += sorted(project.rules.glob("*"))
     return digest([*files, *package_files()])
 
 

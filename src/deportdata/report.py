@@ -84,7 +84,7 @@ def execute(project: Project, notebook: Path, parameters: dict) -> NotebookRun:
             parameters={**parameters, "project_root": str(project.root), "output_dir": str(stage)},
             kernel_name=KERNEL_NAME, cwd=str(project.notebooks), progress_bar=False, log_output=False,
             request_save_on_cell_execute=False,
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no start-up chatter from the kernel
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # no start-up chatter from the kernel
         )
     except PapermillExecutionError as exc:
         run.status = "failed"

@@ -433,13 +433,13 @@ def _judge_pooled(answer: Any, expected: set[str], project: Project) -> str | No
     known = set(_series(project)["series_row_id"])
     if given - known:
         return (
-            f"{sorted(given - known)} not in the series; ids look like "
-            f"{next(iter(sorted(known)))!r}."
+            f"{', '.join(sorted(given - known))} is not a series_row_id; they look like "
+            f"{min(known)!r}."
         )
     if given & set(pairs.values()):
         return (
-            f"{sorted(given & set(pairs.values()))} is the earlier total; falling() names "
-            "the later total that drops below it."
+            f"{', '.join(sorted(given & set(pairs.values())))} is the earlier total; "
+            "falling() names the later total that drops below it."
         )
     return (
         "run falling() on the totals grouped by origin and list the rows whose entry is not None."
@@ -496,8 +496,10 @@ def _solve_record(project: Project) -> dict[str, str]:
         "rule_id": PER_REPORTER_RULE,
         "row_id": row_id,
         "quote": f"brought the total number of deportees from the US to {value}",
-        "reason": f"The total printed is below the earlier {_smallest(project)} of the same "
-        "reporter; the source printed it, so it is kept as printed.",
+        "reason": (
+            f"The total printed is below the earlier {_smallest(project)} of the same "
+            "reporter; the source printed it, so it is kept as printed."
+        ),
         "url": _source_url(row_id, project),
         "recorded_on": date.today().isoformat(),
         "note": "",

@@ -65,8 +65,11 @@ def load_suite_file(path: Path, display: str) -> dict:
         raise DeportdataError("a suite is an object with a list of 'expectations'", file=display)
     extra = sorted(set(doc) - set(SUITE_KEYS))
     if extra:
-        raise DeportdataError(f"unexpected suite keys {extra}", file=display,
-                              hint=f"a suite file holds only {', '.join(SUITE_KEYS)}")
+        raise DeportdataError(
+            f"unexpected suite keys {extra}",
+            file=display,
+            hint=f"a suite file holds only {', '.join(SUITE_KEYS)}",
+        )
     table = (doc.get("meta") or {}).get("table", path.stem)
     if doc.get("name") != table:
         raise DeportdataError(f"the suite's name must be its table's name, {table!r}", file=display)
@@ -77,21 +80,26 @@ def load_suite_file(path: Path, display: str) -> dict:
             raise DeportdataError(f"{where} has no 'type'", file=display)
         extra = sorted(set(exp) - set(EXPECTATION_KEYS))
         if extra:
-            raise DeportdataError(f"{where} has unexpected keys {extra}", file=display,
-                                  hint=f"an expectation holds only {', '.join(EXPECTATION_KEYS)}")
+            raise DeportdataError(
+                f"{where} has unexpected keys {extra}",
+                file=display,
+                hint=f"an expectation holds only {', '.join(EXPECTATION_KEYS)}",
+            )
         meta = exp.get("meta") or {}
         rule_id = meta.get("rule_id")
         if not rule_id:
             raise DeportdataError(f"{where} has no meta.rule_id", file=display)
         if not str(rule_id).startswith(f"{table}."):
-            raise DeportdataError(f"rule_id {rule_id!r} does not start with '{table}.'",
-                                  file=display)
+            raise DeportdataError(
+                f"rule_id {rule_id!r} does not start with '{table}.'", file=display
+            )
         if rule_id in seen:
             raise DeportdataError(f"rule_id {rule_id!r} is used twice", file=display)
         seen.add(rule_id)
         if meta.get("class") not in RULE_CLASSES:
-            raise DeportdataError(f"{rule_id}: meta.class must be one of {', '.join(RULE_CLASSES)}",
-                                  file=display)
+            raise DeportdataError(
+                f"{rule_id}: meta.class must be one of {', '.join(RULE_CLASSES)}", file=display
+            )
         if not exp.get("description"):
             raise DeportdataError(f"{rule_id} has no description", file=display)
     return doc
@@ -110,14 +118,19 @@ def load_suites(project: Project, tables: list[str]) -> list[SuiteFile]:
         if table not in tables:
             raise DeportdataError(f"suite checks unknown clean table {table!r}", file=display)
         if table in suites:
-            raise DeportdataError(f"a second suite for table {table!r}", file=display,
-                                  hint=f"the first is {suites[table].display}")
+            raise DeportdataError(
+                f"a second suite for table {table!r}",
+                file=display,
+                hint=f"the first is {suites[table].display}",
+            )
         suites[table] = SuiteFile(path, display, table, doc)
     missing = sorted(set(tables) - set(suites))
     if missing:
-        raise DeportdataError(f"no suite for the clean table(s) {', '.join(missing)}",
-                              file=project.rel(project.expectations),
-                              hint="add expectations/<table>.json")
+        raise DeportdataError(
+            f"no suite for the clean table(s) {', '.join(missing)}",
+            file=project.rel(project.expectations),
+            hint="add expectations/<table>.json",
+        )
     return sorted(suites.values(), key=lambda s: (s.table == KNOWN_ISSUES, s.table))
 
 
@@ -219,11 +232,17 @@ def _run_suite(context, source, suite_file: SuiteFile, frame, params, key) -> li
             if config.type == CUMULATIVE:
                 _explain_falls(frame, config, rows, key)
             rows = rows or _table_level_detail(r)
-        results.append(RuleResult(
-            suite=suite.name, rule_id=meta["rule_id"], rule_class=meta["class"],
-            expectation=config.type, description=config.description or "",
-            status="passed" if r.success else "failed", rows=rows,
-        ))
+        results.append(
+            RuleResult(
+                suite=suite.name,
+                rule_id=meta["rule_id"],
+                rule_class=meta["class"],
+                expectation=config.type,
+                description=config.description or "",
+                status="passed" if r.success else "failed",
+                rows=rows,
+            )
+        )
     return sorted(results, key=lambda r: order[r.rule_id])
 
 
@@ -232,7 +251,9 @@ def _known_issues(frame) -> dict[tuple[str, str, str], list[str]]:
     out: dict[tuple[str, str, str], list[str]] = {}
     for rec in frame.to_dict("records"):
         if all(isinstance(rec.get(c), str) for c in ("table", "rule_id", "row_id", "issue_id")):
-            out.setdefault((rec["table"], rec["rule_id"], rec["row_id"]), []).append(rec["issue_id"])
+            out.setdefault((rec["table"], rec["rule_id"], rec["row_id"]), []).append(
+                rec["issue_id"]
+            )
     return out
 
 
@@ -243,7 +264,7 @@ def _classify(result: RuleResult, table: str, key: list[str], known) -> RuleResu
         return result
     matched, unexplained = [], 0
     for row in result.rows:
-        issues = known.get((table, result.rule_id, row_id(row, key)), [])
+        issues = sorted(set(known.get((table, result.rule_id, row_id(row, key)), [])))
         if issues:
             row["known_issue"] = ";".join(issues)
             matched += issues

@@ -86,7 +86,10 @@ def render_doc(cases: list[dict]) -> str:
              "Generated from `tests/bad_inputs/cases.yaml`; every row is a test in `tests/test_bad_inputs.py` "
              "that copies the project, applies the defect, runs the command and checks the outcome below. "
              "For every rejected input the test also checks that the exit code is non-zero, that no traceback "
-             "is printed and that `data/clean/` and `reports/` are byte-identical before and after.", "",
+             "is printed, and that the outputs the failing step could have spoiled (`data/clean/`, "
+             "`reports/figures/`, `reports/tables/`, `reports/notebooks/`, `reports/index.html`) are byte-identical "
+             "before and after it (a failed `validate` does write Data Docs and `reports/validation.json`, "
+             "to show the failure).", "",
              "| case | defect | command | outcome | message (pattern) |", "|---|---|---|---|---|"]
     for case in cases:
         expect = case["expect"]

@@ -10,10 +10,12 @@ vocabularies of the schema. Derived column names never clash with schema columns
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -25,7 +27,9 @@ from deportdata.paths import Project
 from deportdata.schema import Table, load_schema
 
 LINE = "line"  # derived in every frame: the CSV line where the row starts (header = line 1)
-PROBLEMS = "schema_problems"  # derived in every frame: cells of the wrong type, empty required cells
+PROBLEMS = (
+    "schema_problems"  # derived in every frame: cells of the wrong type, empty required cells
+)
 MATCHED = "is_matched"  # derived in known_issues by validate: the record matches a failure
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 WHOLE = re.compile(r"-?\d+")
@@ -179,10 +183,32 @@ def _unlisted_mentions(project: Project, texts: dict[str, str], mentions: pd.Dat
     return out
 
 
-def _published_latest(frames: dict[str, pd.DataFrame], name: str) -> pd.Series:
+def _published_latest(frames: dict[str, pd.DataFrame], frame: pd.DataFrame) -> pd.Series:
+    """The published_latest of each row's article."""
     by_article = frames["articles"].dropna(subset=["article_id"]).drop_duplicates("article_id")
     latest = by_article.set_index("article_id")["published_latest"]
-    return frames[name]["article_id"].map(latest).astype("datetime64[ns]")
+    return frame["article_id"].map(latest).astype("datetime64[ns]")
+
+
+def _derive(frame: pd.DataFrame, column: str, compute: Callable[[], object]) -> None:
+    """Add a derived column; leave it out when an input column is missing."""
+    with contextlib.suppress(KeyError):  # the `columns` rule names the missing input
+        frame[column] = compute()
+
+
+def _checksums(articles: pd.DataFrame, texts: dict[str, str]) -> pd.Series:
+    digests = [
+        hashlib.sha256(texts[a].encode("utf-8")).hexdigest() if texts.get(a) else None
+        for a in articles["article_id"].fillna("")
+    ]
+    return pd.Series(digests, index=articles.index, dtype="string")
+
+
+def _deadline(events: pd.DataFrame) -> pd.Series:
+    """What the clean step calls a deadline: relation 'until' or event type 'deadline'."""
+    return ((events["date_relation"] == "until") | (events["event_type"] == "deadline")).astype(
+        "boolean"
+    )
 
 
 def add_derived_columns(
@@ -195,42 +221,58 @@ def add_derived_columns(
     fail with "column not found".
     """
     out = {name: frame.copy() for name, frame in frames.items()}
-    articles = out["articles"]
-    texts = _raw_texts(project, articles["article_id"].dropna() if "article_id" in articles else [])
-    actors, organisations = out["actors"], out["organisations"]
-    claims, events, series = out["claims"], out["events"], out["series"]
-    log, mentions = out["cleaning_log"], out["mentions"]
-    derived = [
-        (articles, "raw_sha256_now", lambda: pd.array(
-            [hashlib.sha256(texts[a].encode("utf-8")).hexdigest() if texts.get(a) else None
-             for a in articles["article_id"].fillna("")], dtype="string")),
-        (articles, "unlisted_mentions", lambda: articles["article_id"].map(
-            _unlisted_mentions(project, texts, mentions)).astype("string")),
-        (claims, "quote_at_offsets", lambda: _at_offsets(claims, texts, "quote_start", "quote_end")),
-        (claims, "value_text_at_offsets",
-         lambda: _at_offsets(claims, texts, "value_start", "value_end")),
-        (claims, "actor_key", lambda: _joined(claims, ["actor_id", "article_id"])),
-        (claims, "article_published_latest", lambda: _published_latest(out, "claims")),
-        (events, "quote_at_offsets", lambda: _at_offsets(events, texts, "quote_start", "quote_end")),
-        (events, "actor_ids_unresolved", lambda: _unresolved(
-            events["actor_ids"], set(_joined(actors, ["actor_id", "article_id"]).dropna()),
-            events["article_id"])),
-        (events, "organisation_ids_unresolved", lambda: _unresolved(
-            events["organisation_ids"], set(organisations["organisation_id"].dropna()))),
-        (events, "article_published_latest", lambda: _published_latest(out, "events")),
-        (events, "is_announced_deadline", lambda: (
-            (events["date_relation"] == "until") | (events["event_type"] == "deadline")
-        ).astype("boolean")),
-        (mentions, "text_at_offsets", lambda: _at_offsets(mentions, texts, "start", "end")),
-        (log, "removed_text_at_offsets", lambda: _at_offsets(log, texts, "start", "end")),
-        (series, "series_id_expected",
-         lambda: (series["origin"] + ":" + series["reporter_id"]).astype("string")),
-    ]
-    for frame, column, compute in derived:
-        try:
-            frame[column] = compute()
-        except KeyError:  # an input column is missing
-            continue
+    articles, claims, events = out["articles"], out["claims"], out["events"]
+    mentions, log, series = out["mentions"], out["cleaning_log"], out["series"]
+    ids = articles["article_id"].dropna() if "article_id" in articles else []
+    texts = _raw_texts(project, ids)
+
+    def actor_keys() -> set[str]:
+        return set(_joined(out["actors"], ["actor_id", "article_id"]).dropna())
+
+    def organisation_ids() -> set[str]:
+        return set(out["organisations"]["organisation_id"].dropna())
+
+    _derive(articles, "raw_sha256_now", lambda: _checksums(articles, texts))
+    _derive(
+        articles,
+        "unlisted_mentions",
+        lambda: (
+            articles["article_id"]
+            .map(_unlisted_mentions(project, texts, mentions))
+            .astype("string")
+        ),
+    )
+    for frame in (claims, events):
+        _derive(
+            frame,
+            "quote_at_offsets",
+            lambda f=frame: _at_offsets(f, texts, "quote_start", "quote_end"),
+        )
+        _derive(frame, "article_published_latest", lambda f=frame: _published_latest(out, f))
+    _derive(
+        claims,
+        "value_text_at_offsets",
+        lambda: _at_offsets(claims, texts, "value_start", "value_end"),
+    )
+    _derive(claims, "actor_key", lambda: _joined(claims, ["actor_id", "article_id"]))
+    _derive(
+        events,
+        "actor_ids_unresolved",
+        lambda: _unresolved(events["actor_ids"], actor_keys(), events["article_id"]),
+    )
+    _derive(
+        events,
+        "organisation_ids_unresolved",
+        lambda: _unresolved(events["organisation_ids"], organisation_ids()),
+    )
+    _derive(events, "is_announced_deadline", lambda: _deadline(events))
+    _derive(mentions, "text_at_offsets", lambda: _at_offsets(mentions, texts, "start", "end"))
+    _derive(log, "removed_text_at_offsets", lambda: _at_offsets(log, texts, "start", "end"))
+    _derive(
+        series,
+        "series_id_expected",
+        lambda: (series["origin"] + ":" + series["reporter_id"]).astype("string"),
+    )
     out["known_issues"][MATCHED] = pd.array([pd.NA] * len(out["known_issues"]), dtype="boolean")
     return out
 
@@ -238,7 +280,9 @@ def add_derived_columns(
 def _residue_rule_names(project: Project) -> list[str]:
     path = project.rules / "residue.yaml"
     doc = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    return sorted(str(rule["name"]) for rule in doc or [] if isinstance(rule, dict) and "name" in rule)
+    return sorted(
+        str(rule["name"]) for rule in doc or [] if isinstance(rule, dict) and "name" in rule
+    )
 
 
 def suite_parameters(project: Project, frames: dict[str, pd.DataFrame]) -> dict[str, list]:

@@ -14,8 +14,14 @@ from deportdata.tables.events import build_events
 from deportdata.tables.series import build_reference_cumulative, build_series
 
 # raw tables copied to the clean layer as they are (typed by the schema, sorted by id)
-COPIED = ("actors", "organisations", "organisation_aliases", "reference_removals", "reference_events",
-          "known_issues")
+COPIED = (
+    "actors",
+    "organisations",
+    "organisation_aliases",
+    "reference_removals",
+    "reference_events",
+    "known_issues",
+)
 
 
 def copy_rows(rows: list[dict[str, str]]) -> list[dict[str, object]]:
@@ -32,7 +38,8 @@ def build_tables(project: Project, raw: dict, texts: dict[str, str], rules: list
     mention_rules = mentions.load_rules(project.rules / "mentions.yaml")
 
     articles, log, cleaned = build_articles(ctx, rules)
-    if ctx.errors:  # a bad article row (e.g. an unordered interval) would spoil everything downstream
+    # a bad article row (e.g. an unordered interval) would spoil everything downstream
+    if ctx.errors:
         raise ErrorList(ctx.errors)
     claims = build_claims(ctx, number_rules, date_rules)
     events = build_events(ctx, date_rules)
