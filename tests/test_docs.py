@@ -35,6 +35,20 @@ def test_codebook_is_current():
         "docs/CODEBOOK.md is out of date: run `deportdata codebook`")
 
 
+def test_rules_doc_is_current(tmp_path):
+    import shutil
+
+    from conftest import cli
+
+    for part in ("docs", "expectations", "data"):
+        shutil.copytree(REPO / part, tmp_path / part)
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    result = cli("--root", str(tmp_path), "codebook")
+    assert result.returncode == 0, result.stderr
+    assert "docs/RULES.md: already up to date" in result.stdout, "docs/RULES.md is stale: run `deportdata codebook`"
+    assert "docs/CODEBOOK.md: already up to date" in result.stdout
+
+
 def test_licences_separate_code_data_and_articles():
     for name in ("LICENSE", "LICENSE-DATA", "LICENSE-ARTICLES", "CITATION.cff", "CHANGELOG.md"):
         assert (REPO / name).is_file(), name

@@ -30,6 +30,18 @@ class Summary:
     removed_chars: int
     removals: int
     coverage: tuple[int, int] | None  # (accounted mentions, all mentions)
+    uncoded: tuple[Row, ...] = ()  # mentions neither coded as a claim nor ignored
+
+    def uncoded_report(self) -> str:
+        """One line per uncoded mention: article, offsets, the number as printed, its sentence."""
+        lines = [f"{len(self.uncoded)} numeric mention(s) are neither coded in data/raw/claims.csv nor listed "
+                 "in data/raw/mentions_ignored.csv:"]
+        for m in self.uncoded:
+            lines.append(f"  data/raw/articles/{m['article_id']}.txt: characters {m['start']}-{m['end']}: "
+                         f"{m['text']!r} in “{m['sentence']}”")
+        lines.append("Code each one as a claim or ignore it with a reason, then run "
+                     "'deportdata manifest --update' and build again.")
+        return "\n".join(lines)
 
     def __str__(self) -> str:
         lines = [f"  {name:<28} {n:>5} rows" for name, n in sorted(self.rows.items())]
@@ -102,6 +114,7 @@ def run(project: Project) -> Summary:
         removed_chars=sum(int(r["end"]) - int(r["start"]) for r in log),
         removals=len(log),
         coverage=coverage,
+        uncoded=tuple(m for m in mentions or () if m["status"] == "uncoded"),
     )
 
 

@@ -23,12 +23,22 @@ def _project(args: argparse.Namespace):
     return Project(Path(args.root).resolve()) if args.root else Project.find()
 
 
-def cmd_clean(args: argparse.Namespace) -> int:
+def _clean(args: argparse.Namespace, *, in_build: bool) -> int:
+    """Run the clean step; uncoded mentions are listed, and they stop a build."""
     from deportdata.clean import run
 
     summary = run(_project(args))
     print(summary)
+    if summary.uncoded:
+        print(summary.uncoded_report(), file=sys.stderr)
+        if in_build:
+            print("build stopped: the checks would fail on mention coverage", file=sys.stderr)
+            return EXIT_DATA_ERROR
     return 0
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    return _clean(args, in_build=False)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -59,7 +69,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     project = _project(args)
     started = time.perf_counter()
     print("== clean", flush=True)
-    cmd_clean(args)
+    status = _clean(args, in_build=True)
+    if status:
+        return status
     print("== validate", flush=True)
     args.reuse = not args.force
     status = cmd_validate(args)
@@ -88,14 +100,21 @@ def cmd_manifest(args: argparse.Namespace) -> int:
 
 
 def cmd_codebook(args: argparse.Namespace) -> int:
-    from deportdata.codebook import render
+    import csv
+    import json
+
+    from deportdata.codebook import render, render_rules
     from deportdata.files import write_text_atomic
 
     project = _project(args)
-    path = project.root / "docs" / "CODEBOOK.md"
     rules = {name: (project.rules / name).read_text(encoding="utf-8") for name in ("numbers.yaml", "dates.yaml")}
-    changed = write_text_atomic(path, render(rules=rules))
-    print(f"{project.rel(path)}: {'written' if changed else 'already up to date'}")
+    suites = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(project.expectations.glob("*.json"))}
+    with (project.raw / "known_issues.csv").open(encoding="utf-8", newline="") as fh:
+        issues = list(csv.DictReader(fh))
+    for path, text in ((project.root / "docs" / "CODEBOOK.md", render(rules=rules)),
+                       (project.root / "docs" / "RULES.md", render_rules(suites, issues))):
+        changed = write_text_atomic(path, text)
+        print(f"{project.rel(path)}: {'written' if changed else 'already up to date'}")
     return 0
 
 
@@ -158,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="notebooks to run at once (default: the number of cores)")
     p = add("manifest", cmd_manifest, "Check data/raw/ against data/raw/MANIFEST.sha256 (or --update it).")
     p.add_argument("--update", action="store_true", help="rewrite the manifest from the raw files as they are")
-    add("codebook", cmd_codebook, "Write docs/CODEBOOK.md from the schema (every table, column and vocabulary).")
+    add("codebook", cmd_codebook, "Write docs/CODEBOOK.md (every table, column, vocabulary) and docs/RULES.md (every check).")
     p = add("trace", cmd_trace, "Trace one claim from the reports to its quote, offsets, raw file and checksum.")
     p.add_argument("claim_id", help="a claim id, e.g. C008")
     p = add("add-article", cmd_add_article,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 
 from deportdata import manifest
 from deportdata.errors import DeportdataError
@@ -37,11 +38,13 @@ def trace(project: Project, claim_id: str) -> str:
         f"  kind {c['kind']}, reporter {c['reporter_id']}, quantity {c['quantity_key']}, "
         f"as of {c['as_of_earliest']}..{c['as_of_latest']}",
     ]
+    series = [r["series_row_id"] for r in _rows(project.clean / "series.csv") if r["source_id"] == claim_id]
+    names = {claim_id, *series}
     used = []
     for table in sorted((project.reports / "tables").glob("*.csv")):
-        if any(claim_id in row.values() for row in _rows(table)):
+        cells = {token for row in _rows(table) for value in row.values() for token in re.split(r"[;,\s]+", value)}
+        if names & cells:
             used.append(project.rel(table))
-    series = [r["series_row_id"] for r in _rows(project.clean / "series.csv") if r["source_id"] == claim_id]
     out.append("1. used in: " + (", ".join(used) if used else "no report table lists it")
                + (f"; cumulative series row {series[0]}" if series else ""))
     out.append(f"2. clean row: data/clean/claims.csv (claim_id {claim_id})")
