@@ -66,20 +66,27 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """clean, then the checks and the report at once: notebooks run while Great Expectations
+    validates, and their outputs reach reports/ only if the checks pass."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from deportdata.report import run as run_report
+
     project = _project(args)
     started = time.perf_counter()
     print("== clean", flush=True)
     status = _clean(args, in_build=True)
     if status:
         return status
-    print("== validate", flush=True)
+    print("== validate and report", flush=True)
     args.reuse = not args.force
-    status = cmd_validate(args)
-    if status:
-        return status
-    print("== report", flush=True)
-    status = cmd_report(args)
-    print(f"build finished in {time.perf_counter() - started:.1f} s: {project.rel(project.reports / 'index.html')}")
+    with ThreadPoolExecutor(max_workers=1) as checks:
+        validation = checks.submit(cmd_validate, args)
+        report_status = run_report(project, force=args.force, jobs=args.jobs,
+                                   gate=lambda: validation.result() == 0)
+        status = validation.result() or report_status
+    word = "finished" if status == 0 else "FAILED"
+    print(f"build {word} in {time.perf_counter() - started:.1f} s: {project.rel(project.reports / 'index.html')}")
     return status
 
 

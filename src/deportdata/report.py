@@ -14,7 +14,9 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +26,14 @@ from deportdata.files import write_bytes_atomic, write_text_atomic
 from deportdata.paths import KERNEL_NAME, Project
 
 EXIT_FAILED = 1
+_PRINT = threading.Lock()
+
+
+def say(line: str) -> None:
+    """One progress line, whole, even when several notebooks finish at once."""
+    with _PRINT:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
 
 
 @dataclass
@@ -33,6 +43,7 @@ class NotebookRun:
     seconds: float = 0.0
     outputs: list[str] = field(default_factory=list)  # relative to reports/
     message: str = ""
+    digest: str = ""  # of the inputs it ran on
 
 
 def notebooks(project: Project) -> list[Path]:
@@ -68,8 +79,8 @@ def _outputs_intact(project: Project, record: dict) -> bool:
     )
 
 
-def execute(project: Project, notebook: Path, parameters: dict) -> NotebookRun:
-    """Run one notebook into a staging folder; on success move its outputs into reports/."""
+def execute(project: Project, notebook: Path, parameters: dict) -> tuple[NotebookRun, Path]:
+    """Run one notebook into a staging folder under reports/; nothing in reports/ changes yet."""
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
@@ -86,25 +97,26 @@ def execute(project: Project, notebook: Path, parameters: dict) -> NotebookRun:
             request_save_on_cell_execute=False,
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # no start-up chatter from the kernel
         )
+        run.status = "ran"
     except PapermillExecutionError as exc:
         run.status = "failed"
         run.message = f"cell {exc.cell_index} of the executed notebook: {exc.ename}: {exc.evalue}"
     except Exception as exc:  # kernel died, bad notebook JSON, ...
         run.status = "failed"
         run.message = f"{type(exc).__name__}: {exc}"
-    else:
-        run.status = "ran"
-        for kind in ("figures", "tables"):
-            for path in sorted((stage / kind).glob("*")):
-                write_bytes_atomic(project.reports / kind / path.name, path.read_bytes())
-                run.outputs.append(f"{kind}/{path.name}")
-        _write_executed(project, executed)
-    finally:
-        if run.status == "failed" and executed.is_file():
-            _write_executed(project, executed, suffix=".failed")
-        shutil.rmtree(stage, ignore_errors=True)
+    if run.status == "failed" and executed.is_file():
+        _write_executed(project, executed, suffix=".failed")
     run.seconds = time.perf_counter() - started
-    return run
+    return run, stage
+
+
+def publish(project: Project, run: NotebookRun, stage: Path) -> None:
+    """Move a successful run's figures, tables and executed copy from its stage into reports/."""
+    for kind in ("figures", "tables"):
+        for path in sorted((stage / kind).glob("*")):
+            write_bytes_atomic(project.reports / kind / path.name, path.read_bytes())
+            run.outputs.append(f"{kind}/{path.name}")
+    _write_executed(project, stage / f"{run.name}.ipynb")
 
 
 def _write_executed(project: Project, executed: Path, suffix: str = "") -> None:
@@ -120,49 +132,69 @@ def _write_executed(project: Project, executed: Path, suffix: str = "") -> None:
     write_text_atomic(folder / f"{executed.stem}{suffix}.html", html)
 
 
+def reads_validation(notebook: Path) -> bool:
+    """Notebooks that show the check results (their name ends in "quality")."""
+    return notebook.stem.endswith("quality")
+
+
 def run(project: Project, *, force: bool = False, jobs: int | None = None,
-        parameters: dict | None = None) -> int:
-    """Run every report notebook that needs it, then write reports/index.html."""
+        parameters: dict | None = None, gate: Callable[[], bool] | None = None) -> int:
+    """Run every report notebook that needs it, then write reports/index.html.
+
+    `gate` blocks until the checks have finished and says whether they passed: notebooks
+    that show the check results start after it, and no notebook's outputs reach reports/
+    unless it passed (so `build` can run the checks and the other notebooks at once).
+    """
     from deportdata.site import write_index
 
     parameters = parameters or {}
+    gate = gate or (lambda: True)
+    for stale in project.reports.glob(".stage-*"):  # left by a run that was killed
+        shutil.rmtree(stale, ignore_errors=True)
     state = cache.load(project, "report")
-    todo, runs = [], {}
-    for nb in notebooks(project):
+    todo = sorted(notebooks(project), key=lambda nb: (reads_validation(nb), nb.name))
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+
+    def one(nb: Path) -> NotebookRun:
+        if reads_validation(nb) and not gate():
+            return NotebookRun(nb.stem, "blocked", message="the checks failed")
         digest = input_hash(project, nb, parameters)
         record = state.get(nb.stem, {})
         if not force and record.get("inputs") == digest and _outputs_intact(project, record):
-            runs[nb.stem] = NotebookRun(nb.stem, "skipped", outputs=sorted(record.get("outputs", {})))
-            print(f"  skip   {nb.stem} (inputs unchanged)", flush=True)
-        else:
-            todo.append((nb, digest))
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-
-    def one(item: tuple[Path, str]) -> NotebookRun:
-        nb, _ = item
-        print(f"  start  {nb.stem}", flush=True)
-        result = execute(project, nb, parameters)
-        word = "done  " if result.status == "ran" else "FAILED"
-        print(f"  {word} {nb.stem} ({result.seconds:.1f} s){': ' + result.message if result.message else ''}",
-              flush=True)
+            say(f"  skip   {nb.stem} (inputs unchanged)")
+            return NotebookRun(nb.stem, "skipped", outputs=sorted(record.get("outputs", {})), digest=digest)
+        say(f"  start  {nb.stem}")
+        result, stage = execute(project, nb, parameters)
+        try:
+            if result.status == "ran":
+                if gate():
+                    publish(project, result, stage)
+                else:
+                    result.status, result.message = "blocked", "the checks failed"
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+        word = {"ran": "done  ", "failed": "FAILED"}.get(result.status, result.status)
+        say(f"  {word} {nb.stem} ({result.seconds:.1f} s){': ' + result.message if result.message else ''}")
+        result.digest = digest
         return result
 
+    runs: dict[str, NotebookRun] = {}
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for (nb, digest), result in zip(todo, pool.map(one, todo), strict=True):
-            runs[nb.stem] = result
+        for result in pool.map(one, todo):
+            runs[result.name] = result
             if result.status == "ran":
                 outputs = {rel: hashlib.sha256((project.reports / rel).read_bytes()).hexdigest()
                            for rel in result.outputs}
-                state[nb.stem] = {"inputs": digest, "outputs": outputs}
-            else:
-                state.pop(nb.stem, None)
+                state[result.name] = {"inputs": result.digest, "outputs": outputs}
+            elif result.status != "skipped":
+                state.pop(result.name, None)
     cache.save(project, "report", state)
     index = write_index(project, [runs[k] for k in sorted(runs)])
-    failed = [r for r in runs.values() if r.status == "failed"]
+    failed = [r for r in runs.values() if r.status in ("failed", "blocked")]
     ran = sum(r.status == "ran" for r in runs.values())
     print(f"report: {ran} run, {len(runs) - ran - len(failed)} unchanged, {len(failed)} failed; "
           f"open {project.rel(index)}")
     for r in failed:
-        print(f"notebook {r.name} failed ({r.message}); previous outputs kept; "
-              f"see reports/notebooks/{r.name}.failed.html", file=sys.stderr)
+        where = f"; see reports/notebooks/{r.name}.failed.html" if r.status == "failed" else ""
+        print(f"notebook {r.name} {r.status} ({r.message}); previous outputs kept{where}", file=sys.stderr)
     return EXIT_FAILED if failed else 0
