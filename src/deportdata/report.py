@@ -189,11 +189,14 @@ def run(project: Project, *, force: bool = False, jobs: int | None = None,
             elif result.status != "skipped":
                 state.pop(result.name, None)
     cache.save(project, "report", state)
-    index = write_index(project, [runs[k] for k in sorted(runs)])
     failed = [r for r in runs.values() if r.status in ("failed", "blocked")]
     ran = sum(r.status == "ran" for r in runs.values())
-    print(f"report: {ran} run, {len(runs) - ran - len(failed)} unchanged, {len(failed)} failed; "
-          f"open {project.rel(index)}")
+    if any(r.status == "blocked" for r in failed):  # the checks failed: reports/ stays as it was
+        print(f"report: {ran} published, {len(failed)} not published because the checks failed")
+    else:
+        index = write_index(project, [runs[k] for k in sorted(runs)])
+        print(f"report: {ran} run, {len(runs) - ran - len(failed)} unchanged, {len(failed)} failed; "
+              f"open {project.rel(index)}")
     for r in failed:
         where = f"; see reports/notebooks/{r.name}.failed.html" if r.status == "failed" else ""
         print(f"notebook {r.name} {r.status} ({r.message}); previous outputs kept{where}", file=sys.stderr)

@@ -1,0 +1,50 @@
+"""The report step: a failing notebook is named with its cell and loses nothing; reruns follow inputs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import cli, tree_digest
+
+from deportdata.paths import Project
+from deportdata.report import input_hash, reads, reads_validation
+
+pytestmark = pytest.mark.xdist_group("report")
+
+
+def test_failing_notebook_is_named_and_keeps_outputs(project_copy):
+    nb_path = project_copy / "notebooks" / "02-claims.ipynb"
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    nb["cells"].insert(3, {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                           "source": ["raise ValueError('a deliberate failure')"]})
+    nb_path.write_text(json.dumps(nb), encoding="utf-8")
+    for other in project_copy.glob("notebooks/0[3-7]-*.ipynb"):
+        other.unlink()  # keep the test short: 01 succeeds, 02 fails
+    before = tree_digest(project_copy, ("reports/figures", "reports/tables"))
+    result = cli("--root", str(project_copy), "report", "--force")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "notebook 02-claims failed (cell 4 of the executed notebook: ValueError: a deliberate failure)" \
+        in result.stderr
+    assert "reports/notebooks/02-claims.failed.html" in result.stderr
+    assert (project_copy / "reports/notebooks/02-claims.failed.html").is_file()
+    assert tree_digest(project_copy, ("reports/figures", "reports/tables")) == before
+    assert "done   01-corpus" in result.stdout
+
+
+def test_input_hash_follows_the_tables_a_notebook_reads(project_copy):
+    project = Project(project_copy)
+    corpus, claims = project.notebooks / "01-corpus.ipynb", project.notebooks / "02-claims.ipynb"
+    assert "claims" not in reads(corpus) and "claims" in reads(claims)
+    before = {nb: input_hash(project, nb, {}) for nb in (corpus, claims)}
+    path = project.clean / "claims.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert input_hash(project, corpus, {}) == before[corpus]
+    assert input_hash(project, claims, {}) != before[claims]
+    assert input_hash(project, claims, {"x": 1}) != input_hash(project, claims, {})
+
+
+def test_only_the_quality_notebook_waits_for_the_checks(project_copy):
+    names = [nb.stem for nb in sorted((project_copy / "notebooks").glob("*.ipynb")) if reads_validation(nb)]
+    assert names == ["07-data-quality"]
