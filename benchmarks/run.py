@@ -29,12 +29,21 @@ from scale import make_project  # noqa: E402
 
 BIN = Path(sys.executable).parent
 DEPORTDATA = [sys.executable, "-m", "deportdata"]
-TARGETS = {"ratio": 0.5, "noop": 2.0, "help": 0.5, "clean_1000": 30.0, "validate_1000": 30.0, "growth": 12.0}
-MEASURE = ("import resource, runpy, sys; sys.argv = ['deportdata'] + sys.argv[1:]\n"
-           "try:\n    runpy.run_module('deportdata', run_name='__main__')\n"
-           "except SystemExit as e:\n    code = e.code\nelse:\n    code = 0\n"
-           "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
-           "sys.exit(code)")
+TARGETS = {
+    "ratio": 0.5,
+    "noop": 2.0,
+    "help": 0.5,
+    "clean_1000": 30.0,
+    "validate_1000": 30.0,
+    "growth": 12.0,
+}
+MEASURE = (
+    "import resource, runpy, sys; sys.argv = ['deportdata'] + sys.argv[1:]\n"
+    "try:\n    runpy.run_module('deportdata', run_name='__main__')\n"
+    "except SystemExit as e:\n    code = e.code\nelse:\n    code = 0\n"
+    "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code)"
+)
 
 
 def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
@@ -43,8 +52,13 @@ def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
     result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     if result.returncode:
-        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}\n{result.stdout}\n{result.stderr}")
-    peak = next((int(line.split()[1]) for line in result.stderr.splitlines() if line.startswith("MAXRSS")), 0)
+        raise SystemExit(
+            f"benchmark command failed: {' '.join(cmd)}\n{result.stdout}\n{result.stderr}"
+        )
+    peak = next(
+        (int(line.split()[1]) for line in result.stderr.splitlines() if line.startswith("MAXRSS")),
+        0,
+    )
     return seconds, peak
 
 
@@ -62,7 +76,9 @@ def project_copy(parent: Path) -> Path:
 def bench_build(work: Path) -> dict:
     root = project_copy(work / "build")
     ours, _ = timed([*DEPORTDATA, "--root", str(root), "build", "--force"])
-    noop = statistics.median(timed([*DEPORTDATA, "--root", str(root), "build"])[0] for _ in range(5))
+    noop = statistics.median(
+        timed([*DEPORTDATA, "--root", str(root), "build"])[0] for _ in range(5)
+    )
     naive_root = project_copy(work / "naive")
     started = time.perf_counter()
     timed([*DEPORTDATA, "--root", str(naive_root), "clean"])
@@ -70,8 +86,21 @@ def bench_build(work: Path) -> dict:
     out = naive_root / "reports" / "naive"
     out.mkdir(parents=True, exist_ok=True)
     for nb in sorted((naive_root / "notebooks").glob("*.ipynb")):
-        timed([str(BIN / "papermill"), str(nb), str(out / nb.name), "-k", "deportdata", "--cwd",
-               str(naive_root / "notebooks"), "-p", "project_root", str(naive_root), "--no-progress-bar"])
+        timed(
+            [
+                str(BIN / "papermill"),
+                str(nb),
+                str(out / nb.name),
+                "-k",
+                "deportdata",
+                "--cwd",
+                str(naive_root / "notebooks"),
+                "-p",
+                "project_root",
+                str(naive_root),
+                "--no-progress-bar",
+            ]
+        )
     naive = time.perf_counter() - started
     return {"build_force": ours, "naive": naive, "ratio": ours / naive, "noop": noop}
 
@@ -85,20 +114,34 @@ def bench_scale(work: Path, sizes: list[int]) -> list[dict]:
     for n in sizes:
         root = make_project(work / f"scale-{n}", n)
         clean, clean_mem = timed([sys.executable, "-c", MEASURE, "--root", str(root), "clean"])
-        validate, validate_mem = timed([sys.executable, "-c", MEASURE, "--root", str(root), "validate"])
+        validate, validate_mem = timed(
+            [sys.executable, "-c", MEASURE, "--root", str(root), "validate"]
+        )
         articles = sum(1 for _ in (root / "data/raw/articles").glob("*.txt"))
-        rows.append({"n": n, "articles": articles, "clean": clean, "clean_mib": clean_mem / 1024,
-                     "validate": validate, "validate_mib": validate_mem / 1024})
+        rows.append(
+            {
+                "n": n,
+                "articles": articles,
+                "clean": clean,
+                "clean_mib": clean_mem / 1024,
+                "validate": validate,
+                "validate_mib": validate_mem / 1024,
+            }
+        )
         shutil.rmtree(root, ignore_errors=True)
     return rows
 
 
 def machine() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    versions = ", ".join(f"{p} {metadata.version(p)}" for p in
-                         ("pandas", "great_expectations", "papermill", "seaborn", "matplotlib"))
-    return (f"{os.cpu_count()} cores, {mem:.0f} GiB, {platform.system()} {platform.machine()}, "
-            f"Python {platform.python_version()}; {versions}")
+    versions = ", ".join(
+        f"{p} {metadata.version(p)}"
+        for p in ("pandas", "great_expectations", "papermill", "seaborn", "matplotlib")
+    )
+    return (
+        f"{os.cpu_count()} cores, {mem:.0f} GiB, {platform.system()} {platform.machine()}, "
+        f"Python {platform.python_version()}; {versions}"
+    )
 
 
 def verdict(ok: bool) -> str:
@@ -107,42 +150,56 @@ def verdict(ok: bool) -> str:
 
 def render(build: dict, help_s: float, scale: list[dict]) -> str:
     by_n = {r["n"]: r for r in scale}
-    lines = ["# Benchmark results", "",
-             f"Measured {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} on {machine()}.", "",
-             "Reproduce with `make bench` (that is, `.venv/bin/python benchmarks/run.py`). "
-             "Times are wall-clock seconds.", "",
-             "| benchmark | result | target | |", "|---|---|---|---|",
-             f"| full build, `deportdata build --force` | {build['build_force']:.1f} s | | |",
-             f"| naive: `clean`, `validate`, then the `papermill` CLI per notebook, one after the other "
-             f"| {build['naive']:.1f} s | | |",
-             f"| ratio build / naive | {build['ratio']:.2f} | ≤ {TARGETS['ratio']} | {verdict(build['ratio'] <= TARGETS['ratio'])} |",
-             f"| no-op build, `deportdata build` with nothing changed (median of 5) | {build['noop']:.2f} s "
-             f"| < {TARGETS['noop']} s | {verdict(build['noop'] < TARGETS['noop'])} |",
-             f"| start-up, `deportdata --help` (median of 7) | {help_s:.2f} s | < {TARGETS['help']} s "
-             f"| {verdict(help_s < TARGETS['help'])} |", "",
-             "## Scale: the corpus replicated N times (benchmarks/scale.py)", "",
-             "| N | articles | clean | clean peak memory | validate | validate peak memory |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')} on {machine()}.",
+        "",
+        "Reproduce with `make bench` (that is, `.venv/bin/python benchmarks/run.py`). "
+        "Times are wall-clock seconds.",
+        "",
+        "| benchmark | result | target | |",
+        "|---|---|---|---|",
+        f"| full build, `deportdata build --force` | {build['build_force']:.1f} s | | |",
+        f"| naive: `clean`, `validate`, then the `papermill` CLI per notebook, one after the other "
+        f"| {build['naive']:.1f} s | | |",
+        f"| ratio build / naive | {build['ratio']:.2f} | ≤ {TARGETS['ratio']} | {verdict(build['ratio'] <= TARGETS['ratio'])} |",
+        f"| no-op build, `deportdata build` with nothing changed (median of 5) | {build['noop']:.2f} s "
+        f"| < {TARGETS['noop']} s | {verdict(build['noop'] < TARGETS['noop'])} |",
+        f"| start-up, `deportdata --help` (median of 7) | {help_s:.2f} s | < {TARGETS['help']} s "
+        f"| {verdict(help_s < TARGETS['help'])} |",
+        "",
+        "## Scale: the corpus replicated N times (benchmarks/scale.py)",
+        "",
+        "| N | articles | clean | clean peak memory | validate | validate peak memory |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in scale:
-        lines.append(f"| {r['n']:,} | {r['articles']:,} | {r['clean']:.2f} s | {r['clean_mib']:.0f} MiB "
-                     f"| {r['validate']:.2f} s | {r['validate_mib']:.0f} MiB |")
+        lines.append(
+            f"| {r['n']:,} | {r['articles']:,} | {r['clean']:.2f} s | {r['clean_mib']:.0f} MiB "
+            f"| {r['validate']:.2f} s | {r['validate_mib']:.0f} MiB |"
+        )
     if 1000 in by_n and 100 in by_n:
         big, mid = by_n[1000], by_n[100]
-        lines += ["",
-                  f"- clean at N = 1,000: {big['clean']:.1f} s (target < {TARGETS['clean_1000']:.0f} s: "
-                  f"{verdict(big['clean'] < TARGETS['clean_1000'])}); growth 100 → 1,000: "
-                  f"{big['clean'] / mid['clean']:.1f}× (target ≤ {TARGETS['growth']:.0f}×: "
-                  f"{verdict(big['clean'] / mid['clean'] <= TARGETS['growth'])})",
-                  f"- validate at N = 1,000: {big['validate']:.1f} s (target < {TARGETS['validate_1000']:.0f} s: "
-                  f"{verdict(big['validate'] < TARGETS['validate_1000'])}); growth 100 → 1,000: "
-                  f"{big['validate'] / mid['validate']:.1f}× (target ≤ {TARGETS['growth']:.0f}×: "
-                  f"{verdict(big['validate'] / mid['validate'] <= TARGETS['growth'])})"]
+        lines += [
+            "",
+            f"- clean at N = 1,000: {big['clean']:.1f} s (target < {TARGETS['clean_1000']:.0f} s: "
+            f"{verdict(big['clean'] < TARGETS['clean_1000'])}); growth 100 → 1,000: "
+            f"{big['clean'] / mid['clean']:.1f}× (target ≤ {TARGETS['growth']:.0f}×: "
+            f"{verdict(big['clean'] / mid['clean'] <= TARGETS['growth'])})",
+            f"- validate at N = 1,000: {big['validate']:.1f} s (target < {TARGETS['validate_1000']:.0f} s: "
+            f"{verdict(big['validate'] < TARGETS['validate_1000'])}); growth 100 → 1,000: "
+            f"{big['validate'] / mid['validate']:.1f}× (target ≤ {TARGETS['growth']:.0f}×: "
+            f"{verdict(big['validate'] / mid['validate'] <= TARGETS['growth'])})",
+        ]
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1,10,100,1000", help="replication factors (default 1,10,100,1000)")
+    parser.add_argument(
+        "--sizes", default="1,10,100,1000", help="replication factors (default 1,10,100,1000)"
+    )
     parser.add_argument("--output", default=str(HERE / "results.md"))
     parser.add_argument("--json", help="also write the raw figures as JSON here")
     args = parser.parse_args()
@@ -152,13 +209,20 @@ def main() -> None:
         print(f"start-up: {help_s:.2f} s", flush=True)
         scale = bench_scale(work, [int(n) for n in args.sizes.split(",")])
         for r in scale:
-            print(f"N={r['n']}: clean {r['clean']:.2f} s, validate {r['validate']:.2f} s", flush=True)
+            print(
+                f"N={r['n']}: clean {r['clean']:.2f} s, validate {r['validate']:.2f} s", flush=True
+            )
         build = bench_build(work)
-        print(f"build {build['build_force']:.1f} s, naive {build['naive']:.1f} s, ratio {build['ratio']:.2f}, "
-              f"no-op {build['noop']:.2f} s", flush=True)
+        print(
+            f"build {build['build_force']:.1f} s, naive {build['naive']:.1f} s, ratio {build['ratio']:.2f}, "
+            f"no-op {build['noop']:.2f} s",
+            flush=True,
+        )
     Path(args.output).write_text(render(build, help_s, scale), encoding="utf-8")
     if args.json:
-        Path(args.json).write_text(json.dumps({"build": build, "help": help_s, "scale": scale}, indent=1))
+        Path(args.json).write_text(
+            json.dumps({"build": build, "help": help_s, "scale": scale}, indent=1)
+        )
     print(f"wrote {args.output}")
 
 

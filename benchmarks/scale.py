@@ -11,8 +11,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # raw tables whose rows belong to an article, and the id column renumbered per copy
-PER_ARTICLE = {"claims.csv": "claim_id", "events.csv": "event_id", "mentions_ignored.csv": "mention_id",
-               "actors.csv": None}
+PER_ARTICLE = {
+    "claims.csv": "claim_id",
+    "events.csv": "event_id",
+    "mentions_ignored.csv": "mention_id",
+    "actors.csv": None,
+}
 ID_PREFIX = {"claim_id": "C", "event_id": "E", "mention_id": "M"}
 
 
@@ -50,7 +54,10 @@ def make_project(dest: Path, n: int) -> Path:
             shutil.copy2(src, dest / part)
     raw = dest / "data/raw"
     header, articles = _read(raw / "articles.csv")
-    texts = {a["article_id"]: (raw / "articles" / f"{a['article_id']}.txt").read_bytes() for a in articles}
+    texts = {
+        a["article_id"]: (raw / "articles" / f"{a['article_id']}.txt").read_bytes()
+        for a in articles
+    }
     out_articles = []
     for copy in range(n):
         for a in articles:

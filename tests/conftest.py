@@ -12,7 +12,14 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 # what a copy of the project needs to build on its own
-PROJECT_PARTS = ("data", "expectations", "notebooks", "pyproject.toml", "reports/figures", "reports/tables")
+PROJECT_PARTS = (
+    "data",
+    "expectations",
+    "notebooks",
+    "pyproject.toml",
+    "reports/figures",
+    "reports/tables",
+)
 GUARDED = ("data", "reports/figures", "reports/tables", "expectations", "notebooks")
 
 
@@ -34,18 +41,31 @@ def tree_digest(root: Path, parts: tuple[str, ...] = GUARDED) -> dict[str, str]:
     digests = {}
     for part in parts:
         base = root / part
-        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file()) if base.exists() else []
+        files = (
+            [base]
+            if base.is_file()
+            else sorted(p for p in base.rglob("*") if p.is_file())
+            if base.exists()
+            else []
+        )
         for path in files:
             if any(piece.startswith(".") for piece in path.relative_to(root).parts):
                 continue
-            digests[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+            digests[path.relative_to(root).as_posix()] = hashlib.sha256(
+                path.read_bytes()
+            ).hexdigest()
     return digests
 
 
 def cli(*args: str, cwd: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
     """Run `python -m deportdata ARGS` in a subprocess and capture its output."""
-    return subprocess.run([sys.executable, "-m", "deportdata", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "deportdata", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -10,11 +10,28 @@ import pytest
 from conftest import cli
 
 NEW_ID = "005_00000000000000aa"
-TEXT = ("Officials said on Monday that 14 Cambodians had arrived in Phnom Penh.\n"
-        "Since 2002, more than 800 people have been deported, according to the NGO KVAO.\n")
-OPTIONS = ["--id", NEW_ID, "--outlet", "The Phnom Penh Post", "--headline", "Fourteen more arrive",
-           "--url", "https://example.org/test-article", "--published-earliest", "2020-03-03",
-           "--published-latest", "2020-03-03", "--basis", "source", "--note", "Written for the test."]
+TEXT = (
+    "Officials said on Monday that 14 Cambodians had arrived in Phnom Penh.\n"
+    "Since 2002, more than 800 people have been deported, according to the NGO KVAO.\n"
+)
+OPTIONS = [
+    "--id",
+    NEW_ID,
+    "--outlet",
+    "The Phnom Penh Post",
+    "--headline",
+    "Fourteen more arrive",
+    "--url",
+    "https://example.org/test-article",
+    "--published-earliest",
+    "2020-03-03",
+    "--published-latest",
+    "2020-03-03",
+    "--basis",
+    "source",
+    "--note",
+    "Written for the test.",
+]
 
 
 @pytest.fixture
@@ -47,20 +64,51 @@ def test_add_article_workflow(project_copy, article):
 
     stopped = cli("--root", str(project_copy), "build")
     assert stopped.returncode == 1
-    assert f"data/raw/articles/{NEW_ID}.txt: characters 30-32: '14' in “Officials said on Monday" in stopped.stderr
+    assert (
+        f"data/raw/articles/{NEW_ID}.txt: characters 30-32: '14' in “Officials said on Monday"
+        in stopped.stderr
+    )
     assert "build stopped" in stopped.stderr and "Traceback" not in stopped.stderr
 
     claims = project_copy / "data/raw/claims.csv"
-    _append(claims, {"claim_id": "C901", "article_id": NEW_ID, "quote": TEXT.splitlines()[0],
-                     "value_text": "14", "kind": "arrivals_on_flight", "unit": "persons",
-                     "reporter": "phnom_penh_post", "quantity_key": "arrivals_2020_03"})
-    _append(claims, {"claim_id": "C902", "article_id": NEW_ID, "quote": TEXT.splitlines()[1],
-                     "value_text": "more than 800", "kind": "cumulative_since_2002", "unit": "persons",
-                     "reporter": "risc_kvao", "period_expression": "Since 2002",
-                     "quantity_key": "cumulative_deportees_since_2002"})
-    _append(project_copy / "data/raw/mentions_ignored.csv",
-            {"mention_id": "M901", "article_id": NEW_ID, "mention_text": "2002", "context": "Since 2002",
-             "reason_code": "year", "reason": "The start year of the period of C902."})
+    _append(
+        claims,
+        {
+            "claim_id": "C901",
+            "article_id": NEW_ID,
+            "quote": TEXT.splitlines()[0],
+            "value_text": "14",
+            "kind": "arrivals_on_flight",
+            "unit": "persons",
+            "reporter": "phnom_penh_post",
+            "quantity_key": "arrivals_2020_03",
+        },
+    )
+    _append(
+        claims,
+        {
+            "claim_id": "C902",
+            "article_id": NEW_ID,
+            "quote": TEXT.splitlines()[1],
+            "value_text": "more than 800",
+            "kind": "cumulative_since_2002",
+            "unit": "persons",
+            "reporter": "risc_kvao",
+            "period_expression": "Since 2002",
+            "quantity_key": "cumulative_deportees_since_2002",
+        },
+    )
+    _append(
+        project_copy / "data/raw/mentions_ignored.csv",
+        {
+            "mention_id": "M901",
+            "article_id": NEW_ID,
+            "mention_text": "2002",
+            "context": "Since 2002",
+            "reason_code": "year",
+            "reason": "The start year of the period of C902.",
+        },
+    )
     assert cli("--root", str(project_copy), "manifest", "--update").returncode == 0
     cleaned = cli("--root", str(project_copy), "clean")
     assert cleaned.returncode == 0, cleaned.stderr
@@ -69,12 +117,21 @@ def test_add_article_workflow(project_copy, article):
     assert "corpus:C902" in series
 
 
-@pytest.mark.parametrize("change, message", [
-    (["--id", "000_8ce18bf11eba94f7"], "--id 000_8ce18bf11eba94f7 is already taken"),
-    (["--id", "bad-id"], "--id 'bad-id' must look like NNN_<16 hex digits>"),
-    (["--published-latest", "2020-03-01"], "--published-latest 2020-03-01 is before --published-earliest 2020-03-03"),
-    (["--outlet", "Unknown Gazette"], "--outlet 'Unknown Gazette' is not a known organisation id or alias"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (["--id", "000_8ce18bf11eba94f7"], "--id 000_8ce18bf11eba94f7 is already taken"),
+        (["--id", "bad-id"], "--id 'bad-id' must look like NNN_<16 hex digits>"),
+        (
+            ["--published-latest", "2020-03-01"],
+            "--published-latest 2020-03-01 is before --published-earliest 2020-03-03",
+        ),
+        (
+            ["--outlet", "Unknown Gazette"],
+            "--outlet 'Unknown Gazette' is not a known organisation id or alias",
+        ),
+    ],
+)
 def test_bad_options_change_nothing(project_copy, article, change, message):
     options = list(OPTIONS)
     for flag, value in zip(change[::2], change[1::2], strict=True):

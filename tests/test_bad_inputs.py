@@ -12,7 +12,13 @@ from conftest import REPO, cli, copy_project, tree_digest
 CASES = load_cases()
 # what a rejected input must leave byte-identical; a failed `validate` does rewrite
 # reports/data-docs and reports/validation.json, on purpose, to show the failure
-OUTPUTS = ("data/clean", "reports/figures", "reports/tables", "reports/notebooks", "reports/index.html")
+OUTPUTS = (
+    "data/clean",
+    "reports/figures",
+    "reports/tables",
+    "reports/notebooks",
+    "reports/index.html",
+)
 
 
 def _run(root: Path, commands: list[str]):
@@ -41,7 +47,9 @@ def test_bad_input(case, tmp_path):
         assert result.returncode == expect["exit"], result.stdout + result.stderr
         lines = result.stderr.splitlines()
         assert any(re.search(expect["message"], line) for line in lines), result.stderr
-        assert tree_digest(root, OUTPUTS) == before, "a rejected input changed data/clean/ or reports/"
+        assert tree_digest(root, OUTPUTS) == before, (
+            "a rejected input changed data/clean/ or reports/"
+        )
     else:
         assert result.returncode == 0, result.stdout + result.stderr
         if expect.get("same_clean_output"):
@@ -56,5 +64,6 @@ def test_bad_input(case, tmp_path):
 def test_doc_is_current():
     """docs/BAD_INPUTS.md is rendered from the catalogue the tests run."""
     assert (REPO / DOC).read_text(encoding="utf-8") == render_doc(CASES), (
-        "regenerate with: python -c 'import sys; sys.path[:0]=[\"tests\"]; from bad_inputs.catalogue import *; "
-        "open(DOC, \"w\").write(render_doc(load_cases()))'")
+        'regenerate with: python -c \'import sys; sys.path[:0]=["tests"]; from bad_inputs.catalogue import *; '
+        'open(DOC, "w").write(render_doc(load_cases()))\''
+    )

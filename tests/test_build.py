@@ -15,7 +15,7 @@ NOTEBOOKS = sorted(p.stem for p in (REPO / "notebooks").glob("*.ipynb"))
 
 
 def test_build_succeeds(built):
-    root, result = built
+    _, result = built
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert "report: " in result.stdout and "reports/index.html" in result.stdout
@@ -53,8 +53,14 @@ def test_index_links_resolve(built):
     index = root / "reports/index.html"
     parser = _Links()
     parser.feed(index.read_text(encoding="utf-8"))
-    local = [link for link in parser.links if not re.match(r"^[a-z]+:", link) and not link.startswith("#")]
-    assert any(link.startswith("figures/") for link in local) and any(link.startswith("tables/") for link in local)
+    local = [
+        link
+        for link in parser.links
+        if not re.match(r"^[a-z]+:", link) and not link.startswith("#")
+    ]
+    assert any(link.startswith("figures/") for link in local) and any(
+        link.startswith("tables/") for link in local
+    )
     assert "data-docs/index.html" in local
     missing = [link for link in local if not (index.parent / link).is_file()]
     assert not missing

@@ -29,21 +29,28 @@ def test_clean_twice_gives_identical_bytes(project_copy: Path):
     second = cli("--root", str(project_copy), "clean")
     assert second.returncode == 0
     assert tree_digest(project_copy, ("data/clean",)) == digest
-    assert digest == tree_digest(REPO, ("data/clean",)), "the committed data/clean/ is out of date: run make all"
+    assert digest == tree_digest(REPO, ("data/clean",)), (
+        "the committed data/clean/ is out of date: run make all"
+    )
 
 
 @pytest.mark.parametrize("table", ["claims", "events"])
 def test_quotes_are_at_their_offsets(table):
     for row in _table(table).values():
         raw = _raw(row["article_id"])
-        assert raw[int(row["quote_start"]):int(row["quote_end"])] == row["quote"]
+        assert raw[int(row["quote_start"]) : int(row["quote_end"])] == row["quote"]
 
 
 def test_value_text_is_at_its_offsets_inside_the_quote():
     for row in _table("claims").values():
         raw = _raw(row["article_id"])
-        assert raw[int(row["value_start"]):int(row["value_end"])] == row["value_text"]
-        assert int(row["quote_start"]) <= int(row["value_start"]) < int(row["value_end"]) <= int(row["quote_end"])
+        assert raw[int(row["value_start"]) : int(row["value_end"])] == row["value_text"]
+        assert (
+            int(row["quote_start"])
+            <= int(row["value_start"])
+            < int(row["value_end"])
+            <= int(row["quote_end"])
+        )
 
 
 # value_text as printed → (qualifier, value, low, high), read with the default conventions
@@ -66,7 +73,9 @@ def test_numbers_are_parsed_into_bounds(value_text):
     rows = [r for r in _table("claims").values() if r["value_text"] == value_text]
     assert rows, f"no claim prints {value_text!r}"
     for row in rows:
-        assert (row["qualifier"], row["value"], row["value_low"], row["value_high"]) == NUMBERS[value_text]
+        assert (row["qualifier"], row["value"], row["value_low"], row["value_high"]) == NUMBERS[
+            value_text
+        ]
 
 
 def test_dates_resolve_against_publication():
@@ -74,9 +83,16 @@ def test_dates_resolve_against_publication():
     by_expression = {(r["article_id"][:3], r["date_expression"]): r for r in events.values()}
     thursday = by_expression[("000", "on Thursday")]
     assert (thursday["date_earliest"], thursday["date_latest"]) == ("2017-08-10", "2017-08-10")
-    ruling = next(r for r in events.values() if r["article_id"].startswith("004") and r["event_type"] == "ruling")
+    ruling = next(
+        r
+        for r in events.values()
+        if r["article_id"].startswith("004") and r["event_type"] == "ruling"
+    )
     assert (ruling["date_earliest"], ruling["date_latest"], ruling["date_basis"]) == (
-        "2018-01-26", "2018-01-26", "expression+constraint")
+        "2018-01-26",
+        "2018-01-26",
+        "expression+constraint",
+    )
     deadline = by_expression[("004", "until February 5")]
     assert deadline["date_earliest"] == "2018-02-05" and deadline["is_deadline"] == "true"
     for row in events.values():
@@ -86,8 +102,14 @@ def test_dates_resolve_against_publication():
 
 def test_since_october_period_starts_in_october_2016():
     claim = next(r for r in _table("claims").values() if r["value_text"] == "Twenty-eight")
-    assert (claim["period_start_earliest"], claim["period_start_latest"]) == ("2016-10-01", "2016-10-31")
-    assert (claim["period_end_earliest"], claim["period_end_latest"]) == ("2017-08-10", "2017-08-12")
+    assert (claim["period_start_earliest"], claim["period_start_latest"]) == (
+        "2016-10-01",
+        "2016-10-31",
+    )
+    assert (claim["period_end_earliest"], claim["period_end_latest"]) == (
+        "2017-08-10",
+        "2017-08-12",
+    )
 
 
 def test_risc_and_kvao_are_one_reporter_series():

@@ -28,18 +28,22 @@ def test_every_command_has_help(command, capsys):
 
 
 def test_help_imports_no_heavy_library():
-    code = ("import sys\nfrom deportdata.cli import main\n"
-            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('pandas', 'great_expectations', 'seaborn', 'matplotlib', 'papermill') if m in sys.modules]\n"
-            "assert not heavy, heavy\n")
+    code = (
+        "import sys\nfrom deportdata.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('pandas', 'great_expectations', 'seaborn', 'matplotlib', 'papermill') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
 
 def test_clean_imports_no_pandas(project_copy):
-    code = ("import sys\nfrom deportdata.cli import main\n"
-            f"main(['--root', {str(project_copy)!r}, 'clean'])\n"
-            "assert 'pandas' not in sys.modules and 'great_expectations' not in sys.modules\n")
+    code = (
+        "import sys\nfrom deportdata.cli import main\n"
+        f"main(['--root', {str(project_copy)!r}, 'clean'])\n"
+        "assert 'pandas' not in sys.modules and 'great_expectations' not in sys.modules\n"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 

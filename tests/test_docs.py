@@ -24,15 +24,21 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_make_help_lists_the_targets():
-    out = subprocess.run(["make", "-s", "-C", str(REPO), "help"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["make", "-s", "-C", str(REPO), "help"], capture_output=True, text=True, check=True
+    ).stdout
     for target in ("all", "test", "lab", "clean", "help", "bench"):
         assert re.search(rf"make {target}\b", out), f"make help does not list {target}"
 
 
 def test_codebook_is_current():
-    rules = {n: (REPO / "data/raw/rules" / n).read_text(encoding="utf-8") for n in ("numbers.yaml", "dates.yaml")}
+    rules = {
+        n: (REPO / "data/raw/rules" / n).read_text(encoding="utf-8")
+        for n in ("numbers.yaml", "dates.yaml")
+    }
     assert (REPO / "docs/CODEBOOK.md").read_text(encoding="utf-8") == render(rules=rules), (
-        "docs/CODEBOOK.md is out of date: run `deportdata codebook`")
+        "docs/CODEBOOK.md is out of date: run `deportdata codebook`"
+    )
 
 
 def test_rules_doc_is_current(tmp_path):
@@ -45,7 +51,9 @@ def test_rules_doc_is_current(tmp_path):
     (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
     result = cli("--root", str(tmp_path), "codebook")
     assert result.returncode == 0, result.stderr
-    assert "docs/RULES.md: already up to date" in result.stdout, "docs/RULES.md is stale: run `deportdata codebook`"
+    assert "docs/RULES.md: already up to date" in result.stdout, (
+        "docs/RULES.md is stale: run `deportdata codebook`"
+    )
     assert "docs/CODEBOOK.md: already up to date" in result.stdout
 
 

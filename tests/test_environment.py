@@ -33,8 +33,12 @@ def test_lock_pins_every_dependency_at_a_version_pyproject_allows():
     for spec in wanted:
         req = Requirement(spec)
         name = canonicalize_name(req.name)
-        assert name in pins, f"{req.name} is required by pyproject.toml but not pinned in requirements.lock"
-        assert req.specifier.contains(pins[name]), f"{req.name}=={pins[name]} does not satisfy {req.specifier}"
+        assert name in pins, (
+            f"{req.name} is required by pyproject.toml but not pinned in requirements.lock"
+        )
+        assert req.specifier.contains(pins[name]), (
+            f"{req.name}=={pins[name]} does not satisfy {req.specifier}"
+        )
 
 
 def test_environment_installs_the_lock_and_the_package():
@@ -48,7 +52,9 @@ def test_environment_python_matches_the_lock():
     python = next(d for d in conda if d.startswith("python"))
     header = (REPO / "requirements.lock").read_text(encoding="utf-8").splitlines()[0]
     locked = re.search(r"Python (\d+\.\d+)", header).group(1)
-    assert python == f"python={locked}", f"environment.yml has {python}, the lock was resolved for {locked}"
+    assert python == f"python={locked}", (
+        f"environment.yml has {python}, the lock was resolved for {locked}"
+    )
 
 
 def test_environment_pins_nothing_the_lock_pins_differently():
@@ -57,4 +63,6 @@ def test_environment_pins_nothing_the_lock_pins_differently():
     for dep in _environment()["dependencies"]:
         if isinstance(dep, str) and not dep.startswith(("python", "pip")):
             name, _, version = dep.partition("=")
-            assert pins.get(canonicalize_name(name)) == version.lstrip("="), f"{dep} disagrees with the lock"
+            assert pins.get(canonicalize_name(name)) == version.lstrip("="), (
+                f"{dep} disagrees with the lock"
+            )

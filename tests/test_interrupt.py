@@ -12,14 +12,18 @@ import pytest
 from conftest import REPO, cli, copy_project, tree_digest
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from scale import make_project  # noqa: E402
+from scale import make_project
 
 pytestmark = pytest.mark.xdist_group("interrupt")
 
 
 def _start(root, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "deportdata", "--root", str(root), *args],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "deportdata", "--root", str(root), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def _kill_after(process: subprocess.Popen, seconds: float) -> bool:
@@ -39,14 +43,20 @@ def test_clean_killed(tmp_path, delay):
     assert cli("--root", str(root), "clean").returncode == 0
     before = tree_digest(root, ("data/clean",))
     rules = root / "data/raw/rules/numbers.yaml"
-    rules.write_text(rules.read_text(encoding="utf-8").replace("approx_mode: granularity", "approx_mode: relative"),
-                     encoding="utf-8")
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace(
+            "approx_mode: granularity", "approx_mode: relative"
+        ),
+        encoding="utf-8",
+    )
     assert cli("--root", str(root), "manifest", "--update").returncode == 0
     killed = _kill_after(_start(root, "clean"), delay)
     if killed:
         # either untouched, or caught between the two renames of the swap (restored by the next run)
         old = root / "data/.clean.old"
-        assert tree_digest(root, ("data/clean",)) == before or (old.is_dir() and not (root / "data/clean").exists())
+        assert tree_digest(root, ("data/clean",)) == before or (
+            old.is_dir() and not (root / "data/clean").exists()
+        )
     assert cli("--root", str(root), "clean").returncode == 0
     after = tree_digest(root, ("data/clean",))
     assert after != before and after  # the new conventions took effect, completely

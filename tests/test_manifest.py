@@ -25,7 +25,10 @@ def test_added_and_removed_files_are_reported(project_copy):
     (project.raw / "extra.csv").write_text("a\n", encoding="utf-8")
     (project.raw / "actors.csv").unlink()
     messages = sorted(e.message for e in manifest.verify(project))
-    assert messages == ["data/raw/actors.csv is listed but missing", "data/raw/extra.csv is not in the manifest"]
+    assert messages == [
+        "data/raw/actors.csv is listed but missing",
+        "data/raw/extra.csv is not in the manifest",
+    ]
 
 
 def test_update_makes_the_manifest_match(project_copy):

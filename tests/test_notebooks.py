@@ -14,7 +14,9 @@ SOURCES = sorted((REPO / "notebooks").rglob("*.ipynb"))
 def test_source_notebook_is_clean_and_documented(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), "strip the outputs"
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), (
+        "strip the outputs"
+    )
     first = nb["cells"][0]
     assert first["cell_type"] == "markdown" and "".join(first["source"]).startswith("# ")
     tagged = [c for c in code if "parameters" in c.get("metadata", {}).get("tags", [])]

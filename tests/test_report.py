@@ -16,8 +16,16 @@ pytestmark = pytest.mark.xdist_group("report")
 def test_failing_notebook_is_named_and_keeps_outputs(project_copy):
     nb_path = project_copy / "notebooks" / "02-claims.ipynb"
     nb = json.loads(nb_path.read_text(encoding="utf-8"))
-    nb["cells"].insert(3, {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-                           "source": ["raise ValueError('a deliberate failure')"]})
+    nb["cells"].insert(
+        3,
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": ["raise ValueError('a deliberate failure')"],
+        },
+    )
     nb_path.write_text(json.dumps(nb), encoding="utf-8")
     for other in project_copy.glob("notebooks/0[3-7]-*.ipynb"):
         other.unlink()  # keep the test short: 01 succeeds, 02 fails
@@ -25,8 +33,10 @@ def test_failing_notebook_is_named_and_keeps_outputs(project_copy):
     result = cli("--root", str(project_copy), "report", "--force")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "notebook 02-claims failed (cell 4 of the executed notebook: ValueError: a deliberate failure)" \
+    assert (
+        "notebook 02-claims failed (cell 4 of the executed notebook: ValueError: a deliberate failure)"
         in result.stderr
+    )
     assert "reports/notebooks/02-claims.failed.html" in result.stderr
     assert (project_copy / "reports/notebooks/02-claims.failed.html").is_file()
     assert tree_digest(project_copy, ("reports/figures", "reports/tables")) == before
@@ -46,5 +56,9 @@ def test_input_hash_follows_the_tables_a_notebook_reads(project_copy):
 
 
 def test_only_the_quality_notebook_waits_for_the_checks(project_copy):
-    names = [nb.stem for nb in sorted((project_copy / "notebooks").glob("*.ipynb")) if reads_validation(nb)]
+    names = [
+        nb.stem
+        for nb in sorted((project_copy / "notebooks").glob("*.ipynb"))
+        if reads_validation(nb)
+    ]
     assert names == ["07-data-quality"]

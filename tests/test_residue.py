@@ -12,7 +12,12 @@ RULES = load_rules(REPO / "data/raw/rules/residue.yaml")
 ARTICLES = sorted((REPO / "data/raw/articles").glob("*.txt"))
 # residue named in research/sources.md, by article
 EXPECTED = {
-    "001_80a94187c44a9298": {"image_file_name": 2, "email_placeholder": 1, "related_stories": 1, "latest_news": 1},
+    "001_80a94187c44a9298": {
+        "image_file_name": 2,
+        "email_placeholder": 1,
+        "related_stories": 1,
+        "latest_news": 1,
+    },
     "002_0d742cd69c602630": {"skip_to_content": 1, "aggregator_byline": 1},
 }
 
@@ -27,7 +32,7 @@ def test_only_logged_spans_change(path):
     counts: dict[str, int] = {}
     for r in removals:
         counts[r.rule] = counts.get(r.rule, 0) + 1
-        assert raw[r.start:r.end] == r.text
+        assert raw[r.start : r.end] == r.text
     assert counts == EXPECTED.get(path.stem, {})
 
 
@@ -41,16 +46,21 @@ def test_cleaned_text_keeps_the_article():
 
 def test_overlapping_rules_are_an_error(tmp_path):
     rules_file = tmp_path / "rules.yaml"
-    rules_file.write_text("- {name: a, pattern: 'ab', reason: x}\n- {name: b, pattern: 'bc', reason: y}\n")
+    rules_file.write_text(
+        "- {name: a, pattern: 'ab', reason: x}\n- {name: b, pattern: 'bc', reason: y}\n"
+    )
     with pytest.raises(DeportdataError, match="overlap"):
         find_residue("abc", load_rules(rules_file))
 
 
-@pytest.mark.parametrize("text, message", [
-    ("- {name: a, reason: x}\n", "lacks pattern"),
-    ("- {name: a, pattern: '(', reason: x}\n", "bad pattern"),
-    ("- [unclosed\n", "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("- {name: a, reason: x}\n", "lacks pattern"),
+        ("- {name: a, pattern: '(', reason: x}\n", "bad pattern"),
+        ("- [unclosed\n", "not valid YAML"),
+    ],
+)
 def test_bad_rule_files_name_the_problem(tmp_path, text, message):
     rules_file = tmp_path / "rules.yaml"
     rules_file.write_text(text)

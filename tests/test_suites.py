@@ -83,9 +83,11 @@ def test_parameters_and_columns_exist(path):
             used.append(kwargs["row_condition"]["column"]["name"])
         for column in used:
             assert column in columns | derived, f"{exp['meta']['rule_id']}: unknown column {column}"
-        for value in kwargs.values():
+        for key, value in kwargs.items():
             if isinstance(value, dict) and "$PARAMETER" in value:
                 assert value["$PARAMETER"] in params, exp["meta"]["rule_id"]
+            if key == "reference":  # expect_column_values_to_be_in_reference
+                assert value in params, exp["meta"]["rule_id"]
 
 
 def test_rule_ids_are_unique_across_suites():

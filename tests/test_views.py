@@ -321,9 +321,17 @@ def test_validation_views_read_the_results_file(tmp_path):
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(p, id=p.stem, marks=[pytest.mark.xdist_group("build")] if p.stem.endswith("quality") else [])
-    for p in NOTEBOOKS])
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(
+            p,
+            id=p.stem,
+            marks=[pytest.mark.xdist_group("build")] if p.stem.endswith("quality") else [],
+        )
+        for p in NOTEBOOKS
+    ],
+)
 def test_notebook_runs_and_declares_what_it_reads(path, tmp_path, monkeypatch, request):
     """Run the notebook's code in this process, recording every clean table loaded."""
     import deportdata.load
@@ -340,7 +348,9 @@ def test_notebook_runs_and_declares_what_it_reads(path, tmp_path, monkeypatch, r
     monkeypatch.setattr(deportdata.load, "load_table", recording)
     monkeypatch.setattr(views, "load_table", recording)
     root = REPO
-    if path.stem.endswith("quality"):  # it reads reports/validation.json: use the session's full build
+    if path.stem.endswith(
+        "quality"
+    ):  # it reads reports/validation.json: use the session's full build
         root, result = request.getfixturevalue("built")
         assert result.returncode == 0, result.stderr
     namespace: dict = {}

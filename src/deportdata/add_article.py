@@ -53,24 +53,34 @@ def _outlet_id(project: Project, outlet: str) -> str:
     for alias in _rows(project, "organisation_aliases"):
         if alias["alias"].casefold() == outlet.casefold():
             return alias["organisation_id"]
-    raise DeportdataError(f"--outlet {outlet!r} is not a known organisation id or alias",
-                          hint="add the outlet to data/raw/organisations.csv (and its name to organisation_aliases.csv) first")
+    raise DeportdataError(
+        f"--outlet {outlet!r} is not a known organisation id or alias",
+        hint="add the outlet to data/raw/organisations.csv (and its name to organisation_aliases.csv) first",
+    )
 
 
 def check(project: Project, new: NewArticle) -> tuple[str, str]:
     """Validate everything before anything is written; returns (text, outlet id)."""
     if not ID_PATTERN.match(new.article_id):
-        raise DeportdataError(f"--id {new.article_id!r} must look like NNN_<16 hex digits>, e.g. 005_0123456789abcdef")
+        raise DeportdataError(
+            f"--id {new.article_id!r} must look like NNN_<16 hex digits>, e.g. 005_0123456789abcdef"
+        )
     taken = {r["article_id"] for r in _rows(project, "articles")}
     target = project.raw_articles / f"{new.article_id}.txt"
     if new.article_id in taken or target.exists():
         raise DeportdataError(f"--id {new.article_id} is already taken", hint="choose another id")
     if new.published_latest < new.published_earliest:
-        raise DeportdataError(f"--published-latest {new.published_latest} is before --published-earliest "
-                              f"{new.published_earliest}")
-    best = new.published_best or (new.published_earliest if new.published_earliest == new.published_latest else None)
+        raise DeportdataError(
+            f"--published-latest {new.published_latest} is before --published-earliest "
+            f"{new.published_earliest}"
+        )
+    best = new.published_best or (
+        new.published_earliest if new.published_earliest == new.published_latest else None
+    )
     if best is None:
-        raise DeportdataError("the publication interval spans several days: give --published-best (no guess is made)")
+        raise DeportdataError(
+            "the publication interval spans several days: give --published-best (no guess is made)"
+        )
     if not new.published_earliest <= best <= new.published_latest:
         raise DeportdataError(f"--published-best {best} lies outside the publication interval")
     if new.basis not in ("source", "inferred"):
@@ -86,16 +96,27 @@ def add(project: Project, new: NewArticle) -> list[Mention]:
     table = load_schema().table("raw", "articles")
     path = project.raw / table.path
     rows = _rows(project, "articles")
-    rows.append({
-        "article_id": new.article_id, "outlet": outlet, "headline": new.headline,
-        "headline_in_text": "true" if new.headline in text else "false", "url": new.url,
-        "url_basis": "source" if new.url else "not_found", "original_url": "", "original_url_basis": "",
-        "reposted_by": "", "repost_url": "", "published_best": best.isoformat(),
-        "published_earliest": new.published_earliest.isoformat(),
-        "published_latest": new.published_latest.isoformat(), "published_basis": new.basis,
-        "published_reasoning": new.note or "Publication interval as given to deportdata add-article.",
-        "published_basis_urls": new.url,
-    })
+    rows.append(
+        {
+            "article_id": new.article_id,
+            "outlet": outlet,
+            "headline": new.headline,
+            "headline_in_text": "true" if new.headline in text else "false",
+            "url": new.url,
+            "url_basis": "source" if new.url else "not_found",
+            "original_url": "",
+            "original_url_basis": "",
+            "reposted_by": "",
+            "repost_url": "",
+            "published_best": best.isoformat(),
+            "published_earliest": new.published_earliest.isoformat(),
+            "published_latest": new.published_latest.isoformat(),
+            "published_basis": new.basis,
+            "published_reasoning": new.note
+            or "Publication interval as given to deportdata add-article.",
+            "published_basis_urls": new.url,
+        }
+    )
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(table.columns)
@@ -114,17 +135,46 @@ def suggestions(project: Project, article_id: str, text: str, mentions: list[Men
     sentences = Sentences(text)
     for m in mentions:
         sentence = sentences.around(m.start, m.end)
-        hint = next((h for h in hints if re.search(h["pattern"], sentence, re.I)
-                     and re.search(h.get("mention", "."), m.text)), None)
+        hint = next(
+            (
+                h
+                for h in hints
+                if re.search(h["pattern"], sentence, re.I)
+                and re.search(h.get("mention", "."), m.text)
+            ),
+            None,
+        )
         if hint and "ignore" in hint:
-            ignored.append(["M???", article_id, m.text, sentence, "", hint["ignore"], "TODO: one sentence why"])
+            ignored.append(
+                ["M???", article_id, m.text, sentence, "", hint["ignore"], "TODO: one sentence why"]
+            )
         else:
             kind = hint["kind"] if hint else "TODO"
-            claims.append(["C???", article_id, sentence, "", m.text, kind, "persons", "TODO", "", "", "", "TODO", ""])
+            claims.append(
+                [
+                    "C???",
+                    article_id,
+                    sentence,
+                    "",
+                    m.text,
+                    kind,
+                    "persons",
+                    "TODO",
+                    "",
+                    "",
+                    "",
+                    "TODO",
+                    "",
+                ]
+            )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    out.write(f"# {len(mentions)} numeric mention(s) in {article_id}; each must be coded or ignored.\n")
-    out.write("# claims.csv rows (check the quote, value_text, kind; fill reporter, quantity_key, ids):\n")
+    out.write(
+        f"# {len(mentions)} numeric mention(s) in {article_id}; each must be coded or ignored.\n"
+    )
+    out.write(
+        "# claims.csv rows (check the quote, value_text, kind; fill reporter, quantity_key, ids):\n"
+    )
     writer.writerows(claims)
     out.write("# mentions_ignored.csv rows (fill the id and the reason):\n")
     writer.writerows(ignored)

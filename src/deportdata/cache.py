@@ -35,13 +35,17 @@ def load(project: Project, step: str) -> dict:
 
 
 def save(project: Project, step: str, state: dict) -> None:
-    write_text_atomic(project.build_state / f"{step}.json", json.dumps(state, indent=1, sort_keys=True) + "\n")
+    write_text_atomic(
+        project.build_state / f"{step}.json", json.dumps(state, indent=1, sort_keys=True) + "\n"
+    )
 
 
 def validation_inputs(project: Project) -> str:
     """Digest of what validation reads: clean layer, suites, raw texts and rules, and the package."""
     files = sorted(p for p in project.clean.rglob("*") if p.is_file())
-    files += sorted(project.expectations.glob("*.json")) + sorted(project.raw_articles.glob("*.txt"))
+    files += sorted(project.expectations.glob("*.json")) + sorted(
+        project.raw_articles.glob("*.txt")
+    )
     files += sorted(project.rules.glob("*"))
     return digest([*files, *package_files()])
 

@@ -34,13 +34,19 @@ class Summary:
 
     def uncoded_report(self) -> str:
         """One line per uncoded mention: article, offsets, the number as printed, its sentence."""
-        lines = [f"{len(self.uncoded)} numeric mention(s) are neither coded in data/raw/claims.csv nor listed "
-                 "in data/raw/mentions_ignored.csv:"]
+        lines = [
+            f"{len(self.uncoded)} numeric mention(s) are neither coded in data/raw/claims.csv nor listed "
+            "in data/raw/mentions_ignored.csv:"
+        ]
         for m in self.uncoded:
-            lines.append(f"  data/raw/articles/{m['article_id']}.txt: characters {m['start']}-{m['end']}: "
-                         f"{m['text']!r} in “{m['sentence']}”")
-        lines.append("Code each one as a claim or ignore it with a reason, then run "
-                     "'deportdata manifest --update' and build again.")
+            lines.append(
+                f"  data/raw/articles/{m['article_id']}.txt: characters {m['start']}-{m['end']}: "
+                f"{m['text']!r} in “{m['sentence']}”"
+            )
+        lines.append(
+            "Code each one as a claim or ignore it with a reason, then run "
+            "'deportdata manifest --update' and build again."
+        )
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -65,9 +71,13 @@ def load_texts(project: Project, articles: list[dict[str, str]]) -> dict[str, st
     listed = {f"{row['article_id']}.txt" for row in articles}
     for path in sorted(project.raw_articles.glob("*.txt")):
         if path.name not in listed:
-            errors.append(DeportdataError("article file is not registered in articles.csv",
-                                          file=project.rel(path),
-                                          hint="add it with 'deportdata add-article' or remove it"))
+            errors.append(
+                DeportdataError(
+                    "article file is not registered in articles.csv",
+                    file=project.rel(path),
+                    hint="add it with 'deportdata add-article' or remove it",
+                )
+            )
     if errors:
         raise ErrorList(errors)
     return texts
@@ -80,7 +90,9 @@ def build(project: Project) -> CleanResult:
         raise ErrorList(problems)
     raw = read_raw_tables(project)
     texts = load_texts(project, raw["articles"])
-    rules = residue.load_rules(project.rules / "residue.yaml", project.rel(project.rules / "residue.yaml"))
+    rules = residue.load_rules(
+        project.rules / "residue.yaml", project.rel(project.rules / "residue.yaml")
+    )
 
     from deportdata.tables import build_tables  # the table builders, one module each
 
@@ -95,7 +107,9 @@ def save(project: Project, result: CleanResult) -> None:
         for name, rows in result.tables.items():
             table = schema.table("clean", name)
             columns = list(table.columns)
-            write_text_atomic(stage / table.path, csv_text(columns, ([r.get(c) for c in columns] for r in rows)))
+            write_text_atomic(
+                stage / table.path, csv_text(columns, ([r.get(c) for c in columns] for r in rows))
+            )
         for article_id, text in result.texts.items():
             write_text_atomic(stage / "articles" / f"{article_id}.txt", text)
 

@@ -49,8 +49,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     project = _project(args)
     if getattr(args, "reuse", False) and cache.validation_is_current(project):
         summary = json.loads(project.validation_results.read_text(encoding="utf-8"))["summary"]
-        print(f"validate: unchanged since the last passing run ({sum(s['rules'] for s in summary)} rules); "
-              f"Data Docs: {project.rel(project.data_docs / 'index.html')}")
+        print(
+            f"validate: unchanged since the last passing run ({sum(s['rules'] for s in summary)} rules); "
+            f"Data Docs: {project.rel(project.data_docs / 'index.html')}"
+        )
         return 0
     from deportdata.validate import run
 
@@ -82,11 +84,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     args.reuse = not args.force
     with ThreadPoolExecutor(max_workers=1) as checks:
         validation = checks.submit(cmd_validate, args)
-        report_status = run_report(project, force=args.force, jobs=args.jobs,
-                                   gate=lambda: validation.result() == 0)
+        report_status = run_report(
+            project, force=args.force, jobs=args.jobs, gate=lambda: validation.result() == 0
+        )
         status = validation.result() or report_status
     word = "finished" if status == 0 else "FAILED"
-    print(f"build {word} in {time.perf_counter() - started:.1f} s: {project.rel(project.reports / 'index.html')}")
+    print(
+        f"build {word} in {time.perf_counter() - started:.1f} s: {project.rel(project.reports / 'index.html')}"
+    )
     return status
 
 
@@ -114,12 +119,20 @@ def cmd_codebook(args: argparse.Namespace) -> int:
     from deportdata.files import write_text_atomic
 
     project = _project(args)
-    rules = {name: (project.rules / name).read_text(encoding="utf-8") for name in ("numbers.yaml", "dates.yaml")}
-    suites = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(project.expectations.glob("*.json"))}
+    rules = {
+        name: (project.rules / name).read_text(encoding="utf-8")
+        for name in ("numbers.yaml", "dates.yaml")
+    }
+    suites = {
+        p.stem: json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted(project.expectations.glob("*.json"))
+    }
     with (project.raw / "known_issues.csv").open(encoding="utf-8", newline="") as fh:
         issues = list(csv.DictReader(fh))
-    for path, text in ((project.root / "docs" / "CODEBOOK.md", render(rules=rules)),
-                       (project.root / "docs" / "RULES.md", render_rules(suites, issues))):
+    for path, text in (
+        (project.root / "docs" / "CODEBOOK.md", render(rules=rules)),
+        (project.root / "docs" / "RULES.md", render_rules(suites, issues)),
+    ):
         changed = write_text_atomic(path, text)
         print(f"{project.rel(path)}: {'written' if changed else 'already up to date'}")
     return 0
@@ -139,18 +152,35 @@ def cmd_add_article(args: argparse.Namespace) -> int:
 
     project = _project(args)
     try:
-        earliest, latest = date.fromisoformat(args.published_earliest), date.fromisoformat(args.published_latest)
+        earliest, latest = (
+            date.fromisoformat(args.published_earliest),
+            date.fromisoformat(args.published_latest),
+        )
         best = date.fromisoformat(args.published_best) if args.published_best else None
     except ValueError as exc:
         raise DeportdataError(f"a date option is not YYYY-MM-DD: {exc}") from None
-    new = NewArticle(Path(args.file), args.id, args.outlet, args.headline, args.url, earliest, latest,
-                     args.basis, best, args.note or "")
+    new = NewArticle(
+        Path(args.file),
+        args.id,
+        args.outlet,
+        args.headline,
+        args.url,
+        earliest,
+        latest,
+        args.basis,
+        best,
+        args.note or "",
+    )
     mentions = add(project, new)
-    print(f"added data/raw/articles/{args.id}.txt, registered in data/raw/articles.csv and the manifest")
+    print(
+        f"added data/raw/articles/{args.id}.txt, registered in data/raw/articles.csv and the manifest"
+    )
     text = (project.raw_articles / f"{args.id}.txt").read_bytes().decode("utf-8")
     print(suggestions(project, args.id, text, mentions), end="")
-    print("Next: paste and complete these rows, then run `deportdata manifest --update` and `deportdata build`;"
-          " the build fails until every mention is coded or ignored.")
+    print(
+        "Next: paste and complete these rows, then run `deportdata manifest --update` and `deportdata build`;"
+        " the build fails until every mention is coded or ignored."
+    )
     return 0
 
 
@@ -160,44 +190,106 @@ def build_parser() -> argparse.ArgumentParser:
         description="Build, check and report the deportdata tables: raw -> clean -> checks -> reports.",
     )
     parser.add_argument("--version", action="version", version=f"deportdata {__version__}")
-    parser.add_argument("--root", metavar="DIR",
-                        help="the project folder to work on (default: the one containing the current folder)")
+    parser.add_argument(
+        "--root",
+        metavar="DIR",
+        help="the project folder to work on (default: the one containing the current folder)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def add(name: str, func, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--root", metavar="DIR", default=argparse.SUPPRESS,
-                       help="the project folder to work on (default: the current one)")
+        p.add_argument(
+            "--root",
+            metavar="DIR",
+            default=argparse.SUPPRESS,
+            help="the project folder to work on (default: the current one)",
+        )
         p.set_defaults(func=func)
         return p
 
-    add("clean", cmd_clean, "Turn data/raw/ into data/clean/: remove residue, parse numbers, resolve dates.")
-    add("validate", cmd_validate,
-        "Check data/clean/ with the Great Expectations suites in expectations/ and build Data Docs.")
+    add(
+        "clean",
+        cmd_clean,
+        "Turn data/raw/ into data/clean/: remove residue, parse numbers, resolve dates.",
+    )
+    add(
+        "validate",
+        cmd_validate,
+        "Check data/clean/ with the Great Expectations suites in expectations/ and build Data Docs.",
+    )
     for name, func, text in (
-        ("report", cmd_report, "Run the notebooks with papermill into reports/ (figures, tables, index.html)."),
+        (
+            "report",
+            cmd_report,
+            "Run the notebooks with papermill into reports/ (figures, tables, index.html).",
+        ),
         ("build", cmd_build, "Run clean, validate and report in order."),
     ):
         p = add(name, func, text)
-        p.add_argument("--force", action="store_true", help="rerun every notebook, even if its inputs are unchanged")
-        p.add_argument("--jobs", type=int, default=None, metavar="N",
-                       help="notebooks to run at once (default: the number of cores)")
-    p = add("manifest", cmd_manifest, "Check data/raw/ against data/raw/MANIFEST.sha256 (or --update it).")
-    p.add_argument("--update", action="store_true", help="rewrite the manifest from the raw files as they are")
-    add("codebook", cmd_codebook, "Write docs/CODEBOOK.md (every table, column, vocabulary) and docs/RULES.md (every check).")
-    p = add("trace", cmd_trace, "Trace one claim from the reports to its quote, offsets, raw file and checksum.")
+        p.add_argument(
+            "--force",
+            action="store_true",
+            help="rerun every notebook, even if its inputs are unchanged",
+        )
+        p.add_argument(
+            "--jobs",
+            type=int,
+            default=None,
+            metavar="N",
+            help="notebooks to run at once (default: the number of cores)",
+        )
+    p = add(
+        "manifest",
+        cmd_manifest,
+        "Check data/raw/ against data/raw/MANIFEST.sha256 (or --update it).",
+    )
+    p.add_argument(
+        "--update", action="store_true", help="rewrite the manifest from the raw files as they are"
+    )
+    add(
+        "codebook",
+        cmd_codebook,
+        "Write docs/CODEBOOK.md (every table, column, vocabulary) and docs/RULES.md (every check).",
+    )
+    p = add(
+        "trace",
+        cmd_trace,
+        "Trace one claim from the reports to its quote, offsets, raw file and checksum.",
+    )
     p.add_argument("claim_id", help="a claim id, e.g. C008")
-    p = add("add-article", cmd_add_article,
-            "Add an article to data/raw/ byte for byte, register it, and list its numbers to code.")
+    p = add(
+        "add-article",
+        cmd_add_article,
+        "Add an article to data/raw/ byte for byte, register it, and list its numbers to code.",
+    )
     p.add_argument("file", help="the article text (UTF-8)")
     p.add_argument("--id", required=True, help="new article id: NNN_<16 hex digits>")
-    p.add_argument("--outlet", required=True, help="the publisher: an organisation id or a known alias")
+    p.add_argument(
+        "--outlet", required=True, help="the publisher: an organisation id or a known alias"
+    )
     p.add_argument("--headline", required=True, help="the headline")
     p.add_argument("--url", required=True, help="where the text can be read")
-    p.add_argument("--published-earliest", required=True, metavar="DATE", help="earliest publication date (YYYY-MM-DD)")
-    p.add_argument("--published-latest", required=True, metavar="DATE", help="latest publication date (YYYY-MM-DD)")
-    p.add_argument("--published-best", metavar="DATE", help="best single date (needed when the interval spans days)")
-    p.add_argument("--basis", required=True, choices=["source", "inferred"], help="how the date is known")
+    p.add_argument(
+        "--published-earliest",
+        required=True,
+        metavar="DATE",
+        help="earliest publication date (YYYY-MM-DD)",
+    )
+    p.add_argument(
+        "--published-latest",
+        required=True,
+        metavar="DATE",
+        help="latest publication date (YYYY-MM-DD)",
+    )
+    p.add_argument(
+        "--published-best",
+        metavar="DATE",
+        help="best single date (needed when the interval spans days)",
+    )
+    p.add_argument(
+        "--basis", required=True, choices=["source", "inferred"], help="how the date is known"
+    )
     p.add_argument("--note", help="the reasoning behind the publication interval")
     return parser
 

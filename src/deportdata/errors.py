@@ -30,8 +30,9 @@ class DeportdataError(Exception):
         self.column = column
         self.hint = hint
 
-    def located(self, *, file: str | None = None, line: int | None = None,
-                column: str | int | None = None) -> "DeportdataError":
+    def located(
+        self, *, file: str | None = None, line: int | None = None, column: str | int | None = None
+    ) -> DeportdataError:
         """Return a copy with location fields filled in where they were missing."""
         return type(self)(
             self.message,
@@ -40,6 +41,10 @@ class DeportdataError(Exception):
             column=self.column if self.column is not None else column,
             hint=self.hint,
         )
+
+    def __reduce__(self):
+        """Keep file, line, column and hint when the error crosses a process boundary."""
+        return (_rebuild, (type(self), self.message, self.file, self.line, self.column, self.hint))
 
     def __str__(self) -> str:
         where = ""
@@ -56,12 +61,19 @@ class DeportdataError(Exception):
         return text
 
 
+def _rebuild(cls: type, message: str, file, line, column, hint) -> DeportdataError:
+    return cls(message, file=file, line=line, column=column, hint=hint)
+
+
 class ErrorList(DeportdataError):
     """Several problems found in one pass; each is printed on its own line."""
 
     def __init__(self, errors: list[DeportdataError]) -> None:
         super().__init__(f"{len(errors)} problem(s) found")
         self.errors = errors
+
+    def __reduce__(self):
+        return (ErrorList, (self.errors,))
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)

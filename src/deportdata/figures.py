@@ -11,10 +11,10 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")  # figures are saved to files, then shown from them (same bytes as committed)
-import matplotlib.pyplot as plt  # noqa: E402
-import seaborn as sns  # noqa: E402
+import matplotlib.pyplot as plt
+import seaborn as sns
 
-from deportdata.files import frame_csv_text, write_bytes_atomic, write_text_atomic  # noqa: E402
+from deportdata.files import frame_csv_text, write_bytes_atomic, write_text_atomic
 
 PALETTE = "colorblind"
 SVG_SALT = "deportdata"
@@ -24,16 +24,18 @@ SOURCE_PREFIX = "Source: "
 def use_style() -> None:
     """The shared seaborn style (call once at the top of a notebook)."""
     sns.set_theme(style="whitegrid", palette=PALETTE, context="notebook")
-    plt.rcParams.update({
-        "svg.hashsalt": SVG_SALT,
-        "svg.fonttype": "path",
-        "figure.dpi": 100,
-        "savefig.dpi": 120,
-        "figure.figsize": (9, 5),
-        "axes.titleweight": "bold",
-        "axes.titlelocation": "left",
-        "font.family": "DejaVu Sans",
-    })
+    plt.rcParams.update(
+        {
+            "svg.hashsalt": SVG_SALT,
+            "svg.fonttype": "path",
+            "figure.dpi": 100,
+            "savefig.dpi": 120,
+            "figure.figsize": (9, 5),
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "font.family": "DejaVu Sans",
+        }
+    )
 
 
 def add_source(fig, text: str) -> None:
@@ -68,7 +70,10 @@ def markdown_table(frame) -> str:
 
     header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    rows = ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False, name=None)]
+    rows = [
+        "| " + " | ".join(cell(v) for v in row) + " |"
+        for row in frame.itertuples(index=False, name=None)
+    ]
     return "\n".join([header, rule, *rows]) + "\n"
 
 

@@ -53,7 +53,11 @@ def format_cell(value: object) -> str:
     if hasattr(value, "isoformat") and hasattr(value, "hour"):  # datetime / Timestamp
         if value != value:  # NaT
             return ""
-        return value.date().isoformat() if (value.hour, value.minute, value.second) == (0, 0, 0) else value.isoformat()
+        return (
+            value.date().isoformat()
+            if (value.hour, value.minute, value.second) == (0, 0, 0)
+            else value.isoformat()
+        )
     text = str(value)
     return "" if text in ("nan", "NaT", "<NA>", "None") else text
 
@@ -68,7 +72,7 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buf.getvalue()
 
 
-def frame_csv_text(frame) -> str:  # noqa: ANN001 - a pandas DataFrame; pandas is imported lazily
+def frame_csv_text(frame) -> str:
     """A DataFrame as deterministic CSV text (rows in the frame's order)."""
     return csv_text(list(frame.columns), frame.itertuples(index=False, name=None))
 

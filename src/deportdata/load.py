@@ -17,7 +17,9 @@ def load_table(name: str, project: Project | None = None) -> pd.DataFrame:
     table = load_schema().table("clean", name)
     path = project.clean / table.path
     if not path.is_file():
-        raise DeportdataError("clean table is missing", file=project.rel(path), hint="run 'deportdata clean'")
+        raise DeportdataError(
+            "clean table is missing", file=project.rel(path), hint="run 'deportdata clean'"
+        )
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
     for column in table.columns.values():
         if column.name not in frame:
@@ -25,7 +27,9 @@ def load_table(name: str, project: Project | None = None) -> pd.DataFrame:
         if column.type == "date":
             frame[column.name] = pd.to_datetime(frame[column.name], format="%Y-%m-%d")
         elif column.type == "boolean":
-            frame[column.name] = frame[column.name].map({"true": True, "false": False}).astype("boolean")
+            frame[column.name] = (
+                frame[column.name].map({"true": True, "false": False}).astype("boolean")
+            )
         else:
             frame[column.name] = frame[column.name].astype(DTYPES[column.type])
     return frame

@@ -13,7 +13,8 @@ from deportdata.paths import Project
 def raw_files(project: Project) -> list[Path]:
     """Every file under data/raw/ except the manifest itself, in a stable order."""
     return sorted(
-        p for p in project.raw.rglob("*")
+        p
+        for p in project.raw.rglob("*")
         if p.is_file() and p != project.manifest and not p.name.startswith(".")
     )
 
@@ -35,13 +36,18 @@ def read(project: Project) -> dict[str, tuple[str, int]]:
     """Recorded path → (checksum, line number); a malformed line is an error naming the line."""
     display = project.rel(project.manifest)
     if not project.manifest.is_file():
-        raise DeportdataError("the manifest is missing", file=display,
-                              hint="run 'deportdata manifest --update' after checking the raw files")
+        raise DeportdataError(
+            "the manifest is missing",
+            file=display,
+            hint="run 'deportdata manifest --update' after checking the raw files",
+        )
     sums = {}
     for number, line in enumerate(project.manifest.read_text(encoding="utf-8").splitlines(), 1):
         digest, sep, name = line.partition("  ")
         if not sep or len(digest) != 64:
-            raise DeportdataError("malformed line: expected '<sha256>  <path>'", file=display, line=number)
+            raise DeportdataError(
+                "malformed line: expected '<sha256>  <path>'", file=display, line=number
+            )
         sums[name] = (digest, number)
     return sums
 
@@ -51,18 +57,34 @@ def verify(project: Project) -> list[DeportdataError]:
     recorded = read(project)
     actual = compute(project)
     display = project.rel(project.manifest)
-    hint = ("raw files are never edited by code; if the change is deliberate, "
-            "run 'deportdata manifest --update' and commit both")
+    hint = (
+        "raw files are never edited by code; if the change is deliberate, "
+        "run 'deportdata manifest --update' and commit both"
+    )
     errors = []
     for name in sorted(set(recorded) | set(actual)):
         if name not in actual:
-            errors.append(DeportdataError(f"data/raw/{name} is listed but missing", file=display,
-                                          line=recorded[name][1], hint=hint))
+            errors.append(
+                DeportdataError(
+                    f"data/raw/{name} is listed but missing",
+                    file=display,
+                    line=recorded[name][1],
+                    hint=hint,
+                )
+            )
         elif name not in recorded:
-            errors.append(DeportdataError(f"data/raw/{name} is not in the manifest", file=display, hint=hint))
+            errors.append(
+                DeportdataError(f"data/raw/{name} is not in the manifest", file=display, hint=hint)
+            )
         elif recorded[name][0] != actual[name]:
-            errors.append(DeportdataError(f"data/raw/{name} has changed (checksum differs)", file=display,
-                                          line=recorded[name][1], hint=hint))
+            errors.append(
+                DeportdataError(
+                    f"data/raw/{name} has changed (checksum differs)",
+                    file=display,
+                    line=recorded[name][1],
+                    hint=hint,
+                )
+            )
     return errors
 
 

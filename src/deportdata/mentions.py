@@ -33,8 +33,10 @@ class MentionRules:
 
 def load_rules(path: Path) -> MentionRules:
     doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return MentionRules(frozenset(w.lower() for w in doc.get("vague_amounts") or ()),
-                        frozenset(w.lower() for w in doc.get("not_number_words") or ()))
+    return MentionRules(
+        frozenset(w.lower() for w in doc.get("vague_amounts") or ()),
+        frozenset(w.lower() for w in doc.get("not_number_words") or ()),
+    )
 
 
 @cache
@@ -46,19 +48,36 @@ def _is_number_word(word: str) -> bool:
     return True
 
 
+@cache
+def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
 def scan(text: str, rules: MentionRules) -> list[Mention]:
     """Every numeric mention in `text`, in order; adjacent number words form one mention."""
     found = [Mention(m.start(), m.end(), m.group(), "digits") for m in DIGITS.finditer(text)]
+    # which distinct words are numbers is decided once per word; then only those are located
+    candidates = frozenset(
+        w
+        for w in {t.lower() for t in WORD.findall(text)}
+        if w in rules.vague_amounts or (w not in rules.not_number_words and _is_number_word(w))
+    )
     words: list[Mention] = []
-    for m in WORD.finditer(text):
-        word = m.group().lower()
-        if word in rules.vague_amounts:
-            words.append(Mention(m.start(), m.end(), m.group(), "vague"))
-        elif word not in rules.not_number_words and _is_number_word(word):
+    if candidates:
+        for m in _words_pattern(candidates).finditer(text):
+            word = m.group().lower()
+            if word in rules.vague_amounts:
+                words.append(Mention(m.start(), m.end(), m.group(), "vague"))
+                continue
             prev = words[-1] if words else None
-            joined = text[prev.start:m.end()] if prev else ""
-            if (prev and prev.form == "number_word" and JOINER.fullmatch(text[prev.end:m.start()])
-                    and _is_number_word(joined.lower())):
+            joined = text[prev.start : m.end()] if prev else ""
+            if (
+                prev
+                and prev.form == "number_word"
+                and JOINER.fullmatch(text[prev.end : m.start()])
+                and _is_number_word(joined.lower())
+            ):
                 words[-1] = Mention(prev.start, m.end(), joined, "number_word")
             else:
                 words.append(Mention(m.start(), m.end(), m.group(), "number_word"))

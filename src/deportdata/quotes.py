@@ -23,16 +23,21 @@ def locate(text: str, quote: str, occurrence: int | None = None) -> tuple[int, i
         raise DeportdataError("the quote is empty")
     starts = occurrences(text, quote)
     if not starts:
-        raise DeportdataError(f"quote not found verbatim in the article: {_short(quote)!r}",
-                              hint="copy the text exactly, with its curly quotes and dashes")
+        raise DeportdataError(
+            f"quote not found verbatim in the article: {_short(quote)!r}",
+            hint="copy the text exactly, with its curly quotes and dashes",
+        )
     if occurrence is None:
         if len(starts) > 1:
             raise DeportdataError(
                 f"quote occurs {len(starts)} times in the article: {_short(quote)!r}",
-                hint="set the occurrence column to say which one (1 = first)")
+                hint="set the occurrence column to say which one (1 = first)",
+            )
         occurrence = 1
     if not 1 <= occurrence <= len(starts):
-        raise DeportdataError(f"occurrence {occurrence} asked, but the quote occurs {len(starts)} time(s)")
+        raise DeportdataError(
+            f"occurrence {occurrence} asked, but the quote occurs {len(starts)} time(s)"
+        )
     start = starts[occurrence - 1]
     return start, start + len(quote)
 

@@ -47,18 +47,31 @@ def _check_value(col: Column, value: str, vocab: dict[str, str] | None) -> str |
     return None
 
 
-def read_rows(path: Path, table: Table, display: str) -> tuple[list[dict[str, str]], list[DeportdataError]]:
+def read_rows(
+    path: Path, table: Table, display: str
+) -> tuple[list[dict[str, str]], list[DeportdataError]]:
     """Read one CSV file; return its rows (with `_line`) and the problems found."""
     errors: list[DeportdataError] = []
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        return [], [DeportdataError("file is missing", file=display,
-                                    hint=f"every raw table of the schema is needed: {table.title}")]
+        return [], [
+            DeportdataError(
+                "file is missing",
+                file=display,
+                hint=f"every raw table of the schema is needed: {table.title}",
+            )
+        ]
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return [], [DeportdataError(f"is not valid UTF-8 (byte {exc.start})", file=display, line=line,
-                                    hint="save the file as UTF-8")]
+        return [], [
+            DeportdataError(
+                f"is not valid UTF-8 (byte {exc.start})",
+                file=display,
+                line=line,
+                hint="save the file as UTF-8",
+            )
+        ]
     text = text.replace("\r\n", "\n")  # CRLF files (also inside quoted fields) read as LF
     reader = csv.reader(io.StringIO(text, newline="\n"), strict=True)
     try:
@@ -70,12 +83,23 @@ def read_rows(path: Path, table: Table, display: str) -> tuple[list[dict[str, st
     header = [h.strip() for h in header]
     missing = [c for c in table.columns if c not in header]
     for name in missing:
-        errors.append(DeportdataError("column is missing from the header", file=display, line=1,
-                                      column=name, hint=f"expected columns: {', '.join(table.columns)}"))
+        errors.append(
+            DeportdataError(
+                "column is missing from the header",
+                file=display,
+                line=1,
+                column=name,
+                hint=f"expected columns: {', '.join(table.columns)}",
+            )
+        )
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            errors.append(DeportdataError("column appears twice in the header", file=display, line=1, column=name))
+            errors.append(
+                DeportdataError(
+                    "column appears twice in the header", file=display, line=1, column=name
+                )
+            )
         seen.add(name)
     if missing:
         return [], errors
@@ -93,9 +117,14 @@ def read_rows(path: Path, table: Table, display: str) -> tuple[list[dict[str, st
         if not fields:
             continue
         if len(fields) != len(header):
-            errors.append(DeportdataError(
-                f"row has {len(fields)} fields, the header has {len(header)}", file=display, line=start,
-                hint="check for a missing or extra comma, or an unquoted comma inside a field"))
+            errors.append(
+                DeportdataError(
+                    f"row has {len(fields)} fields, the header has {len(header)}",
+                    file=display,
+                    line=start,
+                    hint="check for a missing or extra comma, or an unquoted comma inside a field",
+                )
+            )
             continue
         row = dict(zip(header, fields, strict=True))
         for col in table.columns.values():
@@ -110,9 +139,14 @@ def read_rows(path: Path, table: Table, display: str) -> tuple[list[dict[str, st
         for row in rows:
             key = tuple(row[c] for c in table.primary_key)
             if key in first:
-                errors.append(DeportdataError(
-                    f"duplicate id {'/'.join(key)!r} (first on line {first[key]})", file=display,
-                    line=int(row[LINE]), column=",".join(table.primary_key)))
+                errors.append(
+                    DeportdataError(
+                        f"duplicate id {'/'.join(key)!r} (first on line {first[key]})",
+                        file=display,
+                        line=int(row[LINE]),
+                        column=",".join(table.primary_key),
+                    )
+                )
             else:
                 first[key] = row[LINE]
     return rows, errors
@@ -134,7 +168,9 @@ def read_raw_tables(project: Project) -> dict[str, list[dict[str, str]]]:
     return out
 
 
-def _foreign_key_errors(project: Project, tables: dict[str, list[dict[str, str]]]) -> list[DeportdataError]:
+def _foreign_key_errors(
+    project: Project, tables: dict[str, list[dict[str, str]]]
+) -> list[DeportdataError]:
     schema = load_schema()
     errors = []
     for table in schema.layer("raw"):
@@ -144,13 +180,19 @@ def _foreign_key_errors(project: Project, tables: dict[str, list[dict[str, str]]
                 continue
             known = {tuple(r[c] for c in fk.ref_columns) for r in target}
             for row in tables[table.name]:
-                values = [row[c].split(";") if table.columns[c].multi else [row[c]] for c in fk.columns]
+                values = [
+                    row[c].split(";") if table.columns[c].multi else [row[c]] for c in fk.columns
+                ]
                 keys = [key for key in itertools.product(*values) if all(key)]
                 for key in keys:
                     if key not in known:
-                        errors.append(DeportdataError(
-                            f"{'/'.join(key)!r} is not a known {fk.table} id",
-                            file=project.rel(project.raw / table.path), line=int(row[LINE]),
-                            column=",".join(fk.columns),
-                            hint=f"add it to {fk.table} first, or correct the spelling"))
+                        errors.append(
+                            DeportdataError(
+                                f"{'/'.join(key)!r} is not a known {fk.table} id",
+                                file=project.rel(project.raw / table.path),
+                                line=int(row[LINE]),
+                                column=",".join(fk.columns),
+                                hint=f"add it to {fk.table} first, or correct the spelling",
+                            )
+                        )
     return errors

@@ -68,7 +68,10 @@ def input_hash(project: Project, notebook: Path, parameters: dict) -> str:
     if tables is None or "articles" in tables:
         data += sorted(project.clean_articles.glob("*.txt"))
     validation = [project.validation_results] if notebook.stem.endswith("quality") else []
-    return cache.digest([notebook, *data, *cache.package_files(), *validation], json.dumps(parameters, sort_keys=True))
+    return cache.digest(
+        [notebook, *data, *cache.package_files(), *validation],
+        json.dumps(parameters, sort_keys=True),
+    )
 
 
 def _outputs_intact(project: Project, record: dict) -> bool:
@@ -91,11 +94,17 @@ def execute(project: Project, notebook: Path, parameters: dict) -> tuple[Noteboo
     executed = stage / f"{notebook.stem}.ipynb"
     try:
         pm.execute_notebook(
-            str(notebook), str(executed),
+            str(notebook),
+            str(executed),
             parameters={**parameters, "project_root": str(project.root), "output_dir": str(stage)},
-            kernel_name=KERNEL_NAME, cwd=str(project.notebooks), progress_bar=False, log_output=False,
+            kernel_name=KERNEL_NAME,
+            cwd=str(project.notebooks),
+            progress_bar=False,
+            log_output=False,
             request_save_on_cell_execute=False,
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # no start-up chatter from the kernel
+            extra_arguments=[
+                "--IPKernelApp.log_level=CRITICAL"
+            ],  # no start-up chatter from the kernel
         )
         run.status = "ran"
     except PapermillExecutionError as exc:
@@ -137,8 +146,14 @@ def reads_validation(notebook: Path) -> bool:
     return notebook.stem.endswith("quality")
 
 
-def run(project: Project, *, force: bool = False, jobs: int | None = None,
-        parameters: dict | None = None, gate: Callable[[], bool] | None = None) -> int:
+def run(
+    project: Project,
+    *,
+    force: bool = False,
+    jobs: int | None = None,
+    parameters: dict | None = None,
+    gate: Callable[[], bool] | None = None,
+) -> int:
     """Run every report notebook that needs it, then write reports/index.html.
 
     `gate` blocks until the checks have finished and says whether they passed: notebooks
@@ -162,7 +177,9 @@ def run(project: Project, *, force: bool = False, jobs: int | None = None,
         record = state.get(nb.stem, {})
         if not force and record.get("inputs") == digest and _outputs_intact(project, record):
             say(f"  skip   {nb.stem} (inputs unchanged)")
-            return NotebookRun(nb.stem, "skipped", outputs=sorted(record.get("outputs", {})), digest=digest)
+            return NotebookRun(
+                nb.stem, "skipped", outputs=sorted(record.get("outputs", {})), digest=digest
+            )
         say(f"  start  {nb.stem}")
         result, stage = execute(project, nb, parameters)
         try:
@@ -174,7 +191,9 @@ def run(project: Project, *, force: bool = False, jobs: int | None = None,
         finally:
             shutil.rmtree(stage, ignore_errors=True)
         word = {"ran": "done  ", "failed": "FAILED"}.get(result.status, result.status)
-        say(f"  {word} {nb.stem} ({result.seconds:.1f} s){': ' + result.message if result.message else ''}")
+        say(
+            f"  {word} {nb.stem} ({result.seconds:.1f} s){': ' + result.message if result.message else ''}"
+        )
         result.digest = digest
         return result
 
@@ -183,8 +202,10 @@ def run(project: Project, *, force: bool = False, jobs: int | None = None,
         for result in pool.map(one, todo):
             runs[result.name] = result
             if result.status == "ran":
-                outputs = {rel: hashlib.sha256((project.reports / rel).read_bytes()).hexdigest()
-                           for rel in result.outputs}
+                outputs = {
+                    rel: hashlib.sha256((project.reports / rel).read_bytes()).hexdigest()
+                    for rel in result.outputs
+                }
                 state[result.name] = {"inputs": result.digest, "outputs": outputs}
             elif result.status != "skipped":
                 state.pop(result.name, None)
@@ -195,9 +216,14 @@ def run(project: Project, *, force: bool = False, jobs: int | None = None,
         print(f"report: {ran} published, {len(failed)} not published because the checks failed")
     else:
         index = write_index(project, [runs[k] for k in sorted(runs)])
-        print(f"report: {ran} run, {len(runs) - ran - len(failed)} unchanged, {len(failed)} failed; "
-              f"open {project.rel(index)}")
+        print(
+            f"report: {ran} run, {len(runs) - ran - len(failed)} unchanged, {len(failed)} failed; "
+            f"open {project.rel(index)}"
+        )
     for r in failed:
         where = f"; see reports/notebooks/{r.name}.failed.html" if r.status == "failed" else ""
-        print(f"notebook {r.name} {r.status} ({r.message}); previous outputs kept{where}", file=sys.stderr)
+        print(
+            f"notebook {r.name} {r.status} ({r.message}); previous outputs kept{where}",
+            file=sys.stderr,
+        )
     return EXIT_FAILED if failed else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,19 +34,25 @@ def load_rules(path: Path, display: str | None = None) -> list[ResidueRule]:
         specs = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise DeportdataError(f"not valid YAML: {getattr(exc, 'problem', exc)}", file=display,
-                              line=mark.line + 1 if mark else None,
-                              column=mark.column + 1 if mark else None) from None
+        raise DeportdataError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            file=display,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
     rules = []
     for number, spec in enumerate(specs, 1):
         missing = [k for k in ("name", "pattern", "reason") if not (spec or {}).get(k)]
         if missing:
-            raise DeportdataError(f"rule {number} lacks {', '.join(missing)}", file=display, column=missing[0])
+            raise DeportdataError(
+                f"rule {number} lacks {', '.join(missing)}", file=display, column=missing[0]
+            )
         try:
             pattern = re.compile(spec["pattern"], re.MULTILINE)
         except re.error as exc:
-            raise DeportdataError(f"rule {spec['name']!r}: bad pattern: {exc}", file=display,
-                                  column="pattern") from None
+            raise DeportdataError(
+                f"rule {spec['name']!r}: bad pattern: {exc}", file=display, column="pattern"
+            ) from None
         rules.append(ResidueRule(spec["name"], pattern, spec["reason"]))
     return rules
 
@@ -53,15 +60,21 @@ def load_rules(path: Path, display: str | None = None) -> list[ResidueRule]:
 def find_residue(text: str, rules: list[ResidueRule]) -> list[Removal]:
     """Every rule match in `text`, in order; overlapping matches are an error."""
     removals = sorted(
-        (Removal(rule.name, m.start(), m.end(), m.group()) for rule in rules
-         for m in rule.pattern.finditer(text) if m.end() > m.start()),
+        (
+            Removal(rule.name, m.start(), m.end(), m.group())
+            for rule in rules
+            for m in rule.pattern.finditer(text)
+            if m.end() > m.start()
+        ),
         key=lambda r: (r.start, r.end),
     )
-    for before, after in zip(removals, removals[1:], strict=False):
+    for before, after in itertools.pairwise(removals):
         if after.start < before.end:
             raise DeportdataError(
                 f"residue rules {before.rule!r} and {after.rule!r} overlap at characters "
-                f"{after.start}-{before.end}", hint="make the patterns disjoint")
+                f"{after.start}-{before.end}",
+                hint="make the patterns disjoint",
+            )
     return removals
 
 
@@ -69,7 +82,7 @@ def remove(text: str, removals: list[Removal]) -> str:
     """`text` without the removed spans."""
     parts, cursor = [], 0
     for r in removals:
-        parts.append(text[cursor:r.start])
+        parts.append(text[cursor : r.start])
         cursor = r.end
     parts.append(text[cursor:])
     return "".join(parts)

@@ -112,8 +112,9 @@ def load_schema() -> Schema:
             continue
         doc = yaml.load(resource.read_text(encoding="utf-8"), Loader=YAML_LOADER) or {}
         for name, spec in (doc.get("vocabularies") or {}).items():
-            vocabularies[name] = Vocabulary(name, spec.get("description", ""),
-                                            dict(spec.get("values") or {}))
+            vocabularies[name] = Vocabulary(
+                name, spec.get("description", ""), dict(spec.get("values") or {})
+            )
         for name, spec in (doc.get("tables") or {}).items():
             tables[f"{layer}.{name}"] = _table(layer, name, spec, tables)
         coding_rules += doc.get("coding_rules") or []

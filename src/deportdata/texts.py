@@ -12,19 +12,31 @@ def read_article(path: Path, display: str) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise DeportdataError("article file is missing", file=display,
-                              hint="every article in articles.csv needs its text in data/raw/articles/") from None
+        raise DeportdataError(
+            "article file is missing",
+            file=display,
+            hint="every article in articles.csv needs its text in data/raw/articles/",
+        ) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise DeportdataError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", file=display, line=line,
-                              column=column, hint="convert the file to UTF-8 before adding it") from None
+        raise DeportdataError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            file=display,
+            line=line,
+            column=column,
+            hint="convert the file to UTF-8 before adding it",
+        ) from None
     if not text.strip():
-        raise DeportdataError("article text is empty", file=display, line=1,
-                              hint="an article file must hold the received text")
+        raise DeportdataError(
+            "article text is empty",
+            file=display,
+            line=1,
+            hint="an article file must hold the received text",
+        )
     return text
 
 

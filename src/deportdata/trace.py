@@ -22,14 +22,18 @@ def trace(project: Project, claim_id: str) -> str:
     """The chain figure/table → clean row → raw row → quote at offsets → raw file → checksum."""
     claims = {r["claim_id"]: r for r in _rows(project.clean / "claims.csv")}
     if claim_id not in claims:
-        raise DeportdataError(f"no claim {claim_id!r} in data/clean/claims.csv",
-                              hint=f"known ids: {', '.join(sorted(claims)[:5])}, ...")
+        raise DeportdataError(
+            f"no claim {claim_id!r} in data/clean/claims.csv",
+            hint=f"known ids: {', '.join(sorted(claims)[:5])}, ...",
+        )
     c = claims[claim_id]
     raw_path = project.raw_articles / f"{c['article_id']}.txt"
     raw = raw_path.read_bytes().decode("utf-8")
     start, end = int(c["quote_start"]), int(c["quote_end"])
     line, column = line_and_column(raw, start)
-    recorded = manifest.read(project).get(f"articles/{c['article_id']}.txt", ("(not in manifest)", 0))[0]
+    recorded = manifest.read(project).get(
+        f"articles/{c['article_id']}.txt", ("(not in manifest)", 0)
+    )[0]
     actual = hashlib.sha256(raw.encode("utf-8")).hexdigest()
     raw_line = next(r for r in _rows(project.raw / "claims.csv") if r["claim_id"] == claim_id)
     bounds = f"[{c['value_low'] or '-inf'}, {c['value_high'] or '+inf'}]"
@@ -38,30 +42,54 @@ def trace(project: Project, claim_id: str) -> str:
         f"  kind {c['kind']}, reporter {c['reporter_id']}, quantity {c['quantity_key']}, "
         f"as of {c['as_of_earliest']}..{c['as_of_latest']}",
     ]
-    series = [r["series_row_id"] for r in _rows(project.clean / "series.csv") if r["source_id"] == claim_id]
+    series = [
+        r["series_row_id"]
+        for r in _rows(project.clean / "series.csv")
+        if r["source_id"] == claim_id
+    ]
     names = {claim_id, *series}
     used = []
     for table in sorted((project.reports / "tables").glob("*.csv")):
-        cells = {token for row in _rows(table) for value in row.values() for token in re.split(r"[;,\s]+", value)}
+        cells = {
+            token
+            for row in _rows(table)
+            for value in row.values()
+            for token in re.split(r"[;,\s]+", value)
+        }
         if names & cells:
             used.append(project.rel(table))
-    out.append("1. used in: " + (", ".join(used) if used else "no report table lists it")
-               + (f"; cumulative series row {series[0]}" if series else ""))
+    out.append(
+        "1. used in: "
+        + (", ".join(used) if used else "no report table lists it")
+        + (f"; cumulative series row {series[0]}" if series else "")
+    )
     out.append(f"2. clean row: data/clean/claims.csv (claim_id {claim_id})")
-    out.append(f"3. coded row: data/raw/claims.csv (claim_id {claim_id}; kind {raw_line['kind']}, "
-               f"reporter {raw_line['reporter']})")
-    out.append(f"4. quote at characters {start}..{end} of {project.rel(raw_path)} (line {line}, column {column}):")
+    out.append(
+        f"3. coded row: data/raw/claims.csv (claim_id {claim_id}; kind {raw_line['kind']}, "
+        f"reporter {raw_line['reporter']})"
+    )
+    out.append(
+        f"4. quote at characters {start}..{end} of {project.rel(raw_path)} (line {line}, column {column}):"
+    )
     out.append(f"     “{raw[start:end]}”")
-    out.append(f"   matches the coded quote: {'yes' if raw[start:end] == c['quote'] else 'NO'}; "
-               f"value_text at {c['value_start']}..{c['value_end']}: {raw[int(c['value_start']):int(c['value_end'])]!r}")
+    out.append(
+        f"   matches the coded quote: {'yes' if raw[start:end] == c['quote'] else 'NO'}; "
+        f"value_text at {c['value_start']}..{c['value_end']}: {raw[int(c['value_start']) : int(c['value_end'])]!r}"
+    )
     out.append(f"5. raw file sha256 {actual}")
-    out.append(f"   data/raw/MANIFEST.sha256 records {recorded}: {'match' if recorded == actual else 'MISMATCH'}")
+    out.append(
+        f"   data/raw/MANIFEST.sha256 records {recorded}: {'match' if recorded == actual else 'MISMATCH'}"
+    )
     if project.validation_results.is_file():
         rules = json.loads(project.validation_results.read_text(encoding="utf-8"))["rules"]
         mine = [r for r in rules if r["suite"] == "claims"]
-        flagged = [r["rule_id"] for r in mine if any(row.get("claim_id") == claim_id for row in r["rows"])]
-        out.append(f"6. checks: {len(mine)} rules on claims; "
-                   + (f"this row fails {', '.join(flagged)}" if flagged else "this row passes all of them"))
+        flagged = [
+            r["rule_id"] for r in mine if any(row.get("claim_id") == claim_id for row in r["rows"])
+        ]
+        out.append(
+            f"6. checks: {len(mine)} rules on claims; "
+            + (f"this row fails {', '.join(flagged)}" if flagged else "this row passes all of them")
+        )
     else:
         out.append("6. checks: run `deportdata validate` to see the rules this row passes")
     return "\n".join(out)

@@ -33,7 +33,7 @@ def _find(rows: list[list[str]], row_id: str) -> list[str]:
 
 def apply(root: Path, edit: dict) -> None:
     """Apply one defect (see the actions listed at the top of cases.yaml)."""
-    (action, args), = edit.items()
+    ((action, args),) = edit.items()
     path = root / args["file"] if "file" in args else None
     if action == "set":
         header, rows = _rows(path)
@@ -42,7 +42,7 @@ def apply(root: Path, edit: dict) -> None:
     elif action == "drop_column":
         header, rows = _rows(path)
         i = header.index(args["column"])
-        _write(path, header[:i] + header[i + 1:], [r[:i] + r[i + 1:] for r in rows])
+        _write(path, header[:i] + header[i + 1 :], [r[:i] + r[i + 1 :] for r in rows])
     elif action == "duplicate_id":
         header, rows = _rows(path)
         _find(rows, args["id"])[0] = args["as"]
@@ -66,8 +66,11 @@ def apply(root: Path, edit: dict) -> None:
         (root / "data/raw/articles" / f"{args['id']}.txt").write_text(text, encoding="utf-8")
         header, rows = _rows(root / "data/raw/articles.csv")
         new = dict(zip(header, rows[0], strict=True))
-        new.update(article_id=args["id"], headline=args.get("headline", "A test article"),
-                   headline_in_text="false")
+        new.update(
+            article_id=args["id"],
+            headline=args.get("headline", "A test article"),
+            headline_in_text="false",
+        )
         _write(root / "data/raw/articles.csv", header, [*rows, [new[h] for h in header]])
     else:
         raise ValueError(f"unknown edit action {action!r}")
@@ -75,22 +78,29 @@ def apply(root: Path, edit: dict) -> None:
 
 def _filler(size_mb: float) -> str:
     """About `size_mb` megabytes of text with no numbers in it."""
-    paragraph = ("Officials met again to discuss the repatriation agreement, and advocates asked for "
-                 "a fair negotiation between the governments of both countries.\n")
+    paragraph = (
+        "Officials met again to discuss the repatriation agreement, and advocates asked for "
+        "a fair negotiation between the governments of both countries.\n"
+    )
     return paragraph * int(size_mb * 1_000_000 / len(paragraph))
 
 
 def render_doc(cases: list[dict]) -> str:
     """docs/BAD_INPUTS.md: every bad input tried and its outcome."""
-    lines = ["# Bad inputs and what happens", "",
-             "Generated from `tests/bad_inputs/cases.yaml`; every row is a test in `tests/test_bad_inputs.py` "
-             "that copies the project, applies the defect, runs the command and checks the outcome below. "
-             "For every rejected input the test also checks that the exit code is non-zero, that no traceback "
-             "is printed, and that the outputs the failing step could have spoiled (`data/clean/`, "
-             "`reports/figures/`, `reports/tables/`, `reports/notebooks/`, `reports/index.html`) are byte-identical "
-             "before and after it (a failed `validate` does write Data Docs and `reports/validation.json`, "
-             "to show the failure).", "",
-             "| case | defect | command | outcome | message (pattern) |", "|---|---|---|---|---|"]
+    lines = [
+        "# Bad inputs and what happens",
+        "",
+        "Generated from `tests/bad_inputs/cases.yaml`; every row is a test in `tests/test_bad_inputs.py` "
+        "that copies the project, applies the defect, runs the command and checks the outcome below. "
+        "For every rejected input the test also checks that the exit code is non-zero, that no traceback "
+        "is printed, and that the outputs the failing step could have spoiled (`data/clean/`, "
+        "`reports/figures/`, `reports/tables/`, `reports/notebooks/`, `reports/index.html`) are byte-identical "
+        "before and after it (a failed `validate` does write Data Docs and `reports/validation.json`, "
+        "to show the failure).",
+        "",
+        "| case | defect | command | outcome | message (pattern) |",
+        "|---|---|---|---|---|",
+    ]
     for case in cases:
         expect = case["expect"]
         if expect["outcome"] == "rejected":
@@ -102,7 +112,9 @@ def render_doc(cases: list[dict]) -> str:
             if expect.get("same_clean_output"):
                 extras.append("clean output identical to the unmodified project")
             if expect.get("html_escaped"):
-                extras.append(f"`{expect['html_escaped']}` never appears unescaped in any generated HTML")
+                extras.append(
+                    f"`{expect['html_escaped']}` never appears unescaped in any generated HTML"
+                )
             message = "; ".join(extras) or "builds normally"
         command = " then ".join(f"`deportdata {c}`" for c in case["run"])
         lines.append(f"| `{case['id']}` | {case['title']} | {command} | {outcome} | {message} |")

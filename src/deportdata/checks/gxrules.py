@@ -1,18 +1,25 @@
-"""A custom Great Expectations rule: cumulative totals never fall within a series.
+"""Custom Great Expectations rules: cumulative totals never fall within a series, and
+foreign keys resolved against another clean table.
 
-Importing this module registers `expect_cumulative_totals_not_to_fall` with GX. The
-logic is `deportdata.checks.cumulative.falling`; this module only adapts it.
+Importing this module registers `expect_cumulative_totals_not_to_fall` and
+`expect_column_values_to_be_in_reference` with GX. The cumulative logic is
+`deportdata.checks.cumulative.falling`; this module only adapts it.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 from great_expectations.execution_engine import PandasExecutionEngine
-from great_expectations.expectations.expectation import MulticolumnMapExpectation
-from great_expectations.expectations.metrics.map_metric_provider import (
-    MulticolumnMapMetricProvider,
+from great_expectations.expectations.expectation import (
+    ColumnMapExpectation,
+    MulticolumnMapExpectation,
 )
-from great_expectations.expectations.metrics.map_metric_provider.multicolumn_condition_partial import (  # noqa: E501
+from great_expectations.expectations.metrics.map_metric_provider import (
+    ColumnMapMetricProvider,
+    MulticolumnMapMetricProvider,
+    column_condition_partial,
+)
+from great_expectations.expectations.metrics.map_metric_provider.multicolumn_condition_partial import (
     multicolumn_condition_partial,
 )
 
@@ -75,3 +82,38 @@ class ExpectCumulativeTotalsNotToFall(MulticolumnMapExpectation):
     success_keys = ("column_list", "mostly")
     args_keys = ("column_list",)
     ignore_row_if: str = "never"
+
+
+# A second custom rule: a foreign key. The values a column may take come from another clean
+# table's column, named in the suite ("reference": "articles__article_id") and looked up here
+# at run time; passing them as a value_set instead would copy tens of thousands of ids into
+# every expectation's configuration, which GX serialises again and again.
+REFERENCES: dict[
+    str, frozenset[str]
+] = {}  # "<table>__<column>" → values, set by deportdata.validate
+REFERENCE_EXPECTATION = "expect_column_values_to_be_in_reference"
+
+
+class ColumnValuesInReference(ColumnMapMetricProvider):
+    """Row-wise: True when the value is one of the reference column's values."""
+
+    condition_metric_name = "column_values.in_reference"
+    condition_value_keys = ("reference",)
+
+    @column_condition_partial(engine=PandasExecutionEngine)
+    def _pandas(cls, column: pd.Series, reference: str, **kwargs) -> pd.Series:
+        if reference not in REFERENCES:
+            raise KeyError(f"unknown reference {reference!r}")
+        return column.astype(str).isin(REFERENCES[reference])
+
+
+class ExpectColumnValuesToBeInReference(ColumnMapExpectation):
+    """Every non-empty value of the column occurs in the reference column (a foreign key).
+
+    reference: "<table>__<column>" of a clean table (or "<table>__key" for its '/'-joined key).
+    """
+
+    map_metric = "column_values.in_reference"
+    success_keys = ("reference", "mostly")
+    args_keys = ("column", "reference")
+    reference: str

@@ -12,35 +12,63 @@ from deportdata.tables.context import Context
 Row = dict[str, object]
 
 
-def build_articles(ctx: Context, rules: list[ResidueRule]) -> tuple[list[Row], list[Row], dict[str, str]]:
+def build_articles(
+    ctx: Context, rules: list[ResidueRule]
+) -> tuple[list[Row], list[Row], dict[str, str]]:
     """(articles, cleaning_log, cleaned texts) for every article."""
     articles, log, cleaned = [], [], {}
     reasons = {r.name: r.reason for r in rules}
     for row in ctx.raw["articles"]:
         article_id = row["article_id"]
         text = ctx.texts[article_id]
-        removals = ctx.attempt("articles", row, "article_id", lambda t=text: find_residue(t, rules)) or []
+        removals = (
+            ctx.attempt("articles", row, "article_id", lambda t=text: find_residue(t, rules)) or []
+        )
         clean = remove(text, removals)
         cleaned[article_id] = clean
         for n, r in enumerate(removals, 1):
-            log.append({"log_id": f"{article_id}#{n}", "article_id": article_id, "rule": r.rule,
-                        "start": r.start, "end": r.end, "removed_text": r.text, "reason": reasons[r.rule]})
-        earliest, latest = date.fromisoformat(row["published_earliest"]), date.fromisoformat(row["published_latest"])
+            log.append(
+                {
+                    "log_id": f"{article_id}#{n}",
+                    "article_id": article_id,
+                    "rule": r.rule,
+                    "start": r.start,
+                    "end": r.end,
+                    "removed_text": r.text,
+                    "reason": reasons[r.rule],
+                }
+            )
+        earliest, latest = (
+            date.fromisoformat(row["published_earliest"]),
+            date.fromisoformat(row["published_latest"]),
+        )
         if latest < earliest:
-            ctx.errors.append(DeportdataError(
-                f"publication interval ends ({latest}) before it starts ({earliest})",
-                file=ctx.display("articles"), line=int(row["_line"]), column="published_latest"))
+            ctx.errors.append(
+                DeportdataError(
+                    f"publication interval ends ({latest}) before it starts ({earliest})",
+                    file=ctx.display("articles"),
+                    line=int(row["_line"]),
+                    column="published_latest",
+                )
+            )
         best = row.get("published_best") or ""
         if best and not earliest <= date.fromisoformat(best) <= latest:
-            ctx.errors.append(DeportdataError(
-                f"published_best {best} is outside the interval {earliest} .. {latest}",
-                file=ctx.display("articles"), line=int(row["_line"]), column="published_best"))
-        articles.append({
-            **{k: v for k, v in row.items() if not k.startswith("_")},
-            "published_precision": "day" if earliest == latest else "range",
-            "raw_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-            "raw_chars": len(text),
-            "clean_chars": len(clean),
-            "residue_removed": len(removals),
-        })
+            ctx.errors.append(
+                DeportdataError(
+                    f"published_best {best} is outside the interval {earliest} .. {latest}",
+                    file=ctx.display("articles"),
+                    line=int(row["_line"]),
+                    column="published_best",
+                )
+            )
+        articles.append(
+            {
+                **{k: v for k, v in row.items() if not k.startswith("_")},
+                "published_precision": "day" if earliest == latest else "range",
+                "raw_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                "raw_chars": len(text),
+                "clean_chars": len(clean),
+                "residue_removed": len(removals),
+            }
+        )
     return articles, log, cleaned

@@ -5,7 +5,7 @@ from __future__ import annotations
 from deportdata.dates import DateConventions, DateInterval
 from deportdata.numbers import NumberConventions, parse_number
 from deportdata.tables import intervals
-from deportdata.tables.context import Context, resolve_cached
+from deportdata.tables.context import Context
 
 Row = dict[str, object]
 
@@ -18,39 +18,42 @@ def build_claims(ctx: Context, numbers: NumberConventions, dates: DateConvention
             continue  # reported as a foreign-key error
         span = ctx.quote_span("claims", row)
         value_span = ctx.part_span("claims", row, "value_text", span)
-        parsed = ctx.attempt("claims", row, "value_text", lambda r=row: parse_number(r["value_text"], numbers))
+        parsed = ctx.attempt(
+            "claims", row, "value_text", lambda r=row: parse_number(r["value_text"], numbers)
+        )
         earliest, latest = ctx.published(row["article_id"])
         as_of = intervals.span(earliest, latest)
         if row["as_of_expression"]:
-            resolved = ctx.attempt("claims", row, "as_of_expression",
-                                   lambda r=row: resolve_cached(r["as_of_expression"], earliest, latest, dates))
+            resolved = ctx.resolve_date("claims", row, "as_of_expression", dates)
             as_of = resolved.interval if resolved else as_of
         start = end = None
         if row["period_expression"]:
-            resolved = ctx.attempt("claims", row, "period_expression",
-                                   lambda r=row: resolve_cached(r["period_expression"], earliest, latest, dates))
+            resolved = ctx.resolve_date("claims", row, "period_expression", dates)
             if resolved is not None:
                 start, end = _period(resolved.interval, resolved.relation, as_of)
-        out.append({
-            **{k: v for k, v in row.items() if not k.startswith("_")},
-            "reporter_id": row["reporter"],
-            "quote_start": span[0] if span else "",
-            "quote_end": span[1] if span else "",
-            "value_start": value_span[0] if value_span else "",
-            "value_end": value_span[1] if value_span else "",
-            "qualifier": parsed.qualifier if parsed else "",
-            "value": parsed.value if parsed else "",
-            "value_low": parsed.low if parsed else "",
-            "value_high": parsed.high if parsed else "",
-            **intervals.columns("as_of", as_of),
-            **intervals.columns("period_start", start),
-            **intervals.columns("period_end", end),
-        })
+        out.append(
+            {
+                **{k: v for k, v in row.items() if not k.startswith("_")},
+                "reporter_id": row["reporter"],
+                "quote_start": span[0] if span else "",
+                "quote_end": span[1] if span else "",
+                "value_start": value_span[0] if value_span else "",
+                "value_end": value_span[1] if value_span else "",
+                "qualifier": parsed.qualifier if parsed else "",
+                "value": parsed.value if parsed else "",
+                "value_low": parsed.low if parsed else "",
+                "value_high": parsed.high if parsed else "",
+                **intervals.columns("as_of", as_of),
+                **intervals.columns("period_start", start),
+                **intervals.columns("period_end", end),
+            }
+        )
     return out
 
 
-def _period(interval: DateInterval, relation: str,
-            as_of: DateInterval) -> tuple[DateInterval, DateInterval]:
+def _period(
+    interval: DateInterval, relation: str, as_of: DateInterval
+) -> tuple[DateInterval, DateInterval]:
     """(start, end) of the period a count covers.
 
     "since X": it starts within X and ends when the figure was true (as_of).

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
 from datetime import date
+from functools import cached_property, lru_cache
 from typing import TypeVar
 
 from deportdata.dates import DateConventions, ResolvedDate, resolve
@@ -19,7 +19,9 @@ T = TypeVar("T")
 
 
 @lru_cache(maxsize=65536)
-def resolve_cached(expression: str, earliest: date, latest: date, conventions: DateConventions) -> ResolvedDate:
+def resolve_cached(
+    expression: str, earliest: date, latest: date, conventions: DateConventions
+) -> ResolvedDate:
     """`dates.resolve`, remembered: the same expression against the same interval recurs often."""
     return resolve(expression, earliest, latest, conventions)
 
@@ -36,24 +38,46 @@ class Context:
     def display(self, table: str) -> str:
         return f"data/raw/{load_schema().table('raw', table).path}"
 
-    def attempt(self, table: str, row: dict[str, str], column: str, func: Callable[[], T]) -> T | None:
+    def attempt(
+        self, table: str, row: dict[str, str], column: str, func: Callable[[], T]
+    ) -> T | None:
         """Run `func`; on the package's error, record it at (file, line, column) and return None."""
         try:
             return func()
         except DeportdataError as error:
-            self.errors.append(error.located(file=self.display(table), line=int(row[LINE]), column=column))
+            self.errors.append(
+                error.located(file=self.display(table), line=int(row[LINE]), column=column)
+            )
             return None
+
+    def resolve_date(
+        self, table: str, row: dict[str, str], column: str, conventions: DateConventions
+    ) -> ResolvedDate | None:
+        """The row's date expression in `column` resolved against its article's publication
+        interval, or None (error recorded)."""
+        earliest, latest = self.published(row["article_id"])
+        expression = row[column]
+        return self.attempt(
+            table, row, column, lambda: resolve_cached(expression, earliest, latest, conventions)
+        )
 
     def published(self, article_id: str) -> tuple[date, date]:
         row = self.articles[article_id]
-        return date.fromisoformat(row["published_earliest"]), date.fromisoformat(row["published_latest"])
+        return date.fromisoformat(row["published_earliest"]), date.fromisoformat(
+            row["published_latest"]
+        )
 
     @cached_property
     def articles(self) -> dict[str, dict[str, str]]:
         return {r["article_id"]: r for r in self.raw["articles"]}
 
-    def quote_span(self, table: str, row: dict[str, str], quote_col: str = "quote",
-                   occurrence_col: str = "quote_occurrence") -> tuple[int, int] | None:
+    def quote_span(
+        self,
+        table: str,
+        row: dict[str, str],
+        quote_col: str = "quote",
+        occurrence_col: str = "quote_occurrence",
+    ) -> tuple[int, int] | None:
         """Offsets of the row's quote in its raw article, or None (error recorded)."""
         text = self.texts.get(row["article_id"])
         if text is None:
@@ -61,8 +85,9 @@ class Context:
         occurrence = int(row[occurrence_col]) if row.get(occurrence_col) else None
         return self.attempt(table, row, quote_col, lambda: locate(text, row[quote_col], occurrence))
 
-    def part_span(self, table: str, row: dict[str, str], column: str,
-                  span: tuple[int, int] | None) -> tuple[int, int] | None:
+    def part_span(
+        self, table: str, row: dict[str, str], column: str, span: tuple[int, int] | None
+    ) -> tuple[int, int] | None:
         """Offsets of a verbatim part (e.g. value_text) inside the row's quote."""
         if span is None or not row.get(column):
             return None

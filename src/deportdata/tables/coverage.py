@@ -37,18 +37,30 @@ def build_mentions(ctx: Context, claims: list[Row], rules: MentionRules) -> list
     for claim in claims:
         if claim["value_start"] != "":
             covers.setdefault(str(claim["article_id"]), []).append(
-                (int(claim["value_start"]), int(claim["value_end"]), "claim", str(claim["claim_id"]), ""))
+                (
+                    int(claim["value_start"]),
+                    int(claim["value_end"]),
+                    "claim",
+                    str(claim["claim_id"]),
+                    "",
+                )
+            )
     for row in ctx.raw["mentions_ignored"]:
         if row["article_id"] not in ctx.texts:
             continue
         span = ctx.quote_span("mentions_ignored", row, "context", "context_occurrence")
         if span is None:
             continue
-        part = ctx.attempt("mentions_ignored", row, "mention_text",
-                           lambda r=row, s=span: locate_within(ctx.texts[r["article_id"]], s, r["mention_text"]))
+        part = ctx.attempt(
+            "mentions_ignored",
+            row,
+            "mention_text",
+            lambda r=row, s=span: locate_within(ctx.texts[r["article_id"]], s, r["mention_text"]),
+        )
         if part:
             covers.setdefault(row["article_id"], []).append(
-                (part[0], part[1], "ignored", row["mention_id"], row["reason_code"]))
+                (part[0], part[1], "ignored", row["mention_id"], row["reason_code"])
+            )
     out: list[Row] = []
     used: set[str] = set()
     for article_id in sorted(ctx.texts):
@@ -60,17 +72,30 @@ def build_mentions(ctx: Context, claims: list[Row], rules: MentionRules) -> list
             status, ref, reason = (match[2], match[3], match[4]) if match else ("uncoded", "", "")
             if ref:
                 used.add(ref)
-            out.append({
-                "mention_id": f"{article_id}#{n}", "article_id": article_id, "start": m.start, "end": m.end,
-                "text": m.text, "form": m.form, "status": status,
-                "claim_id": ref if status == "claim" else "",
-                "ignored_id": ref if status == "ignored" else "",
-                "reason_code": reason, "sentence": sentences.around(m.start, m.end),
-            })
+            out.append(
+                {
+                    "mention_id": f"{article_id}#{n}",
+                    "article_id": article_id,
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
+                    "form": m.form,
+                    "status": status,
+                    "claim_id": ref if status == "claim" else "",
+                    "ignored_id": ref if status == "ignored" else "",
+                    "reason_code": reason,
+                    "sentence": sentences.around(m.start, m.end),
+                }
+            )
     for row in ctx.raw["mentions_ignored"]:
         if row["mention_id"] not in used and row["article_id"] in ctx.texts:
-            ctx.errors.append(DeportdataError(
-                f"{row['mention_text']!r} is not a numeric mention the scanner finds; nothing to ignore",
-                file=ctx.display("mentions_ignored"), line=int(row["_line"]), column="mention_text",
-                hint="remove the row, or check data/raw/rules/mentions.yaml"))
+            ctx.errors.append(
+                DeportdataError(
+                    f"{row['mention_text']!r} is not a numeric mention the scanner finds; nothing to ignore",
+                    file=ctx.display("mentions_ignored"),
+                    line=int(row["_line"]),
+                    column="mention_text",
+                    hint="remove the row, or check data/raw/rules/mentions.yaml",
+                )
+            )
     return out

@@ -7,7 +7,7 @@ from datetime import date
 from deportdata.dates import DateConventions
 from deportdata.errors import DeportdataError
 from deportdata.tables import intervals
-from deportdata.tables.context import Context, resolve_cached
+from deportdata.tables.context import Context
 
 Row = dict[str, object]
 
@@ -20,31 +20,40 @@ def build_events(ctx: Context, dates: DateConventions) -> list[Row]:
             continue
         span = ctx.quote_span("events", row)
         ctx.part_span("events", row, "date_expression", span)
-        earliest, latest = ctx.published(row["article_id"])
-        resolved = ctx.attempt("events", row, "date_expression",
-                               lambda r=row: resolve_cached(r["date_expression"], earliest, latest, dates))
+        _, latest = ctx.published(row["article_id"])
+        resolved = ctx.resolve_date("events", row, "date_expression", dates)
         interval, basis = (resolved.interval if resolved else None), "expression"
         if interval is not None and row["date_constraint_earliest"]:
-            constraint = intervals.span(date.fromisoformat(row["date_constraint_earliest"]),
-                                        date.fromisoformat(row["date_constraint_latest"]
-                                                           or row["date_constraint_earliest"]))
+            constraint = intervals.span(
+                date.fromisoformat(row["date_constraint_earliest"]),
+                date.fromisoformat(
+                    row["date_constraint_latest"] or row["date_constraint_earliest"]
+                ),
+            )
             narrowed = intervals.intersect(interval, constraint)
             if narrowed is None:
-                ctx.errors.append(DeportdataError(
-                    f"the constraint {constraint.earliest}..{constraint.latest} contradicts "
-                    f"{row['date_expression']!r} ({interval.earliest}..{interval.latest})",
-                    file=ctx.display("events"), line=int(row["_line"]), column="date_constraint_earliest"))
+                ctx.errors.append(
+                    DeportdataError(
+                        f"the constraint {constraint.earliest}..{constraint.latest} contradicts "
+                        f"{row['date_expression']!r} ({interval.earliest}..{interval.latest})",
+                        file=ctx.display("events"),
+                        line=int(row["_line"]),
+                        column="date_constraint_earliest",
+                    )
+                )
             else:
                 interval, basis = narrowed, "expression+constraint"
         relation = resolved.relation if resolved else ""
-        out.append({
-            **{k: v for k, v in row.items() if not k.startswith("_")},
-            "quote_start": span[0] if span else "",
-            "quote_end": span[1] if span else "",
-            **intervals.columns("date", interval),
-            "date_relation": relation,
-            "date_basis": basis,
-            "is_deadline": relation == "until" or row["event_type"] == "deadline",
-            "published_latest": latest.isoformat(),
-        })
+        out.append(
+            {
+                **{k: v for k, v in row.items() if not k.startswith("_")},
+                "quote_start": span[0] if span else "",
+                "quote_end": span[1] if span else "",
+                **intervals.columns("date", interval),
+                "date_relation": relation,
+                "date_basis": basis,
+                "is_deadline": relation == "until" or row["event_type"] == "deadline",
+                "published_latest": latest.isoformat(),
+            }
+        )
     return out
