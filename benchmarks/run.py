@@ -41,7 +41,9 @@ MEASURE = (
     "import resource, runpy, sys; sys.argv = ['deportdata'] + sys.argv[1:]\n"
     "try:\n    runpy.run_module('deportdata', run_name='__main__')\n"
     "except SystemExit as e:\n    code = e.code\nelse:\n    code = 0\n"
-    "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "peak = max(resource.getrusage(who).ru_maxrss\n"
+    "           for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+    "print('MAXRSS', peak, file=sys.stderr)\n"
     "sys.exit(code)"
 )
 

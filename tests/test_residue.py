@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from deportdata.errors import DeportdataError
 from deportdata.residue import find_residue, load_rules, remove, restore
@@ -66,3 +68,40 @@ def test_bad_rule_files_name_the_problem(tmp_path, text, message):
     rules_file.write_text(text)
     with pytest.raises(DeportdataError, match=message):
         load_rules(rules_file)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_cleaner_on_arbitrary_text_only_removes_logged_spans(text):
+    """On any text the cleaner returns removals (or the package's own error); putting the
+    removed spans back always gives the original text."""
+    try:
+        removals = find_residue(text, RULES)
+    except DeportdataError:
+        return
+    clean = remove(text, removals)
+    assert restore(clean, removals) == text
+    assert all(text[r.start : r.end] == r.text for r in removals)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Skip to Content\n",
+                "Related Stories",
+                "\n",
+                "Latest News",
+                "text ",
+                "31532803234 f531f6b8a8 o\n",
+                "[email\u00a0protected]",
+                "by May 1, 2018 Fun\n",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_cleaner_on_residue_like_text(text):
+    removals = find_residue(text, RULES)
+    assert restore(remove(text, removals), removals) == text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,8 +57,13 @@ def load_rules(path: Path, display: str | None = None) -> list[ResidueRule]:
 
 
 def find_residue(text: str, rules: list[ResidueRule]) -> list[Removal]:
-    """Every rule match in `text`, in order; overlapping matches are an error."""
-    removals = sorted(
+    """Every rule match in `text`, in order.
+
+    Two matches may share only blank space (the blank lines between two pieces of residue,
+    which each rule takes with it): the later match then starts where the earlier ends.
+    Any other overlap is an error.
+    """
+    found = sorted(
         (
             Removal(rule.name, m.start(), m.end(), m.group())
             for rule in rules
@@ -68,13 +72,18 @@ def find_residue(text: str, rules: list[ResidueRule]) -> list[Removal]:
         ),
         key=lambda r: (r.start, r.end),
     )
-    for before, after in itertools.pairwise(removals):
-        if after.start < before.end:
-            raise DeportdataError(
-                f"residue rules {before.rule!r} and {after.rule!r} overlap at characters "
-                f"{after.start}-{before.end}",
-                hint="make the patterns disjoint",
-            )
+    removals: list[Removal] = []
+    for after in found:
+        before = removals[-1] if removals else None
+        if before and after.start < before.end:
+            if after.end <= before.end or text[after.start : before.end].strip():
+                raise DeportdataError(
+                    f"residue rules {before.rule!r} and {after.rule!r} overlap at characters "
+                    f"{after.start}-{before.end}",
+                    hint="make the patterns disjoint",
+                )
+            after = Removal(after.rule, before.end, after.end, text[before.end : after.end])
+        removals.append(after)
     return removals
 
 

@@ -1,0 +1,44 @@
+"""The benchmark harness works (the figures themselves come from `make bench`, not from tests)."""
+
+from __future__ import annotations
+
+import sys
+
+from conftest import REPO, cli
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from run import render  # noqa: E402
+from scale import make_project, new_id  # noqa: E402
+
+
+def test_scaled_project_cleans_with_every_mention_accounted_for(tmp_path):
+    root = make_project(tmp_path / "scaled", 3)
+    assert len(list((root / "data/raw/articles").glob("*.txt"))) == 15
+    result = cli("--root", str(root), "clean")
+    assert result.returncode == 0, result.stderr
+    assert "numeric mentions accounted for: 129 of 129" in result.stdout
+
+
+def test_fresh_ids_keep_the_article_id_form():
+    assert new_id("000_8ce18bf11eba94f7", 0) == "000_8ce18bf11eba94f7"
+    ids = {new_id("000_8ce18bf11eba94f7", copy) for copy in range(1, 1001)}
+    assert len(ids) == 1000 and all(len(i) == 20 and i[3] == "_" for i in ids)
+
+
+def test_results_page_states_each_target():
+    build = {"build_force": 30.0, "naive": 80.0, "ratio": 0.375, "noop": 0.4}
+    scale = [
+        {
+            "n": n,
+            "articles": 5 * n,
+            "clean": 0.02 * n,
+            "clean_mib": 20,
+            "validate": 10 + 0.01 * n,
+            "validate_mib": 200,
+        }
+        for n in (1, 10, 100, 1000)
+    ]
+    page = render(build, 0.07, scale)
+    assert page.count("meets target") == 7 and "MISSES" not in page
+    slow = render({**build, "ratio": 0.8}, 0.07, scale)
+    assert "| 0.80 | ≤ 0.5 | MISSES target |" in slow
