@@ -7,8 +7,8 @@ import sys
 from conftest import REPO, cli
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from run import render  # noqa: E402
-from scale import make_project, new_id  # noqa: E402
+from run import render
+from scale import make_project, new_id
 
 
 def test_scaled_project_cleans_with_every_mention_accounted_for(tmp_path):
