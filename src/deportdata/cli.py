@@ -68,10 +68,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """clean, then the checks and the report at once: notebooks run while Great Expectations
-    validates, and their outputs reach reports/ only if the checks pass."""
-    from concurrent.futures import ThreadPoolExecutor
+    """clean, then the checks and the report at once: the notebooks run while Great
+    Expectations validates in another process, and their outputs reach reports/ only
+    if the checks pass."""
+    import subprocess
 
+    from deportdata import cache
     from deportdata.report import run as run_report
 
     project = _project(args)
@@ -81,13 +83,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     if status:
         return status
     print("== validate and report", flush=True)
-    args.reuse = not args.force
-    with ThreadPoolExecutor(max_workers=1) as checks:
-        validation = checks.submit(cmd_validate, args)
-        report_status = run_report(
-            project, force=args.force, jobs=args.jobs, gate=lambda: validation.result() == 0
+    if not args.force and cache.validation_is_current(project):
+        cmd_validate(argparse.Namespace(root=str(project.root), reuse=True))
+        checks = None
+    else:  # its own process, so that its imports do not hold up the notebooks' progress
+        checks = subprocess.Popen(
+            [sys.executable, "-m", "deportdata", "--root", str(project.root), "validate"]
         )
-        status = validation.result() or report_status
+
+    def gate() -> bool:
+        return checks is None or checks.wait() == 0
+
+    report_status = run_report(project, force=args.force, jobs=args.jobs, gate=gate)
+    status = (0 if gate() else EXIT_DATA_ERROR) or report_status
     word = "finished" if status == 0 else "FAILED"
     print(
         f"build {word} in {time.perf_counter() - started:.1f} s: {project.rel(project.reports / 'index.html')}"

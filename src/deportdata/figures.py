@@ -6,24 +6,60 @@ rebuild gives identical bytes; tables as CSV and Markdown.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")  # figures are saved to files, then shown from them (same bytes as committed)
 import matplotlib.pyplot as plt
-import seaborn as sns
+from cycler import cycler
 
 from deportdata.files import frame_csv_text, write_bytes_atomic, write_text_atomic
 
-PALETTE = "colorblind"
+THEME = {"style": "whitegrid", "palette": "colorblind", "context": "notebook"}
+# seaborn's theme, frozen as data: importing seaborn costs every notebook kernel more than a
+# second (it imports scipy.stats); tests/test_figures.py checks this file still equals what
+# seaborn.set_theme(**THEME) sets, and `python -m deportdata.figures` rewrites it.
+THEME_FILE = Path(__file__).with_name("seaborn_theme.json")
+NOT_FROZEN = ("image.cmap",)  # seaborn's own colormap name, registered only by importing seaborn
 SVG_SALT = "deportdata"
 SOURCE_PREFIX = "Source: "
 
 
+def seaborn_theme() -> dict:
+    """The rcParams that seaborn.set_theme(**THEME) changes, as JSON data (imports seaborn)."""
+    import seaborn as sns
+
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        before = dict(matplotlib.rcParams)
+        sns.set_theme(**THEME)
+        rc = {
+            k: v
+            for k, v in matplotlib.rcParams.items()
+            if before.get(k) != v and k not in NOT_FROZEN
+        }
+    rc["axes.prop_cycle"] = [list(c) for c in rc["axes.prop_cycle"].by_key()["color"]]
+    return json.loads(json.dumps(rc, default=str, sort_keys=True))
+
+
+def theme_colors() -> list[tuple[float, ...]]:
+    """The theme's palette (seaborn's "colorblind"), in order."""
+    return [tuple(c) for c in json.loads(THEME_FILE.read_text(encoding="utf-8"))["axes.prop_cycle"]]
+
+
+def colors(n: int) -> list[tuple[float, ...]]:
+    """n colours of the palette, repeating after ten as seaborn.color_palette does."""
+    palette = theme_colors()
+    return [palette[i % len(palette)] for i in range(n)]
+
+
 def use_style() -> None:
     """The shared seaborn style (call once at the top of a notebook)."""
-    sns.set_theme(style="whitegrid", palette=PALETTE, context="notebook")
+    rc = json.loads(THEME_FILE.read_text(encoding="utf-8"))
+    rc["axes.prop_cycle"] = cycler(color=[tuple(c) for c in rc["axes.prop_cycle"]])
+    plt.rcParams.update(rc)
     plt.rcParams.update(
         {
             "svg.hashsalt": SVG_SALT,
@@ -84,3 +120,10 @@ def save_table(frame, name: str, output_dir: Path | str) -> list[Path]:
     write_text_atomic(csv_path, frame_csv_text(frame))
     write_text_atomic(md_path, markdown_table(frame))
     return [csv_path, md_path]
+
+
+if __name__ == "__main__":  # regenerate the frozen theme after a seaborn upgrade
+    THEME_FILE.write_text(
+        json.dumps(seaborn_theme(), indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    print(f"wrote {THEME_FILE}")

@@ -18,8 +18,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from deportdata import views
-from deportdata.figures import PALETTE
+from deportdata import figures, views
 from deportdata.paths import Project
 
 DAY = pd.Timedelta(days=1)
@@ -34,11 +33,8 @@ BREAK_COLOR = "black"
 
 def palette(keys: Iterable[str]) -> dict[str, tuple]:
     """A colour per key (sorted, so the same keys always get the same colours)."""
-    import seaborn as sns
-
     keys = sorted(set(keys))
-    colors = sns.color_palette(PALETTE, n_colors=max(len(keys), 1))
-    return dict(zip(keys, colors, strict=False))
+    return dict(zip(keys, figures.colors(max(len(keys), 1)), strict=False))
 
 
 def _num(day) -> float:

@@ -1,0 +1,54 @@
+"""The shared style: the frozen seaborn theme still equals seaborn's, and saving is reproducible."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+import seaborn as sns
+
+from deportdata import figures
+
+
+def test_frozen_theme_equals_seaborn():
+    stored = json.loads(figures.THEME_FILE.read_text(encoding="utf-8"))
+    assert stored == figures.seaborn_theme(), "seaborn changed: run `python -m deportdata.figures`"
+
+
+@pytest.mark.parametrize("n", [1, 4, 10, 12])
+def test_colors_equal_seaborn_palette(n):
+    assert figures.colors(n) == [
+        tuple(c) for c in sns.color_palette(figures.THEME["palette"], n_colors=n)
+    ]
+
+
+def _figure():
+    figures.use_style()
+    fig, ax = plt.subplots()
+    ax.plot([1, 2, 3], [3, 1, 2], label="a line")
+    ax.set_title("A title")
+    ax.legend()
+    return fig
+
+
+def test_figures_are_byte_identical_when_saved_twice(tmp_path):
+    digests = []
+    for run in ("a", "b"):
+        paths = figures.save_figure(_figure(), "demo", tmp_path / run, source="a test")
+        digests.append([hashlib.sha256(p.read_bytes()).hexdigest() for p in paths])
+        plt.close("all")
+    assert digests[0] == digests[1]
+    svg = (tmp_path / "a/figures/demo.svg").read_text(encoding="utf-8")
+    assert "<dc:date>" not in svg and "Matplotlib v" not in svg
+
+
+def test_tables_are_written_as_csv_and_markdown(tmp_path):
+    frame = pd.DataFrame({"id": ["C1", "C2"], "text": ["a | b", "line\nbreak"], "n": [1.0, 2.5]})
+    csv_path, md_path = figures.save_table(frame, "demo", tmp_path)
+    assert csv_path.read_text(encoding="utf-8") == 'id,text,n\nC1,a | b,1\nC2,"line\nbreak",2.5\n'
+    assert "a \\| b" in md_path.read_text(encoding="utf-8") and "line break" in md_path.read_text(
+        encoding="utf-8"
+    )
