@@ -27,6 +27,7 @@ from deportdata.files import write_text_atomic
 from deportdata.paths import Project
 
 EXIT_FAILED = 1
+PARALLEL_LOAD_BYTES = 2_000_000  # above this size of data/clean/*.csv, read it in a second process
 DOCS_SITE = "deportdata"
 RULE_CLASSES = ("integrity", "consistency", "coverage")
 KNOWN_ISSUES = "known_issues"  # the table of known issues; its suite runs last
@@ -321,12 +322,14 @@ def run_suites(project: Project, *, docs: bool = True) -> list[RuleResult]:
     """
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    # The clean tables are read in a second process while this one imports Great
-    # Expectations (about 8 s of imports): the two take about as long, on two cores.
+    # A large clean layer is read in a second process while this one imports Great
+    # Expectations (about 8 s of imports); a small one is read here, where a second
+    # process would only add its own start-up to the work.
+    size = sum(p.stat().st_size for p in project.clean.glob("*.csv"))
     with ProcessPoolExecutor(
         max_workers=1, mp_context=multiprocessing.get_context("spawn")
     ) as pool:
-        pending = pool.submit(load_frames, project)
+        pending = pool.submit(load_frames, project) if size > PARALLEL_LOAD_BYTES else None
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -335,7 +338,7 @@ def run_suites(project: Project, *, docs: bool = True) -> list[RuleResult]:
         from deportdata.schema import load_schema
 
         schema = load_schema()
-        frames = pending.result()
+        frames = pending.result() if pending else load_frames(project)
     suites = load_suites(project, sorted(frames))
     params = suite_parameters(project, frames)
     params["rules__consistency"] = sorted(
