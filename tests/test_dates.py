@@ -62,6 +62,12 @@ CORPUS = [
     ("in October", PUB_000, month(2016, 10), "at", True),
     ("in 2004", PUB_000, year(2004), "at", False),
     ("Since 2002", PUB_000, year(2002), "since", False),
+    ("2002", PUB_000, year(2002), "at", False),  # "the 2002 agreement"
+    ("2002", PUB_001, year(2002), "at", False),
+    ("Since 2002", PUB_001, year(2002), "since", False),
+    ("since 2002", PUB_002, year(2002), "since", False),
+    ("On Wednesday", PUB_003, day(2020, 1, 15), "at", True),
+    ("since 2002", PUB_003, year(2002), "since", False),
     # The Tuesdays in the 7 days ending on 1..15 Feb 2017: 31 Jan .. 14 Feb.
     ("on Tuesday", PUB_001, span(date(2017, 1, 31), date(2017, 2, 14)), "at", True),
     ("last month", PUB_001, month(2017, 1), "during", True),

@@ -61,3 +61,15 @@ def test_licences_separate_code_data_and_articles():
     for name in ("LICENSE", "LICENSE-DATA", "LICENSE-ARTICLES", "CITATION.cff", "CHANGELOG.md"):
         assert (REPO / name).is_file(), name
     assert "LICENSE-ARTICLES" in README and "© their publishers" in README
+
+
+def test_readme_performance_figures_come_from_the_benchmark_results():
+    section = re.search(r"## Performance\n(.*?)\n## ", README, re.S).group(1)
+    results = (REPO / "benchmarks/results.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"\d+\.\d+ s|\d+ MiB|ratio \d\.\d+", section)
+    assert len(quoted) >= 8
+    for figure in quoted:
+        value = figure.removeprefix("ratio ")
+        assert value in results, (
+            f"README quotes {value!r}, which benchmarks/results.md does not contain"
+        )

@@ -41,6 +41,7 @@ CORPUS = [
     ("Twenty-five", exact(25)),
     ("25", exact(25)),
     ("two", exact(2)),
+    ("only two", exact(2)),  # "only" is emphasis: exactly two returned to the US
     ("47", exact(47)),
     ("36", exact(36)),
     ("34", exact(34)),

@@ -1,0 +1,47 @@
+"""The table-driven tests of the parser and the resolver cover every number and every date
+expression that is coded from the five articles (so a new coded form needs a new test case)."""
+
+from __future__ import annotations
+
+import csv
+
+import test_dates
+import test_numbers
+from conftest import REPO
+
+
+def _raw(name: str) -> list[dict[str, str]]:
+    with (REPO / "data/raw" / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+PUBLICATION = {r["article_id"][:3]: r for r in _raw("articles.csv")}
+
+
+def test_every_coded_number_has_a_test_case():
+    tested = {text for text, _ in test_numbers.CORPUS}
+    coded = {r["value_text"] for r in _raw("claims.csv")}
+    assert coded - tested == set(), "add these value_texts to tests/test_numbers.py CORPUS"
+
+
+def test_every_coded_date_expression_has_a_test_case():
+    tested = {(expression, pub) for expression, pub, *_ in test_dates.CORPUS}
+    coded = set()
+    for row in _raw("events.csv"):
+        coded.add((row["article_id"][:3], row["date_expression"]))
+    for row in _raw("claims.csv"):
+        for column in ("period_expression", "as_of_expression"):
+            if row[column]:
+                coded.add((row["article_id"][:3], row[column]))
+    missing = []
+    for article, expression in sorted(coded):
+        a = PUBLICATION[article]
+        pub = (
+            test_dates.date.fromisoformat(a["published_earliest"]),
+            test_dates.date.fromisoformat(a["published_latest"]),
+        )
+        if (expression, pub) not in tested:
+            missing.append((article, expression))
+    assert not missing, (
+        f"add these (article, expression) cases to tests/test_dates.py CORPUS: {missing}"
+    )
