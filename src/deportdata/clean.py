@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from deportdata import manifest, residue
 from deportdata.errors import DeportdataError, ErrorList
@@ -130,7 +129,3 @@ def run(project: Project) -> Summary:
         coverage=coverage,
         uncoded=tuple(m for m in mentions or () if m["status"] == "uncoded"),
     )
-
-
-def clean_text_path(project: Project, article_id: str) -> Path:
-    return project.clean_articles / f"{article_id}.txt"

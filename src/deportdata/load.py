@@ -35,12 +35,6 @@ def load_table(name: str, project: Project | None = None) -> pd.DataFrame:
     return frame
 
 
-def load_all(project: Project | None = None) -> dict[str, pd.DataFrame]:
-    """Every clean table of the schema, by name."""
-    project = project or Project.find()
-    return {t.name: load_table(t.name, project) for t in load_schema().layer("clean")}
-
-
 def article_text(article_id: str, project: Project | None = None, *, raw: bool = False) -> str:
     """An article's cleaned text (or, with raw=True, the text as received)."""
     project = project or Project.find()

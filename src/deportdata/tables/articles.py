@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from deportdata.errors import DeportdataError
 from deportdata.residue import ResidueRule, find_residue, remove
 from deportdata.tables.context import Context
 
@@ -43,23 +42,19 @@ def build_articles(
             date.fromisoformat(row["published_latest"]),
         )
         if latest < earliest:
-            ctx.errors.append(
-                DeportdataError(
-                    f"publication interval ends ({latest}) before it starts ({earliest})",
-                    file=ctx.display("articles"),
-                    line=int(row["_line"]),
-                    column="published_latest",
-                )
+            ctx.problem(
+                "articles",
+                row,
+                "published_latest",
+                f"publication interval ends ({latest}) before it starts ({earliest})",
             )
         best = row.get("published_best") or ""
         if best and not earliest <= date.fromisoformat(best) <= latest:
-            ctx.errors.append(
-                DeportdataError(
-                    f"published_best {best} is outside the interval {earliest} .. {latest}",
-                    file=ctx.display("articles"),
-                    line=int(row["_line"]),
-                    column="published_best",
-                )
+            ctx.problem(
+                "articles",
+                row,
+                "published_best",
+                f"published_best {best} is outside the interval {earliest} .. {latest}",
             )
         articles.append(
             {

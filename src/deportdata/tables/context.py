@@ -50,6 +50,16 @@ class Context:
             )
             return None
 
+    def problem(
+        self, table: str, row: dict[str, str], column: str, message: str, hint: str | None = None
+    ) -> None:
+        """Record one problem at (file, line, column) of a raw row."""
+        self.errors.append(
+            DeportdataError(
+                message, file=self.display(table), line=int(row[LINE]), column=column, hint=hint
+            )
+        )
+
     def resolve_date(
         self, table: str, row: dict[str, str], column: str, conventions: DateConventions
     ) -> ResolvedDate | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import re
 
-from deportdata.errors import DeportdataError
 from deportdata.mentions import MentionRules, scan
 from deportdata.quotes import locate_within
 from deportdata.tables.context import Context
@@ -89,13 +88,11 @@ def build_mentions(ctx: Context, claims: list[Row], rules: MentionRules) -> list
             )
     for row in ctx.raw["mentions_ignored"]:
         if row["mention_id"] not in used and row["article_id"] in ctx.texts:
-            ctx.errors.append(
-                DeportdataError(
-                    f"{row['mention_text']!r} is not a numeric mention the scanner finds; nothing to ignore",
-                    file=ctx.display("mentions_ignored"),
-                    line=int(row["_line"]),
-                    column="mention_text",
-                    hint="remove the row, or check data/raw/rules/mentions.yaml",
-                )
+            ctx.problem(
+                "mentions_ignored",
+                row,
+                "mention_text",
+                f"{row['mention_text']!r} is not a numeric mention the scanner finds; nothing to ignore",
+                hint="remove the row, or check data/raw/rules/mentions.yaml",
             )
     return out

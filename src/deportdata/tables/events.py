@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from deportdata.dates import DateConventions
-from deportdata.errors import DeportdataError
 from deportdata.tables import intervals
 from deportdata.tables.context import Context
 
@@ -32,14 +31,12 @@ def build_events(ctx: Context, dates: DateConventions) -> list[Row]:
             )
             narrowed = intervals.intersect(interval, constraint)
             if narrowed is None:
-                ctx.errors.append(
-                    DeportdataError(
-                        f"the constraint {constraint.earliest}..{constraint.latest} contradicts "
-                        f"{row['date_expression']!r} ({interval.earliest}..{interval.latest})",
-                        file=ctx.display("events"),
-                        line=int(row["_line"]),
-                        column="date_constraint_earliest",
-                    )
+                ctx.problem(
+                    "events",
+                    row,
+                    "date_constraint_earliest",
+                    f"the constraint {constraint.earliest}..{constraint.latest} contradicts "
+                    f"{row['date_expression']!r} ({interval.earliest}..{interval.latest})",
                 )
             else:
                 interval, basis = narrowed, "expression+constraint"
