@@ -31,21 +31,19 @@ lint: $(STAMP)  ## Check style with ruff
 
 env: $(STAMP)  ## Create or update the virtual environment only
 
-$(STAMP): requirements.lock pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "deportdata needs Python 3.11 or newer (set PYTHON=...)")'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -qq --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	$(BIN)/python -m ipykernel install --sys-prefix --name deportdata --display-name "Python (deportdata)" >/dev/null
-	@touch $(STAMP)
+$(STAMP): requirements.lock pyproject.toml tools/setup-env.sh tools/uv-requirements.txt
+	@PYTHON=$(PYTHON) VENV=$(VENV) tools/setup-env.sh
 
-lock:  ## Re-resolve requirements.lock from pyproject.toml (needs PyPI)
-	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
-	.lockenv/bin/python -m pip install --quiet --upgrade setuptools '.[dev]'
-	{ echo "# Exact versions for Python 3.11, resolved from pyproject.toml (project + dev extras)."; \
-	  echo "# Regenerate with: make lock"; \
-	  .lockenv/bin/python -m pip freeze --all --exclude-editable | grep -iv '^deportdata' | grep -v '^pip=='; } > requirements.lock
-	rm -rf .lockenv
+lock:  ## Re-resolve requirements.lock (with sha256 hashes) from pyproject.toml for Python 3.11, with uv
+	@uv=$$(PYTHON=$(PYTHON) tools/setup-env.sh --uv) && \
+	  echo "setuptools>=68" | $$uv pip compile pyproject.toml - --all-extras --python-version 3.11 \
+	    --generate-hashes --no-header --quiet -o requirements.lock && \
+	  { echo "# Exact versions and sha256 hashes for Python 3.11, resolved by uv from pyproject.toml"; \
+	    echo "# (the project, every extra, and setuptools for the editable install). Regenerate with: make lock"; \
+	    cat requirements.lock; } > requirements.lock.tmp && mv requirements.lock.tmp requirements.lock && \
+	  { echo "# The installer used to create .venv (tools/setup-env.sh), hash-pinned; regenerate with: make lock"; \
+	    echo "uv==$$($$uv --version | cut -d' ' -f2)" | $$uv pip compile - --python-version 3.11 \
+	      --generate-hashes --no-header --quiet; } > tools/uv-requirements.txt
 
 clean:  ## Remove generated files (never data/raw/); data/clean/ and reports/ are rebuilt by `make all`
 	rm -rf reports/notebooks reports/data-docs reports/index.html reports/validation.json .deportdata-cache

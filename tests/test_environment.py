@@ -11,15 +11,40 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 
+LOCK_ENTRY = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)==(?P<version>[^\s;\\]+)")
+
+
+def _lock_entries(text: str) -> dict[str, dict]:
+    """Name → {version, hashes} for each requirement of a hash-pinned lock (pip/uv format)."""
+    entries: dict[str, dict] = {}
+    current = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("--hash="):
+            assert current is not None, f"requirements.lock: hash without a requirement: {line!r}"
+            current["hashes"].append(line.removeprefix("--hash=").rstrip(" \\"))
+            continue
+        match = LOCK_ENTRY.match(line)
+        assert match, f"requirements.lock: {line!r} is not pinned with =="
+        current = {"version": match["version"], "hashes": []}
+        entries[canonicalize_name(match["name"])] = current
+    return entries
+
+
 def _lock() -> dict[str, str]:
-    pins = {}
-    for line in (REPO / "requirements.lock").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            name, _, version = line.partition("==")
-            assert version, f"requirements.lock: {line!r} is not pinned with =="
-            pins[canonicalize_name(name)] = version
-    return pins
+    entries = _lock_entries((REPO / "requirements.lock").read_text(encoding="utf-8"))
+    return {name: entry["version"] for name, entry in entries.items()}
+
+
+def test_every_locked_package_carries_sha256_hashes():
+    entries = _lock_entries((REPO / "requirements.lock").read_text(encoding="utf-8"))
+    assert len(entries) > 50
+    for name, entry in entries.items():
+        assert entry["hashes"], f"requirements.lock: {name} has no --hash"
+        for digest in entry["hashes"]:
+            assert re.fullmatch(r"sha256:[0-9a-f]{64}", digest), f"{name}: bad hash {digest!r}"
 
 
 def _environment() -> dict:
@@ -29,7 +54,8 @@ def _environment() -> dict:
 def test_lock_pins_every_dependency_at_a_version_pyproject_allows():
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     pins = _lock()
-    wanted = project["dependencies"] + project["optional-dependencies"]["dev"]
+    extras = project["optional-dependencies"]
+    wanted = project["dependencies"] + [spec for specs in extras.values() for spec in specs]
     for spec in wanted:
         req = Requirement(spec)
         name = canonicalize_name(req.name)
