@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -93,11 +96,61 @@ def project_copy(tmp_path) -> Path:
 COMMITTED = ("data/clean", "reports/figures", "reports/tables")
 
 
+def _shared_dir(tmp_path_factory) -> Path:
+    """A folder shared by every xdist worker of this run (the parent of each worker's base temp)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _full_digest(root: Path) -> dict[str, str]:
+    """Relative path → sha256 of every file under `root`, hidden ones included."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """A copy with every generated file deleted, then `deportdata build` run in it (once per session)."""
-    root = copy_project(tmp_path_factory.mktemp("build") / "project")
-    for part in COMMITTED:
-        shutil.rmtree(root / part, ignore_errors=True)
-    result = cli("--root", str(root), "build", timeout=900)
-    return root, result
+    """One full build from scratch for the whole run, shared read-only by every xdist worker.
+
+    A copy of the project with every generated file deleted, then `deportdata build` in it. The
+    first worker to ask builds it (under a file lock); the others wait and reuse it. Tests must
+    not write into it: use `built_copy` for a writable copy. Each worker checks at the end of the
+    run that the tree is still exactly as built.
+    """
+    shared = _shared_dir(tmp_path_factory)
+    root = shared / "built" / "project"
+    record = shared / "built" / "result.json"
+    with open(shared / "built.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.is_file():
+            copy_project(root)
+            for part in COMMITTED:
+                shutil.rmtree(root / part, ignore_errors=True)
+            result = cli("--root", str(root), "build", timeout=900)
+            state = {
+                "args": result.args,
+                "returncode": result.returncode,
+                "stdout": result.stdout,
+                "stderr": result.stderr,
+                "digest": _full_digest(root),
+            }
+            record.write_text(json.dumps(state), encoding="utf-8")
+        state = json.loads(record.read_text(encoding="utf-8"))
+    result = subprocess.CompletedProcess(
+        state["args"], state["returncode"], state["stdout"], state["stderr"]
+    )
+    yield root, result
+    assert _full_digest(root) == state["digest"], (
+        "a test wrote into the shared build (use built_copy)"
+    )
+
+
+@pytest.fixture
+def built_copy(built, tmp_path) -> Path:
+    """A writable copy of the shared full build, build cache included (so a rebuild is incremental)."""
+    root, result = built
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Path(shutil.copytree(root, tmp_path / "project", symlinks=True))

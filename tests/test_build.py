@@ -66,9 +66,8 @@ def test_index_links_resolve(built):
     assert not missing
 
 
-def test_second_build_skips_everything(built):
-    root, _ = built
-    result = cli("--root", str(root), "build")
+def test_second_build_skips_everything(built_copy):
+    result = cli("--root", str(built_copy), "build")
     assert result.returncode == 0, result.stderr
     assert "validate: unchanged" in result.stdout
     for name in NOTEBOOKS:

@@ -99,8 +99,17 @@ def test_uv_installs_the_locked_hash_and_refuses_a_tampered_one(tmp_path, tamper
     made = _run([uv, "venv", "--quiet", "--python", BASE_PYTHON, str(venv)], env_extra=env)
     assert made.returncode == 0, made.stderr
     result = _run(
-        [uv, "pip", "install", "--python", str(venv / "bin" / "python"), "--require-hashes",
-         "--no-deps", "-r", str(lock)],
+        [
+            uv,
+            "pip",
+            "install",
+            "--python",
+            str(venv / "bin" / "python"),
+            "--require-hashes",
+            "--no-deps",
+            "-r",
+            str(lock),
+        ],
         env_extra=env,
     )
     if tamper:
@@ -118,8 +127,20 @@ def test_pip_verifies_the_locked_hash_and_refuses_a_tampered_one(tmp_path, tampe
     lock = tmp_path / "requirements.lock"
     lock.write_text(_tampered(entry) if tamper else entry, encoding="utf-8")
     result = _run(
-        [BASE_PYTHON, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
-         "--no-deps", "--require-hashes", "-r", str(lock), "-d", str(tmp_path / "dl")],
+        [
+            BASE_PYTHON,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-deps",
+            "--require-hashes",
+            "-r",
+            str(lock),
+            "-d",
+            str(tmp_path / "dl"),
+        ],
     )
     if tamper:
         assert result.returncode != 0, "pip accepted a file whose hash is not the locked one"
@@ -140,4 +161,6 @@ def test_the_makefile_installs_through_the_script():
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     stamp_rule = makefile[makefile.index("$(STAMP):") :].split("\n\n")[0]
     assert "tools/setup-env.sh" in stamp_rule
-    assert "requirements.lock" in stamp_rule.splitlines()[0], "the venv is rebuilt when the lock changes"
+    assert "requirements.lock" in stamp_rule.splitlines()[0], (
+        "the venv is rebuilt when the lock changes"
+    )
