@@ -38,7 +38,28 @@ def test_results_page_states_each_target():
         }
         for n in (1, 10, 100, 1000)
     ]
-    page = render(build, 0.07, scale)
-    assert page.count("meets target") == 7 and "MISSES" not in page
-    slow = render({**build, "ratio": 0.8}, 0.07, scale)
+    setup = {
+        "make_all": 40.0,
+        "make_test": 110.0,
+        "install": {"uv": 5.0, "uv_cold": 20.0, "pip": 70.0},
+    }
+    page = render(build, 0.07, scale, setup)
+    assert page.count("meets target") == 9 and "MISSES" not in page
+    assert "| 5.0 s / 20.0 s / 70.0 s |" in page
+    slow = render({**build, "ratio": 0.8}, 0.07, scale, setup)
     assert "| 0.80 | ≤ 0.5 | MISSES target |" in slow
+    late = render(build, 0.07, scale, {**setup, "make_test": 150.0})
+    assert "| 150.0 s | ≤ 120 s | MISSES target |" in late
+
+
+def test_a_partial_run_needs_earlier_figures_for_the_other_parts(tmp_path):
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks/run.py"), "--parts", "help",
+         "--json", str(tmp_path / "none.json"), "--output", str(tmp_path / "r.md")],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "no earlier figures for build, scale, setup" in result.stderr
+    assert not (tmp_path / "r.md").exists()
