@@ -71,8 +71,8 @@ if [ -n "$uv_bin" ]; then
 else
   say "installing $LOCK with pip (uv could not be had)"
   [ -x "$py" ] || "$PYTHON" -m venv "$VENV"
-  "$py" -m pip install --quiet --disable-pip-version-check --require-hashes -r "$LOCK"
-  "$py" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+  "$py" -m pip install -qq --disable-pip-version-check --require-hashes -r "$LOCK"
+  "$py" -m pip install -qq --disable-pip-version-check --no-deps --no-build-isolation -e .
 fi
 "$py" -m ipykernel install --sys-prefix --name deportdata --display-name "Python (deportdata)" >/dev/null
 touch "$VENV/.installed"
