@@ -15,6 +15,7 @@ from pathlib import Path
 from deportdata import __version__
 
 NAME = "deportdata"
+RELEASE_DATE = "2026-12-03"  # of this version; CITATION.cff's date-released agrees
 AUTHOR = "deportdata project"
 TITLE = (
     "deportdata: news reports on US deportations to Cambodia (2017–2020), coded into checked tables"
