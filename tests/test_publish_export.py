@@ -86,7 +86,7 @@ def test_a_key_that_does_not_resolve_stops_the_export(tmp_path):
         path.read_text(encoding="utf-8").replace(",cambodia_daily,1426,", ",no_such_org,1426,"),
         encoding="utf-8",
     )
-    with pytest.raises(DeportdataError, match="foreign key.*claims row 1 → organisations"):
+    with pytest.raises(DeportdataError, match=r"foreign key.*claims row 1 → organisations"):
         sqlite.write(project.clean, tmp_path / "x.sqlite")
 
 

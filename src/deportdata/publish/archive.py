@@ -16,8 +16,8 @@ LICENCE_FILES = ("LICENSE-DATA", "LICENSE-ARTICLES")
 
 def members(clean: Path, root: Path | None = None) -> list[tuple[str, Path]]:
     """(name in the zip, file) for the clean layer, then the licence files found in `root`."""
-    files = sorted(p for p in clean.rglob("*") if p.is_file() and not p.name.startswith("."))
-    out = [(f"deportdata/{p.relative_to(clean).as_posix()}", p) for p in files]
+    files = [p for p in clean.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    out = sorted((f"deportdata/{p.relative_to(clean).as_posix()}", p) for p in files)
     for name in LICENCE_FILES if root else ():
         if (root / name).is_file():
             out.append((f"deportdata/{name}", root / name))
