@@ -24,7 +24,9 @@ def describe(clean: Path, schema: Schema | None = None) -> dict:
             continue
         columns = {
             name: (
-                f"{col.description} {metadata.ARTICLES_NOTICE}" if col.verbatim else col.description
+                f"{col.description} (Verbatim from the article: the publisher's copyright.)"
+                if col.verbatim
+                else col.description
             )
             for name, col in table.columns.items()
         }
