@@ -109,10 +109,11 @@ def data_section(project: Project) -> str:
     commit = git_commit(project.root)
     text, bib = cite.package(project, commit)
     out += [
-        "<h3 id='cite'>Cite as</h3><dl class='meta'>",
-        f"<dt>version</dt><dd>{escape(metadata.version())}</dd>",
-        f"<dt>commit</dt><dd><code>{escape(commit)}</code></dd>",
-        f"<dt>data package</dt><dd><code>{escape(cite.package_hash(project))}</code></dd></dl>",
+        "<h3 id='cite'>Cite as</h3><table class='cite'>",
+        f"<tr><th>version</th><td>{escape(metadata.version())}</td></tr>",
+        f"<tr><th>commit</th><td><code>{escape(commit)}</code></td></tr>",
+        f"<tr><th>data package</th><td><code>{escape(cite.package_hash(project))}</code></td></tr>",
+        "</table>",
         f"<p>{escape(text)}</p><pre style='white-space:pre-wrap'>{escape(bib)}</pre>",
         "<p>For a claim and the article it is quoted from: <code>deportdata cite C008</code>.</p>",
         "</section>",
