@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import shutil
 import sqlite3
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import cli, copy_project
+from conftest import REPO, cli, copy_project
 
 from deportdata.errors import DeportdataError
 from deportdata.files import format_cell
@@ -177,3 +178,39 @@ def test_export_command(tmp_path):
         result.returncode == 1
         and "data/clean/datapackage.json: the data package is missing" in result.stderr
     )
+
+
+def test_a_view_waits_for_its_table(tmp_path):
+    """The occurrences view is made only when a clean occurrences table exists."""
+    from dataclasses import replace
+
+    from deportdata.schema import Column, Table
+
+    schema = load_schema()
+    occurrences = Table(
+        name="occurrences",
+        layer="clean",
+        path="occurrences.csv",
+        title="Occurrences",
+        description="test table",
+        columns={
+            "occurrence_id": Column("occurrence_id", required=True),
+            "article_id": Column("article_id", required=True),
+        },
+        primary_key=("occurrence_id",),
+    )
+    folder = tmp_path / "clean"
+    shutil.copytree(Project(REPO).clean, folder)
+    sqlite.write(folder, tmp_path / "a.sqlite", schema)
+    without = sqlite3.connect(tmp_path / "a.sqlite")
+    assert "occurrences_with_articles" not in {
+        r[0] for r in without.execute("SELECT name FROM sqlite_master WHERE type = 'view'")
+    }
+    (folder / "occurrences.csv").write_text(
+        "occurrence_id,article_id\nO1,000_8ce18bf11eba94f7\n", encoding="utf-8"
+    )
+    extended = replace(schema, tables={**schema.tables, "clean.occurrences": occurrences})
+    sqlite.write(folder, tmp_path / "b.sqlite", extended)
+    con = sqlite3.connect(tmp_path / "b.sqlite")
+    row = con.execute("SELECT occurrence_id, headline FROM occurrences_with_articles").fetchone()
+    assert row[0] == "O1" and row[1].startswith("No Issuance")

@@ -35,8 +35,9 @@ def describe(clean: Path, schema: Schema | None = None) -> dict:
             "description": table.description,
             "columns": columns,
         }
+    columns_of = {f"{t}.{c}" for t, spec in tables.items() for c in spec["columns"]}
     for name, (needs, description, _) in VIEWS.items():
-        if all(n in tables for n in needs):
+        if all(n in tables or n in columns_of for n in needs):
             tables[name] = {
                 "title": name.replace("_", " ").capitalize(),
                 "description": description,

@@ -23,7 +23,8 @@ SQL_TYPES = {
     "date": "TEXT",
     "boolean": "INTEGER",
 }
-# name → (tables it needs, description, SELECT); a view is made only when its tables exist
+# name → (tables and table.columns it needs, description, SELECT); a view is made only when
+# they all exist (the occurrences view waits for a clean table of that name)
 VIEWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "claims_with_sources": (
         ("claims", "articles", "organisations"),
@@ -49,7 +50,7 @@ LEFT JOIN organisations AS reporter ON reporter.organisation_id = s.reporter_id
 ORDER BY s.as_of_earliest, s.as_of_latest, s.series_row_id""",
     ),
     "occurrences_with_articles": (
-        ("occurrences", "articles"),
+        ("occurrences", "occurrences.article_id", "articles"),
         "Every occurrence with its article's headline and date.",
         """SELECT o.*, a.headline, a.published_best
 FROM occurrences AS o
@@ -151,8 +152,9 @@ def write(clean: Path, target: Path, schema: Schema | None = None) -> dict[str, 
             counts[table.name] = len(rows)
             for statement in index_sql(table):
                 con.execute(statement)
+        available = names | {f"{t.name}.{c}" for t in tables for c in t.columns}
         for view, (needs, _, select) in VIEWS.items():
-            if set(needs) <= names:
+            if set(needs) <= available:
                 con.execute(f"CREATE VIEW {_quote(view)} AS\n{select}")
         con.commit()
         broken = con.execute("PRAGMA foreign_key_check").fetchall()
