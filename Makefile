@@ -9,9 +9,9 @@ STAMP  := $(VENV)/.installed
 DEPORTDATA := $(BIN)/deportdata
 
 .DEFAULT_GOAL := help
-.PHONY: all build test lab clean help bench lint lock env
+.PHONY: all build test lab serve clean help bench lint lock env
 
-all: $(STAMP)  ## Build everything: clean -> validate -> report (notebooks, figures, tables, index.html)
+all: $(STAMP)  ## Build everything: clean -> export -> validate -> report (data package, SQLite, Stata, index.html)
 	$(DEPORTDATA) build
 
 build: all
@@ -24,6 +24,10 @@ bench: $(STAMP)  ## Run the benchmarks and write benchmarks/results.md
 
 lab: $(STAMP)  ## Open JupyterLab on the project (kernel "deportdata")
 	$(BIN)/jupyter lab --notebook-dir=.
+
+serve: $(STAMP)  ## Browse the exported database in Datasette on http://127.0.0.1:8001 (read-only)
+	@test -f reports/data/deportdata.sqlite || $(DEPORTDATA) export
+	$(DEPORTDATA) serve
 
 lint: $(STAMP)  ## Check style with ruff
 	$(BIN)/ruff check src tests benchmarks
@@ -46,7 +50,7 @@ lock:  ## Re-resolve requirements.lock (with sha256 hashes) from pyproject.toml 
 	      --generate-hashes --no-header --quiet; } > tools/uv-requirements.txt
 
 clean:  ## Remove generated files (never data/raw/); data/clean/ and reports/ are rebuilt by `make all`
-	rm -rf reports/notebooks reports/data-docs reports/index.html reports/validation.json .deportdata-cache
+	rm -rf reports/notebooks reports/data-docs reports/data reports/index.html reports/validation.json .deportdata-cache
 	rm -rf reports/figures reports/tables data/clean
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 

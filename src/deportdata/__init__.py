@@ -1,3 +1,3 @@
 """deportdata: news reports on US deportations to Cambodia, coded into checked tables."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -8,6 +8,7 @@ from deportdata import manifest, residue
 from deportdata.errors import DeportdataError, ErrorList
 from deportdata.files import csv_text, staged_directory, write_text_atomic
 from deportdata.paths import Project
+from deportdata.publish import datapackage
 from deportdata.rawtables import read_raw_tables
 from deportdata.schema import load_schema
 from deportdata.texts import read_article
@@ -111,6 +112,7 @@ def save(project: Project, result: CleanResult) -> None:
             )
         for article_id, text in result.texts.items():
             write_text_atomic(stage / "articles" / f"{article_id}.txt", text)
+        write_text_atomic(stage / datapackage.FILENAME, datapackage.render(stage, schema))
 
 
 def run(project: Project) -> Summary:

@@ -67,6 +67,29 @@ def cmd_report(args: argparse.Namespace) -> int:
     return run(_project(args), force=args.force, jobs=args.jobs)
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from deportdata.publish.export import run
+
+    print(run(_project(args), force=getattr(args, "force", False)), flush=True)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from deportdata.publish.serve import run
+
+    run(_project(args), host=args.host, port=args.port)
+    return 0  # not reached: the process becomes Datasette
+
+
+def cmd_cite(args: argparse.Namespace) -> int:
+    from deportdata.publish.cite import render
+    from deportdata.site import git_commit
+
+    project = _project(args)
+    print(render(project, git_commit(project.root), args.claim_id), end="")
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """clean, then the checks and the report at once: the notebooks run while Great
     Expectations validates in another process, and their outputs reach reports/ only
@@ -82,6 +105,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     status = _clean(args, in_build=True)
     if status:
         return status
+    print("== export", flush=True)
+    cmd_export(argparse.Namespace(root=str(project.root), force=args.force))
     print("== validate and report", flush=True)
     if not args.force and cache.validation_is_current(project):
         cmd_validate(argparse.Namespace(root=str(project.root), reuse=True))
@@ -232,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
             cmd_report,
             "Run the notebooks with papermill into reports/ (figures, tables, index.html).",
         ),
-        ("build", cmd_build, "Run clean, validate and report in order."),
+        ("build", cmd_build, "Run clean, export, validate and report in order."),
     ):
         p = add(name, func, text)
         p.add_argument(
@@ -247,6 +272,25 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="N",
             help="notebooks to run at once (default: the number of cores)",
         )
+    p = add(
+        "export",
+        cmd_export,
+        "Write reports/data/: a SQLite database, Stata files and a zip of the CSVs with the data package.",
+    )
+    p.add_argument("--force", action="store_true", help="rewrite the exports even if unchanged")
+    p = add(
+        "serve",
+        cmd_serve,
+        "Open the exported database in Datasette, read-only (needs the 'serve' extra).",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8001, help="port to listen on (default: 8001)")
+    p = add(
+        "cite",
+        cmd_cite,
+        "Print how to cite the data and code (and, for a claim, its article) in text and BibTeX.",
+    )
+    p.add_argument("claim_id", nargs="?", help="a claim id, e.g. C008, to cite its article too")
     p = add(
         "manifest",
         cmd_manifest,

@@ -76,6 +76,11 @@ class Project:
         return self.reports / "data-docs"
 
     @property
+    def data_exports(self) -> Path:
+        """reports/data/: the SQLite database, Stata files and CSV zip (`deportdata export`)."""
+        return self.reports / "data"
+
+    @property
     def validation_results(self) -> Path:
         return self.reports / "validation.json"
 

@@ -27,7 +27,7 @@ figure img{max-width:100%;height:auto}table{border-collapse:collapse}td,th{paddi
 border-bottom:1px solid #eee;text-align:left}.failed{color:#b00}.meta{color:#555;font-size:.9rem}"""
 
 
-def _git_commit(root: Path) -> str:
+def git_commit(root: Path) -> str:
     try:
         out = subprocess.run(
             ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
@@ -64,6 +64,63 @@ def _title(notebook: Path) -> str:
     return notebook.stem
 
 
+def _size(path: Path) -> str:
+    n = path.stat().st_size
+    return f"{n / 1024:.0f} KiB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MiB"
+
+
+def data_section(project: Project) -> str:
+    """The Data section: downloads, codebook, Data Docs and how to cite this version."""
+    from deportdata.publish import archive, cite, datapackage, metadata, sqlite
+    from deportdata.publish.export import CHECKSUMS, CODEBOOK, STATA_FOLDER
+
+    folder = project.data_exports
+    out = ["<section id='data'><h2>Data</h2>"]
+    if not (folder / sqlite.FILENAME).is_file():
+        out.append("<p>The data have not been exported: run <code>deportdata export</code>.</p>")
+    else:
+
+        def link(rel: str, text: str) -> str:
+            return f"<a href='data/{escape(rel)}'>{escape(text)}</a> ({_size(folder / rel)})"
+
+        stata = sorted((folder / STATA_FOLDER).glob("*.dta"))
+        out += [
+            f"<p>Version {escape(metadata.version())} of the clean tables, in the formats data users "
+            "expect. Coded data: CC BY 4.0; article texts and quotations: their publishers' copyright "
+            "(LICENSE-ARTICLES).</p><ul>",
+            f"<li>{link(sqlite.FILENAME, 'SQLite database')}: every table with types, keys, indexes "
+            "and views; browse it with <code>deportdata serve</code> (Datasette, read-only).</li>",
+            "<li>Stata files (.dta, one per table, variable labels from the codebook): "
+            + ", ".join(link(f"{STATA_FOLDER}/{p.name}", p.stem) for p in stata)
+            + ".</li>",
+            f"<li>{link(archive.FILENAME, 'CSV zip')}: every clean table, the cleaned article texts, "
+            "the data package and the licences.</li>",
+            f"<li>{link(datapackage.FILENAME, 'datapackage.json')}: the Frictionless data package "
+            "(types, keys, vocabularies, sources, checksums).</li>",
+            f"<li>{link(CHECKSUMS, CHECKSUMS)}: SHA-256 of every download.</li></ul>",
+            f"<p>Documentation: {link(CODEBOOK, 'codebook')}, every table, column and vocabulary"
+            + (
+                "; <a href='data-docs/index.html'>Data Docs</a> (every check and its result)"
+                if (project.data_docs / "index.html").is_file()
+                else ""
+            )
+            + ".</p>",
+        ]
+    commit = git_commit(project.root)
+    text, bib = cite.package(project, commit)
+    out += [
+        "<h3 id='cite'>Cite as</h3><table class='cite'>",
+        f"<tr><th>version</th><td>{escape(metadata.version())}</td></tr>",
+        f"<tr><th>commit</th><td><code>{escape(commit)}</code></td></tr>",
+        f"<tr><th>data package</th><td><code>{escape(cite.package_hash(project))}</code></td></tr>",
+        "</table>",
+        f"<p>{escape(text)}</p><pre style='white-space:pre-wrap'>{escape(bib)}</pre>",
+        "<p>For a claim and the article it is quoted from: <code>deportdata cite C008</code>.</p>",
+        "</section>",
+    ]
+    return "\n".join(out)
+
+
 def write_index(project: Project, runs) -> Path:
     """Write reports/index.html from what is in reports/ now; every text is HTML-escaped."""
     reports = project.reports
@@ -74,10 +131,11 @@ def write_index(project: Project, runs) -> Path:
         "<p>News reports on deportations from the United States to Cambodia (2017–2020), coded into "
         "checked tables. Every figure and table below is rebuilt by <code>make all</code>.</p>",
         f"<p class='meta'>Built {escape(datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC'))} from commit "
-        f"<code>{escape(_git_commit(project.root))}</code>. Packages: "
+        f"<code>{escape(git_commit(project.root))}</code>. Packages: "
         + ", ".join(f"{escape(n)} {escape(v)}" for n, v in _versions())
         + ".</p>",
     ]
+    parts.append(data_section(project))
     parts.append(
         "<h2>Notebooks</h2><table><tr><th>notebook</th><th>status</th><th>time</th><th>files</th></tr>"
     )

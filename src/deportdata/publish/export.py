@@ -1,0 +1,140 @@
+"""Export step: data/clean/ → reports/data/ (SQLite, Stata, a CSV zip, the data package).
+
+Everything is written into a staged folder that replaces reports/data/ only when every
+export succeeded. The step is skipped when the clean layer, the package and the licences
+are unchanged and the outputs still match their checksums (reports/data/SHA256SUMS).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from deportdata import cache
+from deportdata.errors import DeportdataError
+from deportdata.files import staged_directory, write_text_atomic
+from deportdata.paths import Project
+from deportdata.publish import archive, datapackage, datasette, sqlite, stata
+
+CHECKSUMS = "SHA256SUMS"
+CODEBOOK = "CODEBOOK.md"
+STATA_FOLDER = "stata"
+
+
+@dataclass
+class ExportSummary:
+    skipped: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)  # export → seconds
+    files: dict[str, int] = field(default_factory=dict)  # path relative to reports/data → bytes
+
+    def size(self, prefix: str) -> int:
+        return sum(n for rel, n in self.files.items() if rel.startswith(prefix))
+
+    def __str__(self) -> str:
+        if self.skipped:
+            return "export: unchanged since the last run (reports/data/)"
+        lines = ["export: wrote reports/data/"]
+        for name, prefix in (
+            ("SQLite", sqlite.FILENAME),
+            ("Stata", f"{STATA_FOLDER}/"),
+            ("CSV zip", archive.FILENAME),
+            ("other", "."),
+        ):
+            size = (
+                self.size(prefix)
+                if prefix != "."
+                else sum(self.files.values())
+                - sum(self.size(p) for p in (sqlite.FILENAME, f"{STATA_FOLDER}/", archive.FILENAME))
+            )
+            seconds = self.seconds.get(name, 0.0)
+            lines.append(f"  {name:<8} {size / 1024:>8.1f} KiB  {seconds:>5.2f} s")
+        return "\n".join(lines)
+
+
+def inputs_digest(project: Project) -> str:
+    files = sorted(p for p in project.clean.rglob("*") if p.is_file())
+    files += sorted(project.rules.glob("*"))
+    files += [project.root / name for name in archive.LICENCE_FILES]
+    return cache.digest([*files, *cache.package_files()])
+
+
+def _checksums(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != CHECKSUMS
+    }
+
+
+def is_current(project: Project) -> bool:
+    """True when the last export ran on these inputs and its files are intact."""
+    folder = project.data_exports
+    state = cache.load(project, "export")
+    if state.get("inputs") != inputs_digest(project) or not (folder / CHECKSUMS).is_file():
+        return False
+    recorded = dict(
+        reversed(line.split("  ", 1))
+        for line in (folder / CHECKSUMS).read_text(encoding="utf-8").splitlines()
+    )
+    return recorded == _checksums(folder)
+
+
+def _codebook(project: Project) -> str:
+    from deportdata.codebook import render
+
+    rules = {
+        name: (project.rules / name).read_text(encoding="utf-8")
+        for name in ("numbers.yaml", "dates.yaml")
+        if (project.rules / name).is_file()
+    }
+    return render(rules=rules)
+
+
+def run(project: Project, *, force: bool = False) -> ExportSummary:
+    """Write every export of the clean layer into reports/data/."""
+    datapackage_file = project.clean / datapackage.FILENAME
+    if not datapackage_file.is_file():
+        raise DeportdataError(
+            "the data package is missing",
+            file=project.rel(datapackage_file),
+            hint="run 'deportdata clean'",
+        )
+    if not force and is_current(project):
+        return ExportSummary(skipped=True)
+    summary = ExportSummary()
+    project.reports.mkdir(parents=True, exist_ok=True)
+    with staged_directory(project.data_exports) as stage:
+        started = time.perf_counter()
+        sqlite.write(project.clean, stage / sqlite.FILENAME)
+        summary.seconds["SQLite"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        stata.write(project, stage / STATA_FOLDER)
+        summary.seconds["Stata"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        archive.write(project.clean, stage / archive.FILENAME, project.root)
+        summary.seconds["CSV zip"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        shutil.copyfile(datapackage_file, stage / datapackage.FILENAME)
+        write_text_atomic(stage / datasette.FILENAME, datasette.render(project.clean))
+        write_text_atomic(stage / CODEBOOK, _codebook(project))
+        sums = _checksums(stage)
+        write_text_atomic(
+            stage / CHECKSUMS, "".join(f"{digest}  {rel}\n" for rel, digest in sums.items())
+        )
+        summary.seconds["other"] = time.perf_counter() - started
+        for path in stage.rglob("*"):  # temporary files are private; downloads are not
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        stage.chmod(0o755)
+        summary.files = {
+            p.relative_to(stage).as_posix(): p.stat().st_size
+            for p in sorted(stage.rglob("*"))
+            if p.is_file()
+        }
+    cache.save(project, "export", {"inputs": inputs_digest(project)})
+    return summary
