@@ -12,10 +12,14 @@ from deportdata.paths import Project
 
 def raw_files(project: Project) -> list[Path]:
     """Every file under data/raw/ except the manifest itself, in a stable order."""
+    return _files(project.raw, project.manifest)
+
+
+def _files(folder: Path, manifest_path: Path) -> list[Path]:
     return sorted(
         p
-        for p in project.raw.rglob("*")
-        if p.is_file() and p != project.manifest and not p.name.startswith(".")
+        for p in folder.rglob("*")
+        if p.is_file() and p != manifest_path and not p.name.startswith(".")
     )
 
 
@@ -25,7 +29,12 @@ def sha256(path: Path) -> str:
 
 def compute(project: Project) -> dict[str, str]:
     """Path (relative to data/raw/, with `/`) → checksum, for every raw file."""
-    return {p.relative_to(project.raw).as_posix(): sha256(p) for p in raw_files(project)}
+    return compute_folder(project.raw, project.manifest)
+
+
+def compute_folder(folder: Path, manifest_path: Path) -> dict[str, str]:
+    """The same for a raw layer in another folder (a staged copy about to be swapped in)."""
+    return {p.relative_to(folder).as_posix(): sha256(p) for p in _files(folder, manifest_path)}
 
 
 def manifest_text(sums: dict[str, str]) -> str:
