@@ -389,3 +389,38 @@ def test_a_killed_accept_leaves_the_old_or_the_new_raw_layer(added, monkeypatch,
     assert manifest.verify(project) == []
     assert draft_folder(project, NEW_ID).exists()
     assert len(accepting.accept(project, NEW_ID).rows["claims"]) == 2
+
+
+# ---------------------------------------------------------------- the lesson's practice copy
+
+
+def test_stand_in_draft_accepted_reproduces_the_hand_coding(tmp_path):
+    """Lesson 4's copy: the article's hand coding, drafted with placeholder ids and
+    accepted, comes back row for row (with fresh ids and coded_by=drafted_reviewed)."""
+    from conftest import REPO
+
+    from deportdata.coding import lesson, rawfiles
+
+    real = Project(REPO)
+    copy = lesson.practice_copy(real, tmp_path / "copy")
+    assert not [r for r in rawfiles.table_rows(copy, "claims") if r["article_id"] == lesson.ARTICLE]
+    lesson.draft(real, copy)
+    assert lesson.try_accept(copy)
+
+    def rows(project, name, drop):
+        return [
+            {k: v for k, v in r.items() if k not in drop}
+            for r in rawfiles.table_rows(project, name)
+            if r["article_id"] == lesson.ARTICLE
+        ]
+
+    for name, key in (
+        ("claims", "claim_id"),
+        ("events", "event_id"),
+        ("mentions_ignored", "mention_id"),
+        ("actors", "_line"),
+    ):
+        drop = {key, "_line", "coded_by"}
+        assert rows(copy, name, drop) == rows(real, name, drop), name
+        assert {r["coded_by"] for r in rows(copy, name, set())} == {"drafted_reviewed"}
+    assert manifest.verify(copy) == []

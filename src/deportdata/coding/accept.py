@@ -51,11 +51,13 @@ class Accepted:
         for name, ids in self.rows.items():
             if ids:
                 path = f"data/raw/{schema.table('raw', name).path}"
-                span = f"{ids[0]} to {ids[-1]}" if len(ids) > 1 else ids[0]
-                lines.append(f"  {path}: {len(ids)} row(s), {span}")
+                span = ""
+                if name in NUMBERED:
+                    span = f", {ids[0]} to {ids[-1]}" if len(ids) > 1 else f", {ids[0]}"
+                lines.append(f"  {path}: {len(ids)} row(s){span}")
         lines.append(
-            f"  rows marked {CODED_BY}={DRAFTED} (a row added to the draft by hand: {HAND}); "
-            f"{project.rel(project.manifest)} updated; "
+            f"  rows marked {CODED_BY}={DRAFTED} (rows added to the draft by hand, with an "
+            f"empty {DRAFT_REASON}: {HAND}); {project.rel(project.manifest)} updated; "
             f"{project.rel(draft_folder(project, self.article_id))}/ removed"
         )
         lines.append(
