@@ -424,3 +424,18 @@ def test_stand_in_draft_accepted_reproduces_the_hand_coding(tmp_path):
         assert rows(copy, name, drop) == rows(real, name, drop), name
         assert {r["coded_by"] for r in rows(copy, name, set())} == {"drafted_reviewed"}
     assert manifest.verify(copy) == []
+
+
+def test_commands_after_an_accept_killed_mid_swap_find_the_old_raw_layer(added, monkeypatch):
+    """Killed after the old raw layer was moved aside and before the new one moved in:
+    the next command of any kind puts the old one back."""
+    project = Project(added)
+    old = tree_digest(added, ("data/raw",))
+    _kill_at_rename(monkeypatch, project, "swap")
+    with pytest.raises(Killed):
+        accepting.accept(project, NEW_ID)
+    monkeypatch.undo()
+    assert not project.raw.exists()
+    cleaned = cli("--root", str(added), "clean")
+    assert cleaned.returncode == 0, cleaned.stderr
+    assert tree_digest(added, ("data/raw",)) == old

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from deportdata.errors import DeportdataError
@@ -61,8 +62,17 @@ def read(project: Project) -> dict[str, tuple[str, int]]:
     return sums
 
 
+def restore_interrupted_swap(project: Project) -> None:
+    """Put back a raw layer that `deportdata accept` or `add-article` moved aside just
+    before it was killed, ahead of moving the new one in (files.staged_directory)."""
+    old = project.raw.with_name(f".{project.raw.name}.old")
+    if not project.raw.exists() and old.is_dir():
+        os.replace(old, project.raw)
+
+
 def verify(project: Project) -> list[DeportdataError]:
     """One error per raw file that was changed, added or removed since the manifest."""
+    restore_interrupted_swap(project)
     recorded = read(project)
     actual = compute(project)
     display = project.rel(project.manifest)
@@ -99,4 +109,5 @@ def verify(project: Project) -> list[DeportdataError]:
 
 def update(project: Project) -> bool:
     """Rewrite the manifest from the files as they are; True if it changed."""
+    restore_interrupted_swap(project)
     return write_text_atomic(project.manifest, manifest_text(compute(project)))
