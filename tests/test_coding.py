@@ -334,6 +334,11 @@ def test_accept_without_a_draft(project_copy):
     assert "data/drafts/003_6371826106886463: there is no draft for" in result.stderr
 
 
+def test_accept_needs_an_article_id(project_copy):
+    result = cli("--root", str(project_copy), "accept", "../../etc")
+    assert result.returncode == 1 and "'../../etc' is not an article id" in result.stderr
+
+
 def test_accepting_twice_is_refused(added):
     assert cli("--root", str(added), "accept", NEW_ID).returncode == 0
     write_draft(added, NEW_ID)  # e.g. the draft was restored from a backup

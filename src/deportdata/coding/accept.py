@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 
 from deportdata.coding import rawfiles
-from deportdata.coding.add import organisation_id_for
+from deportdata.coding.add import ID_PATTERN, organisation_id_for
 from deportdata.coding.draftfiles import (
     CODED_BY,
     DRAFT_REASON,
@@ -331,6 +331,11 @@ def accept(project: Project, article_id: str) -> Accepted:
     """Check the draft, then swap in the raw layer with its rows; remove the draft."""
     from deportdata import manifest
 
+    if not ID_PATTERN.match(article_id):
+        raise DeportdataError(
+            f"{article_id!r} is not an article id: they look like NNN_<16 hex digits>, "
+            "e.g. 005_0123456789abcdef"
+        )
     recover_directory(project.raw)
     problems = manifest.verify(project)
     if problems:
