@@ -444,3 +444,36 @@ def test_commands_after_an_accept_killed_mid_swap_find_the_old_raw_layer(added, 
     cleaned = cli("--root", str(added), "clean")
     assert cleaned.returncode == 0, cleaned.stderr
     assert tree_digest(added, ("data/raw",)) == old
+
+
+def test_add_article_writes_the_draft_with_the_drafting_engine(
+    project_copy, article, monkeypatch, capsys
+):
+    """add-article hands the new article to deportdata.coding.draft (here a stand-in with
+    its interface), prints its summary and where the draft is; accept then takes it."""
+    import sys
+    import types
+    from dataclasses import dataclass, field
+
+    from deportdata import cli as command
+
+    @dataclass
+    class Draft:
+        article_id: str
+        tables: dict = field(default_factory=dict)
+        needs_person: list = field(default_factory=list)
+
+        def summary(self) -> str:
+            return f"drafted the coding of {self.article_id}"
+
+    engine = types.ModuleType("deportdata.coding.draft")
+    engine.Draft = Draft
+    engine.draft_article = lambda root, article_id: Draft(article_id)
+    engine.write_draft = lambda root, draft: write_draft(root, draft.article_id)
+    monkeypatch.setitem(sys.modules, "deportdata.coding.draft", engine)
+    status = command.main(["--root", str(project_copy), "add-article", str(article), *OPTIONS])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert f"drafted the coding of {NEW_ID}" in out
+    assert f"Draft written to data/drafts/{NEW_ID}/" in out and f"deportdata accept {NEW_ID}" in out
+    assert command.main(["--root", str(project_copy), "accept", NEW_ID]) == 0
