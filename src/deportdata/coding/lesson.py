@@ -140,8 +140,8 @@ def try_accept(copy: Project) -> bool:
 
 
 def run_checks(copy: Project) -> pd.DataFrame | None:
-    """The clean step, then every rule of expectations/ on the copy; the rules that did
-    not pass (an empty table when all pass), or None when the clean step stops."""
+    """The clean step, then every rule of expectations/ on the copy; returns the rules
+    that fail, or None when all pass or the clean step stops."""
     from deportdata.clean import run
     from deportdata.validate import run_suites
 
@@ -157,11 +157,12 @@ def run_checks(copy: Project) -> pd.DataFrame | None:
         )
         return None
     results = run_suites(copy, docs=False)
-    print(f"{sum(r.status != 'failed' for r in results)} of {len(results)} rules pass.")
     failed = [r for r in results if r.status == "failed"]
+    print(f"{len(results) - len(failed)} of {len(results)} rules pass.")
+    if not failed:
+        return None
     return pd.DataFrame(
-        [{"rule_id": r.rule_id, "description": r.description, "rows": r.rows} for r in failed],
-        columns=["rule_id", "description", "rows"],
+        [{"rule_id": r.rule_id, "description": r.description, "rows": r.rows} for r in failed]
     )
 
 
