@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ CASES = load_cases()
 # what a rejected input must leave byte-identical; a failed `validate` does rewrite
 # reports/data-docs and reports/validation.json, on purpose, to show the failure
 OUTPUTS = (
+    "data/raw",
+    "data/drafts",
     "data/clean",
     "reports/figures",
     "reports/tables",
@@ -26,7 +29,7 @@ def _run(root: Path, commands: list[str]):
     result, before = None, tree_digest(root, OUTPUTS)
     for command in commands:
         before = tree_digest(root, OUTPUTS)
-        result = cli("--root", str(root), command)
+        result = cli("--root", str(root), *shlex.split(command), cwd=root.parent)
         if result.returncode:
             break
     return result, before
@@ -51,7 +54,7 @@ def test_bad_input(case, tmp_path, request):
         lines = result.stderr.splitlines()
         assert any(re.search(expect["message"], line) for line in lines), result.stderr
         assert tree_digest(root, OUTPUTS) == before, (
-            "a rejected input changed data/clean/ or reports/"
+            "a rejected input changed data/raw/, data/drafts/, data/clean/ or reports/"
         )
     else:
         assert result.returncode == 0, result.stdout + result.stderr

@@ -10,6 +10,7 @@ from conftest import REPO
 
 from deportdata import teaching
 from deportdata.checks.cumulative import falling
+from deportdata.coding import lesson as lesson4
 from deportdata.load import load_table
 from deportdata.paths import Project
 
@@ -44,7 +45,7 @@ def run_notebook(path: Path, out: Path, show_solutions: bool) -> str:
 
 
 def test_every_lesson_has_a_notebook_and_three_or_four_exercises():
-    assert [lesson(p) for p in NOTEBOOKS] == ["1", "2", "3"]
+    assert [lesson(p) for p in NOTEBOOKS] == ["1", "2", "3", "4"]
     for path in NOTEBOOKS:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         source = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
@@ -62,8 +63,9 @@ def test_notebook_with_solutions_passes_every_check(path, tmp_path):
 
 
 @pytest.mark.xdist_group("teaching")
-def test_notebook_without_answers_runs_to_the_end(tmp_path):
-    path = NOTEBOOKS[-1]  # the lesson with the most machinery: copies, breaks, records
+@pytest.mark.parametrize("path", NOTEBOOKS[-2:], ids=[p.stem for p in NOTEBOOKS[-2:]])
+def test_notebook_without_answers_runs_to_the_end(path, tmp_path):
+    """The lessons with the most machinery (copies, breaks, records; a draft, accept)."""
     text = run_notebook(path, tmp_path, show_solutions=False)
     assert text.count(BLANK) == len(teaching.exercises(lesson(path)))
     assert RIGHT not in text and WRONG not in text
@@ -126,6 +128,15 @@ def _wrong_answers() -> list[tuple[str, object, str]]:
         ("3.4", {**record, "quote": "768"}, "contains the figure"),
         ("3.4", {**record, "url": ""}, "must be filled in"),
         ("3.4", {**record, "recorded_on": "yesterday"}, "YYYY-MM-DD"),
+        ("4.1", lesson4.SLIP, "the draft's value, with the slip"),
+        ("4.1", "560", "leaves out the words that qualify the number"),
+        ("4.1", 560, "value_text is text"),
+        ("4.1", "more than 560 Cambodians", "not the figure as the quote prints it"),
+        ("4.2", "C001", "accept gives fresh ids"),
+        ("4.2", "D-C001", 'a claim_id looks like "C012"'),
+        ("4.2", "C999", "look for the row with the corrected value_text"),
+        ("4.3", "hand", "marks rows a person coded without the tool"),
+        ("4.3", "reviewed", "look at the coded_by column"),
     ]
 
 

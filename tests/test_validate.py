@@ -247,6 +247,7 @@ BREAKS = [
     set_cell("claims.actor_known", "claims", "C010", actor_id="nobody"),
     set_cell("claims.kind_vocabulary", "claims", "C011", kind="rumour"),
     set_cell("claims.unit_vocabulary", "claims", "C012", unit="tonnes"),
+    set_cell("claims.coded_by_vocabulary", "claims", "C014", coded_by="robot"),
     set_cell("claims.qualifier_vocabulary", "claims", "C013", qualifier="roughly"),
     set_cell("claims.as_of_precision_vocabulary", "claims", "C014", as_of_precision="decade"),
     set_cell(
@@ -295,6 +296,7 @@ BREAKS = [
         "events.organisations_known", "events", "E006", organisation_ids="foreign_ministry;nobody"
     ),
     set_cell("events.event_type_vocabulary", "events", "E007", event_type="party"),
+    set_cell("events.coded_by_vocabulary", "events", "E011", coded_by="robot"),
     set_cell("events.date_precision_vocabulary", "events", "E008", date_precision="decade"),
     set_cell("events.date_relation_vocabulary", "events", "E009", date_relation="after"),
     set_cell("events.date_basis_vocabulary", "events", "E010", date_basis="guess"),
@@ -327,6 +329,7 @@ BREAKS = [
         article_id=NO_ARTICLE,
     ),
     set_cell("actors.organisation_known", "actors", f"preap_kol/{A4}", organisation_id="nobody"),
+    set_cell("actors.coded_by_vocabulary", "actors", f"jay_raman/{A1}", coded_by="robot"),
     # organisations
     drop_column("organisations.columns", "organisations", "note"),
     set_cell("organisations.types", "organisations", "cchr", name=""),

@@ -181,7 +181,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
 def cmd_add_article(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from deportdata.add_article import NewArticle, add, suggestions
+    from deportdata.coding.add import NewArticle, add
 
     project = _project(args)
     try:
@@ -193,27 +193,60 @@ def cmd_add_article(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise DeportdataError(f"a date option is not YYYY-MM-DD: {exc}") from None
     new = NewArticle(
-        Path(args.file),
-        args.id,
-        args.outlet,
-        args.headline,
-        args.url,
-        earliest,
-        latest,
-        args.basis,
-        best,
-        args.note or "",
+        source=Path(args.file),
+        outlet=args.outlet,
+        headline=args.headline,
+        url=args.url,
+        published_earliest=earliest,
+        published_latest=latest,
+        basis=args.basis,
+        published_best=best,
+        note=args.note or "",
+        article_id=args.id,
+        reposted_by=args.reposted_by,
+        repost_url=args.repost_url,
+        original_url=args.original_url,
     )
-    mentions = add(project, new)
+    added = add(project, new)
     print(
-        f"added data/raw/articles/{args.id}.txt, registered in data/raw/articles.csv and the manifest"
+        f"added data/raw/articles/{added.article_id}.txt as {added.article_id}, registered in "
+        "data/raw/articles.csv and the manifest"
     )
-    text = (project.raw_articles / f"{args.id}.txt").read_bytes().decode("utf-8")
-    print(suggestions(project, args.id, text, mentions), end="")
+    for org in added.registered:
+        print(
+            f"registered the new organisation {org.organisation_id} ({org.name!r}, kind {org.kind}) "
+            f"as the article's {org.role.replace('_', ' ')} in data/raw/organisations.csv and "
+            "organisation_aliases.csv; check its row (country, note)"
+        )
+    try:  # until the drafting engine lands
+        from deportdata.coding.draft import draft_article, write_draft
+    except ImportError:
+        from deportdata.coding.suggest import mentions, suggestions
+
+        print(
+            suggestions(project, added.article_id, added.text, mentions(project, added.text)),
+            end="",
+        )
+        print(
+            "Next: paste and complete these rows, then run `deportdata manifest --update` and "
+            "`deportdata build`; the build fails until every mention is coded or ignored."
+        )
+        return 0
+    draft = draft_article(project.root, added.article_id)
+    folder = write_draft(project.root, draft)
+    print(draft.summary())
     print(
-        "Next: paste and complete these rows, then run `deportdata manifest --update` and `deportdata build`;"
-        " the build fails until every mention is coded or ignored."
+        f"Draft written to {project.rel(folder)}/. Next: review and correct it there, then "
+        f"`deportdata accept {added.article_id}` and `deportdata build`."
     )
+    return 0
+
+
+def cmd_accept(args: argparse.Namespace) -> int:
+    from deportdata.coding.accept import accept
+
+    project = _project(args)
+    print(accept(project, args.article_id).summary(project))
     return 0
 
 
@@ -313,12 +346,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(
         "add-article",
         cmd_add_article,
-        "Add an article to data/raw/ byte for byte, register it, and list its numbers to code.",
+        "Add an article to data/raw/ byte for byte, register it (and a new outlet), and draft "
+        "its coding in data/drafts/<article_id>/ for a person to review and accept.",
     )
     p.add_argument("file", help="the article text (UTF-8)")
-    p.add_argument("--id", required=True, help="new article id: NNN_<16 hex digits>")
     p.add_argument(
-        "--outlet", required=True, help="the publisher: an organisation id or a known alias"
+        "--id",
+        help="article id NNN_<16 hex digits> (default: the next free running number NNN and the "
+        "first 16 hex digits of the SHA-256 of the file's bytes, e.g. 005_3f2a9c0d1e4b5a67)",
+    )
+    p.add_argument(
+        "--outlet",
+        required=True,
+        help="the publisher: an organisation id or alias; any other name is registered as a new "
+        "organisation (kind news_outlet, id derived from the name)",
     )
     p.add_argument("--headline", required=True, help="the headline")
     p.add_argument("--url", required=True, help="where the text can be read")
@@ -340,9 +381,35 @@ def build_parser() -> argparse.ArgumentParser:
         help="best single date (needed when the interval spans days)",
     )
     p.add_argument(
-        "--basis", required=True, choices=["source", "inferred"], help="how the date is known"
+        "--basis",
+        choices=["source", "inferred"],
+        help="how the date is known: source (printed on the page) or inferred (reasoned from "
+        "clues); default: source for a single day, inferred for a longer interval",
     )
     p.add_argument("--note", help="the reasoning behind the publication interval")
+    p.add_argument(
+        "--reposted-by",
+        metavar="ORG",
+        help="for a repost, the site that reposted the text: an organisation id or alias; any "
+        "other name is registered as a new organisation (kind aggregator)",
+    )
+    p.add_argument(
+        "--repost-url", metavar="URL", help="for a repost, the repost's URL (default: --url)"
+    )
+    p.add_argument(
+        "--original-url",
+        metavar="URL",
+        help="for a repost, the URL of the original publication, if found",
+    )
+    p = add(
+        "accept",
+        cmd_accept,
+        "Move a reviewed draft (data/drafts/<article_id>/) into data/raw/ with fresh ids, marked "
+        "coded_by=drafted_reviewed; update the manifest; remove the draft. Any problem changes nothing.",
+    )
+    p.add_argument(
+        "article_id", help="the article whose draft to accept, e.g. 005_3f2a9c0d1e4b5a67"
+    )
     return parser
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from deportdata.errors import DeportdataError
@@ -12,10 +13,14 @@ from deportdata.paths import Project
 
 def raw_files(project: Project) -> list[Path]:
     """Every file under data/raw/ except the manifest itself, in a stable order."""
+    return _files(project.raw, project.manifest)
+
+
+def _files(folder: Path, manifest_path: Path) -> list[Path]:
     return sorted(
         p
-        for p in project.raw.rglob("*")
-        if p.is_file() and p != project.manifest and not p.name.startswith(".")
+        for p in folder.rglob("*")
+        if p.is_file() and p != manifest_path and not p.name.startswith(".")
     )
 
 
@@ -25,7 +30,12 @@ def sha256(path: Path) -> str:
 
 def compute(project: Project) -> dict[str, str]:
     """Path (relative to data/raw/, with `/`) → checksum, for every raw file."""
-    return {p.relative_to(project.raw).as_posix(): sha256(p) for p in raw_files(project)}
+    return compute_folder(project.raw, project.manifest)
+
+
+def compute_folder(folder: Path, manifest_path: Path) -> dict[str, str]:
+    """The same for a raw layer in another folder (a staged copy about to be swapped in)."""
+    return {p.relative_to(folder).as_posix(): sha256(p) for p in _files(folder, manifest_path)}
 
 
 def manifest_text(sums: dict[str, str]) -> str:
@@ -52,8 +62,17 @@ def read(project: Project) -> dict[str, tuple[str, int]]:
     return sums
 
 
+def restore_interrupted_swap(project: Project) -> None:
+    """Put back a raw layer that `deportdata accept` or `add-article` moved aside just
+    before it was killed, ahead of moving the new one in (files.staged_directory)."""
+    old = project.raw.with_name(f".{project.raw.name}.old")
+    if not project.raw.exists() and old.is_dir():
+        os.replace(old, project.raw)
+
+
 def verify(project: Project) -> list[DeportdataError]:
     """One error per raw file that was changed, added or removed since the manifest."""
+    restore_interrupted_swap(project)
     recorded = read(project)
     actual = compute(project)
     display = project.rel(project.manifest)
@@ -90,4 +109,5 @@ def verify(project: Project) -> list[DeportdataError]:
 
 def update(project: Project) -> bool:
     """Rewrite the manifest from the files as they are; True if it changed."""
+    restore_interrupted_swap(project)
     return write_text_atomic(project.manifest, manifest_text(compute(project)))

@@ -657,6 +657,11 @@ EXERCISES: dict[str, Exercise] = {
     ),
 }
 
+# Lesson 4, reviewing a draft: its helpers and keys live beside the coding they teach
+from deportdata.coding.lesson import exercises as _review_exercises  # noqa: E402
+
+EXERCISES.update(_review_exercises(Exercise))
+
 
 def exercises(lesson: str) -> list[str]:
     """The exercise ids of one lesson ("1" → ["1.1", "1.2", ...])."""

@@ -66,7 +66,7 @@ def trace(project: Project, claim_id: str) -> str:
     out.append(f"2. clean row: data/clean/claims.csv (claim_id {claim_id})")
     out.append(
         f"3. coded row: data/raw/claims.csv (claim_id {claim_id}; kind {raw_line['kind']}, "
-        f"reporter {raw_line['reporter']})"
+        f"reporter {raw_line['reporter']}; coded_by {raw_line['coded_by']})"
     )
     out.append(
         f"4. quote at characters {start}..{end} of {project.rel(raw_path)} (line {line}, column {column}):"

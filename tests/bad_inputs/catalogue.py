@@ -7,6 +7,11 @@ import io
 from pathlib import Path
 
 import yaml
+from drafting import TEXT, write_draft
+
+from deportdata import manifest
+from deportdata.coding.accept import accept
+from deportdata.paths import Project
 
 HERE = Path(__file__).parent
 DOC = "docs/BAD_INPUTS.md"
@@ -61,6 +66,10 @@ def apply(root: Path, edit: dict) -> None:
         path.write_bytes(path.read_bytes() + args["text"].encode("utf-8"))
     elif action == "bom_crlf":
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    elif action == "draft":
+        _draft(root, args)
+    elif action == "article_file":
+        (root.parent / "new.txt").write_text(args.get("text", TEXT), encoding="utf-8")
     elif action == "add_article":
         text = args.get("text") or _filler(args["size_mb"])
         (root / "data/raw/articles" / f"{args['id']}.txt").write_text(text, encoding="utf-8")
@@ -74,6 +83,39 @@ def apply(root: Path, edit: dict) -> None:
         _write(root / "data/raw/articles.csv", header, [*rows, [new[h] for h in header]])
     else:
         raise ValueError(f"unknown edit action {action!r}")
+
+
+def _draft(root: Path, args: dict) -> None:
+    """Register the article of tests/drafting.py as `id` and write its reviewed draft, with
+    one defect: set {table, row, column, value}, drop_row {table, row}, drop_column
+    {table, column} or write {table, hex}; no defect when none is given."""
+    apply(root, {"add_article": {"id": args["id"], "text": TEXT}})
+
+    def edit(rows: dict) -> None:
+        if "set" in args:
+            change = args["set"]
+            rows[change["table"]][change["row"]][change["column"]] = change["value"]
+        if "drop_row" in args:
+            del rows[args["drop_row"]["table"]][args["drop_row"]["row"]]
+        if "drop_column" in args:
+            for row in rows[args["drop_column"]["table"]]:
+                row.pop(args["drop_column"]["column"], None)
+
+    project = Project(root)
+    manifest.update(project)  # the article is added on purpose
+    if args.get("accepted_before"):  # accepted once, then the draft restored (e.g. from a backup)
+        write_draft(root, args["id"])
+        accept(project, args["id"])
+    folder = write_draft(root, args["id"], edit)
+    if "drop_column" in args:
+        path = folder / f"{args['drop_column']['table']}.csv"
+        header, body = _rows(path)
+        i = header.index(args["drop_column"]["column"])
+        _write(path, header[:i] + header[i + 1 :], [r[:i] + r[i + 1 :] for r in body])
+    if "write" in args:
+        (folder / f"{args['write']['table']}.csv").write_bytes(bytes.fromhex(args["write"]["hex"]))
+    if "then" in args:
+        apply(root, args["then"])
 
 
 def _filler(size_mb: float) -> str:
@@ -93,7 +135,7 @@ def render_doc(cases: list[dict]) -> str:
         "Generated from `tests/bad_inputs/cases.yaml`; every row is a test in `tests/test_bad_inputs.py` "
         "that copies the project, applies the defect, runs the command and checks the outcome below. "
         "For every rejected input the test also checks that the exit code is non-zero, that no traceback "
-        "is printed, and that the outputs the failing step could have spoiled (`data/clean/`, "
+        "is printed, and that the inputs and outputs the failing step could have spoiled (`data/raw/`, `data/drafts/`, `data/clean/`, "
         "`reports/figures/`, `reports/tables/`, `reports/notebooks/`, `reports/index.html`) are byte-identical "
         "before and after it (a failed `validate` does write Data Docs and `reports/validation.json`, "
         "to show the failure).",

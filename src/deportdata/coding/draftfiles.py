@@ -1,0 +1,70 @@
+"""The draft folder of an article, data/drafts/<article_id>/, and the columns of its files.
+
+Each draft file has the columns of the raw table of the same name (without
+`coded_by`, which `deportdata accept` sets), then `draft_reason`, the rule that
+drafted the row. Row ids may be placeholders such as D-C001 until accept gives
+them fresh ids.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from deportdata.files import csv_text, write_text_atomic
+from deportdata.paths import Project
+from deportdata.schema import Column, Table, load_schema
+
+DRAFT_REASON = "draft_reason"
+CODED_BY = "coded_by"
+DRAFTED, HAND = "drafted_reviewed", "hand"
+# the draft files accept reads, in the order ids are given (referenced tables first)
+DRAFT_TABLES = (
+    "organisations",
+    "organisation_aliases",
+    "actors",
+    "claims",
+    "events",
+    "mentions_ignored",
+)
+PLACEHOLDER = r"D-[A-Z]+\d+"  # a draft's row id, e.g. D-C001, D-A002
+
+
+def drafts_folder(project: Project) -> Path:
+    return project.root / "data" / "drafts"
+
+
+def draft_folder(project: Project, article_id: str) -> Path:
+    return drafts_folder(project) / article_id
+
+
+def draft_table(raw: Table) -> Table:
+    """The columns of a draft file: the raw table's without `coded_by`, placeholder ids
+    allowed in the primary key, and `draft_reason` last."""
+    columns: dict[str, Column] = {}
+    for name, col in raw.columns.items():
+        if name == CODED_BY:
+            continue
+        if name in raw.primary_key and name != "article_id":
+            pattern = f"(?:{PLACEHOLDER})" + (f"|(?:{col.pattern})" if col.pattern else "|.+")
+            col = dataclasses.replace(col, pattern=pattern)
+        columns[name] = col
+    columns[DRAFT_REASON] = Column(
+        DRAFT_REASON, description="The drafting rule that produced the row."
+    )
+    return dataclasses.replace(raw, columns=columns)
+
+
+def write_tables(
+    project: Project, article_id: str, tables: Mapping[str, Iterable[Mapping[str, object]]]
+) -> Path:
+    """Write draft files (table name → rows) into data/drafts/<article_id>/; returns the folder."""
+    folder = draft_folder(project, article_id)
+    for name, rows in tables.items():
+        table = draft_table(load_schema().table("raw", name))
+        columns = list(table.columns)
+        write_text_atomic(
+            folder / table.path, csv_text(columns, ([r.get(c, "") for c in columns] for r in rows))
+        )
+    return folder
