@@ -267,7 +267,10 @@ BREAKS = [
     ),
     set_cell("claims.as_of_basis_vocabulary", "claims", "C017", as_of_basis="hunch"),
     set_cell(
-        "claims.as_of_constraint_basis_vocabulary", "claims", "C016", as_of_constraint_basis="rumour"
+        "claims.as_of_constraint_basis_vocabulary",
+        "claims",
+        "C016",
+        as_of_constraint_basis="rumour",
     ),
     swap("claims.as_of_constraint_ordered", "claims", "C012", "as_of_constraint"),
     set_cell("claims.quantity_key_form", "claims", "C017", quantity_key="Returned To US"),

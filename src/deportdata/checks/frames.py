@@ -228,7 +228,9 @@ def _day(value: object) -> date | None:
     return None if pd.isna(value) else pd.Timestamp(value).date()
 
 
-def _occurrence_mentions(frames: dict[str, pd.DataFrame]) -> dict[str, list[tuple[str, object, object]]]:
+def _occurrence_mentions(
+    frames: dict[str, pd.DataFrame],
+) -> dict[str, list[tuple[str, object, object]]]:
     """occurrence_id → (mention id, date_earliest, date_latest) of the events and reference
     events that name it."""
     out: dict[str, list[tuple[str, object, object]]] = {}

@@ -47,7 +47,9 @@ def build_tables(project: Project, raw: dict, texts: dict[str, str], rules: list
     if ctx.errors:  # a contradiction: no publication day fits the article's constraints
         raise ErrorList(ctx.errors)
     ctx.narrowed = {a: (n.narrowed.earliest, n.narrowed.latest) for a, n in narrowings.items()}
-    articles = [{**row, **publication.columns(narrowings.get(row["article_id"]))} for row in articles]
+    articles = [
+        {**row, **publication.columns(narrowings.get(row["article_id"]))} for row in articles
+    ]
     claims = build_claims(ctx, number_rules, date_rules)
     events = build_events(ctx, date_rules)
     occurrences, reference_events = build_occurrences(ctx, events)

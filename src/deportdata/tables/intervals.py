@@ -29,7 +29,9 @@ def precision(earliest: date, latest: date) -> str:
     """day, month or year when the interval is exactly that calendar unit, else range."""
     if earliest == latest:
         return "day"
-    month_end = date(earliest.year, earliest.month, calendar.monthrange(earliest.year, earliest.month)[1])
+    month_end = date(
+        earliest.year, earliest.month, calendar.monthrange(earliest.year, earliest.month)[1]
+    )
     if earliest.day == 1 and latest == month_end:
         return "month"
     if (earliest.month, earliest.day) == (1, 1) and latest == date(earliest.year, 12, 31):

@@ -36,7 +36,9 @@ def build_occurrences(ctx: Context, events: list[Row]) -> tuple[list[Row], list[
         reference.append(clean)
         mentions.setdefault(str(clean["occurrence_id"]), []).append(clean)
     rows = [_occurrence(key, group) for key, group in mentions.items()]
-    return sorted(rows, key=lambda r: (r["date_earliest"], r["date_latest"], r["occurrence_id"])), reference
+    return sorted(
+        rows, key=lambda r: (r["date_earliest"], r["date_latest"], r["occurrence_id"])
+    ), reference
 
 
 def _mention_id(row: Row) -> str:

@@ -20,7 +20,9 @@ class Interval:
 
     def __post_init__(self) -> None:
         if self.latest < self.earliest:
-            raise EmptyIntervalError(f"interval ends ({self.latest}) before it starts ({self.earliest})")
+            raise EmptyIntervalError(
+                f"interval ends ({self.latest}) before it starts ({self.earliest})"
+            )
 
     @classmethod
     def day(cls, day: date) -> Interval:

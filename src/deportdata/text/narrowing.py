@@ -132,8 +132,10 @@ def _cut(
     """The constraint cut to what its expression can mean against `publication`."""
     meaning = resolver(constraint.expression, publication, conventions)
     found = meaning.intersection(constraint.allowed)
-    return constraint if found is None or found == constraint.allowed else replace(
-        constraint, allowed=found
+    return (
+        constraint
+        if found is None or found == constraint.allowed
+        else replace(constraint, allowed=found)
     )
 
 
@@ -145,6 +147,4 @@ def _contradiction(
         days = allowed[c.row_id]
         fits = str(Interval.hull_of(days)) if days else "no day"
         parts.append(f"{c} (allows publication on {fits})")
-    return (
-        f"no publication day in {coded} fits every dated constraint: " + "; ".join(parts)
-    )
+    return f"no publication day in {coded} fits every dated constraint: " + "; ".join(parts)
