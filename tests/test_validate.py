@@ -469,6 +469,12 @@ BREAKS = [
     duplicate("reference_cumulative.id_unique", "reference_cumulative", "K002"),
     new_row("reference_cumulative.id_form", "reference_cumulative", "K003", "K3"),
     set_cell(
+        "reference_cumulative.printed_by_known",
+        "reference_cumulative",
+        "K005",
+        printed_by="cambodia_daily;nobody",
+    ),
+    set_cell(
         "reference_cumulative.reporter_known", "reference_cumulative", "K004", reporter="nobody"
     ),
     set_cell(

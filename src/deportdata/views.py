@@ -112,7 +112,8 @@ def _num(value) -> float | None:
 
 
 def corpus_summary(project: Project) -> pd.DataFrame:
-    """One row per article: outlet, headline, publication interval, what cleaning removed."""
+    """One row per article: outlet, headline, publication interval (coded, and narrowed by the
+    dated constraints of its rows), what cleaning removed."""
     articles = load_table("articles", project)
     outlets = load_table("organisations", project).set_index("organisation_id")["name"]
     frame = pd.DataFrame(
@@ -122,6 +123,9 @@ def corpus_summary(project: Project) -> pd.DataFrame:
             "headline": articles["headline"],
             "published_earliest": articles["published_earliest"].dt.date,
             "published_latest": articles["published_latest"].dt.date,
+            "published_narrowed_earliest": articles["published_narrowed_earliest"].dt.date,
+            "published_narrowed_latest": articles["published_narrowed_latest"].dt.date,
+            "published_narrowed_by": articles["published_narrowed_by"].fillna(""),
             "published_basis": articles["published_basis"],
             "raw_chars": articles["raw_chars"],
             "residue_removed": articles["residue_removed"],

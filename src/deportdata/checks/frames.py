@@ -339,6 +339,12 @@ def add_derived_columns(
         lambda: _unresolved(events["organisation_ids"], organisation_ids()),
     )
     _derive(events, "is_announced_deadline", lambda: _deadline(events))
+    reference_cumulative = out["reference_cumulative"]
+    _derive(
+        reference_cumulative,
+        "printed_by_unresolved",
+        lambda: _unresolved(reference_cumulative["printed_by"], organisation_ids()),
+    )
     occurrences = out["occurrences"]
     with contextlib.suppress(KeyError):  # the `columns` rules name a missing input
         occurrences["mentions_not_meeting"], occurrences["mention_ids_mismatch"] = (
