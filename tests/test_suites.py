@@ -59,6 +59,8 @@ def test_parameters_and_columns_exist(path):
             "is_announced_deadline",
         },
         "mentions": {"text_at_offsets"},
+        "occurrences": {"mentions_not_meeting", "mention_ids_mismatch"},
+        "reference_cumulative": {"printed_by_unresolved"},
         "cleaning_log": {"removed_text_at_offsets"},
         "series": {"series_id_expected"},
         "known_issues": {MATCHED},

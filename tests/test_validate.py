@@ -212,6 +212,13 @@ BREAKS = [
     set_cell("articles.precision_vocabulary", "articles", A1, published_precision="decade"),
     new_row("articles.url_form", "articles", A0, "005_0000000000000000", url="www.example.org/x"),
     swap("articles.interval_ordered", "articles", A4, "published", also={("article", A4)}),
+    swap("articles.narrowed_ordered", "articles", A2, "published_narrowed"),
+    set_cell(
+        "articles.narrowed_after_earliest", "articles", A3, published_narrowed_earliest="2020-01-15"
+    ),
+    set_cell(
+        "articles.narrowed_before_latest", "articles", A4, published_narrowed_latest="2018-02-05"
+    ),
     set_cell("articles.best_after_earliest", "articles", A0, published_best="2017-08-01"),
     set_cell("articles.best_before_latest", "articles", A1, published_best="2017-03-01"),
     set_cell("articles.published_in_span", "articles", A2, published_earliest="2016-12-31"),
@@ -259,6 +266,14 @@ BREAKS = [
     set_cell(
         "claims.period_end_precision_vocabulary", "claims", "C016", period_end_precision="decade"
     ),
+    set_cell("claims.as_of_basis_vocabulary", "claims", "C017", as_of_basis="hunch"),
+    set_cell(
+        "claims.as_of_constraint_basis_vocabulary",
+        "claims",
+        "C016",
+        as_of_constraint_basis="rumour",
+    ),
+    swap("claims.as_of_constraint_ordered", "claims", "C012", "as_of_constraint"),
     set_cell("claims.quantity_key_form", "claims", "C017", quantity_key="Returned To US"),
     set_cell("claims.quote_span_ordered", "claims", "C018", quote_end="2024"),
     set_cell(
@@ -316,6 +331,30 @@ BREAKS = [
         published_latest="2017-02-16",
     ),
     set_cell("events.deadline_flag", "events", "E019", is_deadline="true"),
+    set_cell("events.occurrence_known", "events", "E020", occurrence_id="no_such_occurrence"),
+    # occurrences (a mention moved off its occurrence's days; mention ids no longer listed)
+    drop_column("occurrences.columns", "occurrences", "description"),
+    set_cell("occurrences.types", "occurrences", "E003", mentions="several"),
+    duplicate("occurrences.id_unique", "occurrences", "E006"),
+    set_cell("occurrences.event_type_vocabulary", "occurrences", "E011", event_type="party"),
+    set_cell("occurrences.date_precision_vocabulary", "occurrences", "E026", date_precision="era"),
+    set_cell(
+        "occurrences.mentions_listed",
+        "occurrences",
+        "visa_sanctions_2017_09_13",
+        mention_ids="E023;X008",
+    ),
+    set_cell(
+        "occurrences.mentions_meet",
+        "events",
+        "E036",
+        also={("occurrences", "injunction_92_detainees_2018_01_25")},
+        expect="injunction_92_detainees_2018_01_25",
+        case="mentions_meet",
+        date_earliest="2018-01-19",
+        date_latest="2018-01-19",
+    ),
+    swap("occurrences.date_ordered", "occurrences", "round_up_2017_10", "date"),
     # actors
     drop_column("actors.columns", "actors", "note"),
     set_cell("actors.types", "actors", f"bill_herod/{A1}", is_quoted="perhaps"),
@@ -433,6 +472,12 @@ BREAKS = [
     duplicate("reference_cumulative.id_unique", "reference_cumulative", "K002"),
     new_row("reference_cumulative.id_form", "reference_cumulative", "K003", "K3"),
     set_cell(
+        "reference_cumulative.printed_by_known",
+        "reference_cumulative",
+        "K005",
+        printed_by="cambodia_daily;nobody",
+    ),
+    set_cell(
         "reference_cumulative.reporter_known", "reference_cumulative", "K004", reporter="nobody"
     ),
     set_cell(
@@ -531,6 +576,9 @@ BREAKS = [
     ),
     set_cell("reference_events.basis_vocabulary", "reference_events", "X006", basis="hearsay"),
     swap("reference_events.date_ordered", "reference_events", "X014", "date"),
+    set_cell(
+        "reference_events.occurrence_known", "reference_events", "X010", occurrence_id="nowhere"
+    ),
     set_cell("reference_events.url_form", "reference_events", "X007", url="cambodiadaily.com"),
     # known_issues
     drop_column("known_issues.columns", "known_issues", "note"),
@@ -716,6 +764,15 @@ def test_a_new_fall_fails_although_another_row_has_a_known_issue(batch_results):
     assert "I001" in rows["reference:K006"]["known_issue"].split(";")
     assert "known_issue" not in rows["reference:K007"]
     assert not _named(results["known_issues.still_matches"], "known_issues", "I001")
+
+
+def test_mentions_that_do_not_meet_are_named_with_their_intervals(batch_results):
+    rule = batch_results(_by_name("mentions_meet"))["occurrences.mentions_meet"]
+    (row,) = [r for r in rule.rows if r["occurrence_id"] == "injunction_92_detainees_2018_01_25"]
+    assert row["mentions_not_meeting"] == (
+        "no day is in every mention's interval: E025 2018-01-25..2018-01-26; "
+        "E036 2018-01-19; X012 2018-01-25..2018-01-26"
+    )
 
 
 def test_a_known_issue_that_no_longer_matches_fails(batch_results):

@@ -61,7 +61,11 @@ def _date_axis(ax, start, end, *, years: int = 1, fmt: str = "%Y") -> None:
 
 
 def publication_intervals(project: Project):
-    """Each article's publication interval, in days around its best date, with the dates."""
+    """Each article's publication interval, in days around its best date, with the dates.
+
+    The pale part of a bar is the coded days that joint narrowing excluded (the rows
+    whose dated constraints excluded them are named).
+    """
     from deportdata.load import load_table
 
     articles = (
@@ -74,15 +78,17 @@ def publication_intervals(project: Project):
         best = row["published_best"]
         lo = (row["published_earliest"] - best).days
         hi = (row["published_latest"] - best).days
+        nlo = (row["published_narrowed_earliest"] - best).days
+        nhi = (row["published_narrowed_latest"] - best).days
         color = "C0" if row["published_basis"] == "source" else "C1"
-        ax.barh(y, hi - lo + 1, left=lo - 0.5, height=0.5, color=color, alpha=0.5)
+        ax.barh(y, hi - lo + 1, left=lo - 0.5, height=0.5, color=color, alpha=0.18)
+        ax.barh(y, nhi - nlo + 1, left=nlo - 0.5, height=0.5, color=color, alpha=0.55)
         ax.plot([0], [y], "o", color="black", markersize=5)
-        ax.annotate(
-            f"{row['published_earliest']:%d %b %Y} – {row['published_latest']:%d %b %Y}",
-            (hi + 0.8, y),
-            va="center",
-            fontsize=9,
-        )
+        text = f"{row['published_narrowed_earliest']:%d %b %Y} – {row['published_narrowed_latest']:%d %b %Y}"
+        if (nlo, nhi) != (lo, hi):
+            by = ", ".join(str(row["published_narrowed_by"]).split(";"))
+            text += f"\n(coded {row['published_earliest']:%d %b} – {row['published_latest']:%d %b}; narrowed by {by})"
+        ax.annotate(text, (hi + 0.8, y), va="center", fontsize=9)
     ax.set_yticks(
         range(len(articles)),
         [
@@ -93,10 +99,11 @@ def publication_intervals(project: Project):
     ax.set_xlim(-10, 22)
     ax.set_xlabel("Days from the best publication date (− before, + after)")
     ax.set_title("How well the publication dates are known")
-    handles = [plt.Rectangle((0, 0), 1, 1, color=c, alpha=0.5) for c in ("C0", "C1")]
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c, alpha=0.55) for c in ("C0", "C1")]
+    handles.append(plt.Rectangle((0, 0), 1, 1, color="0.5", alpha=0.18))
     ax.legend(
         handles,
-        ["date from a source", "date inferred"],
+        ["date from a source", "date inferred", "excluded by narrowing"],
         loc="upper left",
         bbox_to_anchor=(1.01, 1),
         fontsize=9,
@@ -446,7 +453,8 @@ RELATION_COLORS = {"at": "C0", "since": "C1", "during": "C2", "until": "C3"}
 def timeline_articles(project: Project, start: str = "2016-08-01", end: str = "2020-02-29"):
     """Every dated event each article reports, grouped by article, with its publication interval.
 
-    The grey band in each block is the article's publication interval; a "since"
+    Mentions of one real-world event in an article (one occurrence_id) share a row. The
+    grey band in each block is the article's (narrowed) publication interval; a "since"
     date carries a thin line on to publication (the state it starts still holds
     then); an event before `start` is pinned to the left edge with its year.
     """
@@ -461,13 +469,17 @@ def timeline_articles(project: Project, start: str = "2016-08-01", end: str = "2
         header = y
         ticks.append((y, labels[pub["lane"]], True))
         y += 1
-        for _, ev in events.iterrows():
-            early = ev["date_latest"] < s
+        # mentions of one real-world event in the article share a row
+        for _, group in events.groupby("occurrence_id", sort=False):
+            ev = group.iloc[0]
+            early = group["date_latest"].max() < s
             year = f"{ev['date_earliest']:%Y}"
             when = f" ({year})" if early and year not in ev["date_expression"] else ""
-            text = f"{ev['id']} {ev['date_expression']}{when}: {_short(ev['description'], 46)}"
+            ids = ", ".join(group["id"])
+            width = max(46 - 6 * (len(group) - 1), 24)
+            text = f"{ids} {ev['date_expression']}{when}: {_short(ev['description'], width)}"
             ticks.append((y, text, False))
-            placed.append((y, ev, early, pub))
+            placed += [(y, row, early, pub) for _, row in group.iterrows()]
             y += 1
         blocks.append((header, y - 1, pub))
         y += 0.6
@@ -526,6 +538,67 @@ def timeline_articles(project: Project, start: str = "2016-08-01", end: str = "2
         Line2D([], [], marker="<", color="0.3", ls="", label=f"before {s:%b %Y}"),
     ]
     ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=True, framealpha=0.95)
+    return fig
+
+
+def timeline_occurrences(project: Project, start: str = "2016-08-01", end: str = "2020-02-29"):
+    """One row per real-world event, drawn once, with each of its mentions beneath it.
+
+    The grey bar is the occurrence's interval (the days every mention allows); each
+    mention is a thin line over the days it allows, coloured by the article (or the
+    reference table) it is in. An occurrence before `start` is pinned to the left edge.
+    """
+    occurrences = views.timeline_occurrences(project)
+    mentions = views.occurrence_mentions(project)
+    labels = views.article_labels(project)
+    sources = [*sorted(set(mentions["source"]) - {"reference"}), "reference"]
+    colors = dict(zip(sources[:-1], figures.colors(len(sources) - 1), strict=True))
+    colors["reference"] = "0.35"
+    s, e = pd.Timestamp(start), pd.Timestamp(end)
+    # laid out at the resolution it is saved at: text measured at another dpi overflows
+    fig, ax = plt.subplots(
+        figsize=(13, 0.3 * len(occurrences) + 2.4), dpi=plt.rcParams["savefig.dpi"]
+    )
+    ticks = []
+    for y, occ in occurrences.iterrows():
+        own = mentions[mentions["occurrence_id"] == occ["occurrence_id"]]
+        ids = ", ".join(own["mention_id"])
+        text = str(occ["description"])  # cut with "..." (the ellipsis glyph is mis-measured)
+        text = text if len(text) <= 48 else text[:45].rstrip() + "..."
+        ticks.append(f"{text}  [{ids}]")
+        if occ["date_latest"] < s:
+            ax.plot([_num(s)], [y], "<", color="0.3", markersize=6, clip_on=False)
+            ax.annotate(
+                f"{occ['date_earliest']:%Y}", (_num(s), y), xytext=(6, -3),
+                textcoords="offset points", fontsize=7, color="0.3",
+            )  # fmt: skip
+            continue
+        x0, x1 = _num(max(occ["date_earliest"], s)), _num(occ["date_latest"] + DAY)
+        ax.barh(y, max(x1 - x0, 2), left=x0, height=0.8, color="0.75", alpha=0.6, lw=0)
+        step = 0.56 / max(len(own) - 1, 1)
+        offsets = [0.0] if len(own) == 1 else [-0.28 + step * i for i in range(len(own))]
+        for off, (_, m) in zip(offsets, own.iterrows(), strict=True):
+            m0, m1 = _num(max(m["date_earliest"], s)), _num(m["date_latest"] + DAY)
+            ax.plot([m0, max(m1, m0 + 1)], [y + off, y + off], color=colors[m["source"]], lw=1.6)
+            ax.plot([(m0 + m1) / 2], [y + off], "o", color=colors[m["source"]], markersize=3.5)
+    ax.set_yticks(range(len(occurrences)), ticks, fontsize=7.5)
+    ax.set_ylim(len(occurrences) - 0.4, -0.6)
+    _date_axis(ax, s, e + DAY, years=1)
+    ax.xaxis.set_minor_locator(mdates.MonthLocator((1, 4, 7, 10)))
+    ax.grid(which="minor", axis="x", color="0.93")
+    ax.set_xlabel("Date (grey bar = days every mention allows; line = days one mention allows)")
+    ax.set_title(
+        f"Real-world events and their mentions, {s:%b %Y} – {e:%b %Y} "
+        f"({len(occurrences)} events, {len(mentions)} mentions)"
+    )
+    handles = [Patch(color="0.75", alpha=0.6, label="event (intersection of its mentions)")]
+    handles += [
+        Line2D([], [], marker="o", color=colors[k], markersize=4,
+               label="reference event" if k == "reference" else labels[k])
+        for k in sources
+    ]  # fmt: skip
+    handles.append(Line2D([], [], marker="<", color="0.3", ls="", label=f"before {s:%b %Y}"))
+    ax.legend(handles=handles, loc="upper right", fontsize=7.5, frameon=True, framealpha=0.95)
     return fig
 
 

@@ -112,7 +112,8 @@ def _num(value) -> float | None:
 
 
 def corpus_summary(project: Project) -> pd.DataFrame:
-    """One row per article: outlet, headline, publication interval, what cleaning removed."""
+    """One row per article: outlet, headline, publication interval (coded, and narrowed by the
+    dated constraints of its rows), what cleaning removed."""
     articles = load_table("articles", project)
     outlets = load_table("organisations", project).set_index("organisation_id")["name"]
     frame = pd.DataFrame(
@@ -122,6 +123,9 @@ def corpus_summary(project: Project) -> pd.DataFrame:
             "headline": articles["headline"],
             "published_earliest": articles["published_earliest"].dt.date,
             "published_latest": articles["published_latest"].dt.date,
+            "published_narrowed_earliest": articles["published_narrowed_earliest"].dt.date,
+            "published_narrowed_latest": articles["published_narrowed_latest"].dt.date,
+            "published_narrowed_by": articles["published_narrowed_by"].fillna(""),
             "published_basis": articles["published_basis"],
             "raw_chars": articles["raw_chars"],
             "residue_removed": articles["residue_removed"],
@@ -467,6 +471,7 @@ def timeline_events(project: Project) -> pd.DataFrame:
             "date_relation": events["date_relation"],
             "date_basis": events["date_basis"],
             "description": events["description"],
+            "occurrence_id": events["occurrence_id"],
         }
     )
     context = pd.DataFrame(
@@ -482,6 +487,7 @@ def timeline_events(project: Project) -> pd.DataFrame:
             "date_relation": "at",
             "date_basis": reference["basis"],
             "description": reference["description"],
+            "occurrence_id": reference["occurrence_id"],
         }
     )
     published = pd.DataFrame(
@@ -491,15 +497,16 @@ def timeline_events(project: Project) -> pd.DataFrame:
             "kind": "publication",
             "event_type": "publication",
             "date_expression": articles["published_best"].dt.strftime("%Y-%m-%d"),
-            "date_earliest": articles["published_earliest"],
-            "date_latest": articles["published_latest"],
-            "date_precision": articles["published_precision"],
+            "date_earliest": articles["published_narrowed_earliest"],
+            "date_latest": articles["published_narrowed_latest"],
+            "date_precision": articles["published_narrowed_precision"],
             "date_relation": "at",
             "date_basis": articles["published_basis"],
             "description": [
                 f"{names[o]}: {h}"
                 for o, h in zip(articles["outlet"], articles["headline"], strict=True)
             ],
+            "occurrence_id": pd.NA,
         }
     )
     frame = pd.concat([context, published, corpus], ignore_index=True)
@@ -508,6 +515,48 @@ def timeline_events(project: Project) -> pd.DataFrame:
     frame["_kind"] = frame["kind"].map({"publication": 0, "event": 1, "deadline": 1})
     frame = frame.sort_values(["_lane", "lane", "_kind", "date_earliest", "date_latest", "id"])
     return frame.drop(columns=["_lane", "_kind"]).reset_index(drop=True)
+
+
+def timeline_occurrences(project: Project) -> pd.DataFrame:
+    """One row per real-world event, with the intersection of its mentions' intervals.
+
+    `mentioned_in` names the articles (by number) and "reference" when a context event
+    is among the mentions, so a reader sees at once who reports the event.
+
+    Reads: occurrences.
+    """
+    occurrences = load_table("occurrences", project)
+
+    def sources(row) -> str:
+        ids = [] if _missing(row["article_ids"]) else str(row["article_ids"]).split(";")
+        names = [a[:3] for a in ids] + (["reference"] if row["in_reference"] else [])
+        return "; ".join(names)
+
+    frame = occurrences.assign(mentioned_in=occurrences.apply(sources, axis=1))
+    columns = [
+        "occurrence_id", "description", "event_type", "date_earliest", "date_latest",
+        "date_precision", "mentions", "articles", "mentioned_in", "mention_ids",
+    ]  # fmt: skip
+    return frame[columns].reset_index(drop=True)
+
+
+def occurrence_mentions(project: Project) -> pd.DataFrame:
+    """Every mention of every occurrence: its id, source (article or reference), the date
+    as printed and the interval it resolves to, in the order of `timeline_occurrences`.
+
+    Reads: occurrences, events, reference_events, articles.
+    """
+    order = {o: n for n, o in enumerate(timeline_occurrences(project)["occurrence_id"])}
+    events = timeline_events(project)
+    mentions = events[events["kind"] != "publication"].copy()
+    mentions["source"] = mentions["lane"]
+    mentions["_order"] = mentions["occurrence_id"].map(order)
+    mentions = mentions.sort_values(["_order", "lane", "date_earliest", "id"])
+    columns = [
+        "occurrence_id", "id", "source", "kind", "date_expression", "date_earliest",
+        "date_latest", "date_relation", "date_basis",
+    ]  # fmt: skip
+    return mentions[columns].rename(columns={"id": "mention_id"}).reset_index(drop=True)
 
 
 # --- 05 official versus reported ----------------------------------------------------------

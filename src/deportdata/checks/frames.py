@@ -197,9 +197,9 @@ def _unlisted_mentions(project: Project, texts: dict[str, str], mentions: pd.Dat
 
 
 def _published_latest(frames: dict[str, pd.DataFrame], frame: pd.DataFrame) -> pd.Series:
-    """The published_latest of each row's article."""
+    """The latest publication day of each row's article after joint narrowing."""
     by_article = frames["articles"].dropna(subset=["article_id"]).drop_duplicates("article_id")
-    latest = by_article.set_index("article_id")["published_latest"]
+    latest = by_article.set_index("article_id")["published_narrowed_latest"]
     return frame["article_id"].map(latest).astype("datetime64[ns]")
 
 
@@ -221,6 +221,66 @@ def _deadline(events: pd.DataFrame) -> pd.Series:
     """What the clean step calls a deadline: relation 'until' or event type 'deadline'."""
     return ((events["date_relation"] == "until") | (events["event_type"] == "deadline")).astype(
         "boolean"
+    )
+
+
+def _day(value: object) -> date | None:
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _occurrence_mentions(
+    frames: dict[str, pd.DataFrame],
+) -> dict[str, list[tuple[str, object, object]]]:
+    """occurrence_id → (mention id, date_earliest, date_latest) of the events and reference
+    events that name it."""
+    out: dict[str, list[tuple[str, object, object]]] = {}
+    for table, id_column in (("events", "event_id"), ("reference_events", "ref_event_id")):
+        frame = frames[table]
+        columns = [id_column, "occurrence_id", "date_earliest", "date_latest"]
+        for mention, occurrence, earliest, latest in frame[columns].itertuples(index=False):
+            if pd.isna(occurrence) or pd.isna(mention):
+                continue
+            out.setdefault(str(occurrence), []).append((str(mention), earliest, latest))
+    return out
+
+
+def _not_meeting(mentions: list[tuple[str, object, object]]) -> str | None:
+    """The mentions, with their intervals, when the ordered ones share no day; else None.
+
+    Mentions without an ordered interval are left to their own table's date rules.
+    """
+    ordered = [
+        (m, _day(e), _day(la))
+        for m, e, la in mentions
+        if _day(e) is not None and _day(la) is not None and _day(e) <= _day(la)
+    ]
+    if len(ordered) < 2 or max(e for _, e, _ in ordered) <= min(la for _, _, la in ordered):
+        return None
+    parts = [f"{m} {e}" + ("" if e == la else f"..{la}") for m, e, la in sorted(ordered)]
+    return "no day is in every mention's interval: " + "; ".join(parts)
+
+
+def _occurrence_checks(frames: dict[str, pd.DataFrame]) -> tuple[pd.Series, pd.Series]:
+    """(mentions_not_meeting, mention_ids_mismatch) for each occurrence."""
+    occurrences = frames["occurrences"]
+    by_occurrence = _occurrence_mentions(frames)
+    meeting, mismatch = [], []
+    for occurrence, listed in zip(
+        occurrences["occurrence_id"], occurrences["mention_ids"], strict=True
+    ):
+        mentions = by_occurrence.get(str(occurrence), []) if not pd.isna(occurrence) else []
+        meeting.append(_not_meeting(mentions))
+        expected = sorted({m for m, _, _ in mentions})
+        found = sorted(x for x in ("" if pd.isna(listed) else str(listed)).split(";") if x)
+        mismatch.append(
+            None
+            if found == expected
+            else f"listed {';'.join(found) or 'none'}, but the rows naming it are "
+            f"{';'.join(expected) or 'none'}"
+        )
+    index = occurrences.index
+    return pd.Series(meeting, index=index, dtype="string"), pd.Series(
+        mismatch, index=index, dtype="string"
     )
 
 
@@ -279,6 +339,17 @@ def add_derived_columns(
         lambda: _unresolved(events["organisation_ids"], organisation_ids()),
     )
     _derive(events, "is_announced_deadline", lambda: _deadline(events))
+    reference_cumulative = out["reference_cumulative"]
+    _derive(
+        reference_cumulative,
+        "printed_by_unresolved",
+        lambda: _unresolved(reference_cumulative["printed_by"], organisation_ids()),
+    )
+    occurrences = out["occurrences"]
+    with contextlib.suppress(KeyError):  # the `columns` rules name a missing input
+        occurrences["mentions_not_meeting"], occurrences["mention_ids_mismatch"] = (
+            _occurrence_checks(out)
+        )
     _derive(mentions, "text_at_offsets", lambda: _at_offsets(mentions, texts, "start", "end"))
     _derive(log, "removed_text_at_offsets", lambda: _at_offsets(log, texts, "start", "end"))
     _derive(

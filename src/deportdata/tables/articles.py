@@ -6,6 +6,7 @@ import hashlib
 from datetime import date
 
 from deportdata.residue import ResidueRule, find_residue, remove
+from deportdata.tables import intervals
 from deportdata.tables.context import Context
 
 Row = dict[str, object]
@@ -59,7 +60,7 @@ def build_articles(
         articles.append(
             {
                 **{k: v for k, v in row.items() if not k.startswith("_")},
-                "published_precision": "day" if earliest == latest else "range",
+                "published_precision": intervals.precision(earliest, latest),
                 "raw_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
                 "raw_chars": len(text),
                 "clean_chars": len(clean),

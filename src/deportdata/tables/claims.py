@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from deportdata.dates import DateConventions, DateInterval
 from deportdata.numbers import NumberConventions, parse_number
-from deportdata.tables import intervals
+from deportdata.tables import intervals, publication
 from deportdata.tables.context import Context
 
 Row = dict[str, object]
@@ -22,10 +22,12 @@ def build_claims(ctx: Context, numbers: NumberConventions, dates: DateConvention
             "claims", row, "value_text", lambda r=row: parse_number(r["value_text"], numbers)
         )
         earliest, latest = ctx.published(row["article_id"])
-        as_of = intervals.span(earliest, latest)
+        as_of, as_of_basis = intervals.span(earliest, latest), "publication"
         if row["as_of_expression"]:
             resolved = ctx.resolve_date("claims", row, "as_of_expression", dates)
-            as_of = resolved.interval if resolved else as_of
+            if resolved is not None:
+                as_of, narrowed = publication.constrained(ctx, "claims", row, resolved.interval)
+                as_of_basis = "expression+constraint" if narrowed else "expression"
         start = end = None
         if row["period_expression"]:
             resolved = ctx.resolve_date("claims", row, "period_expression", dates)
@@ -44,6 +46,7 @@ def build_claims(ctx: Context, numbers: NumberConventions, dates: DateConvention
                 "value_low": parsed.low if parsed else "",
                 "value_high": parsed.high if parsed else "",
                 **intervals.columns("as_of", as_of),
+                "as_of_basis": as_of_basis,
                 **intervals.columns("period_start", start),
                 **intervals.columns("period_end", end),
             }

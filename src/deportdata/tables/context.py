@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from deportdata.dates import DateConventions, ResolvedDate, resolve
 from deportdata.errors import DeportdataError
@@ -34,6 +34,10 @@ class Context:
     raw: dict[str, list[dict[str, str]]]
     texts: dict[str, str]
     errors: list[DeportdataError] = field(default_factory=list)
+    # article_id → publication interval narrowed by its rows' constraints (tables.publication)
+    narrowed: dict[str, tuple[date, date]] = field(default_factory=dict)
+    # (raw table, row id) → the row's dated constraint (a text.narrowing.Constraint)
+    constraints: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def display(self, table: str) -> str:
         return f"data/raw/{load_schema().table('raw', table).path}"
@@ -63,8 +67,8 @@ class Context:
     def resolve_date(
         self, table: str, row: dict[str, str], column: str, conventions: DateConventions
     ) -> ResolvedDate | None:
-        """The row's date expression in `column` resolved against its article's publication
-        interval, or None (error recorded)."""
+        """The row's date expression in `column` resolved against its article's (narrowed)
+        publication interval, or None (error recorded)."""
         earliest, latest = self.published(row["article_id"])
         expression = row[column]
         return self.attempt(
@@ -72,6 +76,11 @@ class Context:
         )
 
     def published(self, article_id: str) -> tuple[date, date]:
+        """The publication interval rows resolve against: narrowed when it has been."""
+        return self.narrowed.get(article_id) or self.coded_published(article_id)
+
+    def coded_published(self, article_id: str) -> tuple[date, date]:
+        """The publication interval as coded in articles.csv."""
         row = self.articles[article_id]
         return date.fromisoformat(row["published_earliest"]), date.fromisoformat(
             row["published_latest"]

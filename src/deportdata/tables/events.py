@@ -1,11 +1,10 @@
-"""Clean events: quote offsets and the date expression resolved, narrowed by sourced constraints."""
+"""Clean events: quote offsets and the date expression resolved against the narrowed
+publication interval, then cut to the row's sourced or inferred constraint."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from deportdata.dates import DateConventions
-from deportdata.tables import intervals
+from deportdata.tables import intervals, publication
 from deportdata.tables.context import Context
 
 Row = dict[str, object]
@@ -22,24 +21,9 @@ def build_events(ctx: Context, dates: DateConventions) -> list[Row]:
         _, latest = ctx.published(row["article_id"])
         resolved = ctx.resolve_date("events", row, "date_expression", dates)
         interval, basis = (resolved.interval if resolved else None), "expression"
-        if interval is not None and row["date_constraint_earliest"]:
-            constraint = intervals.span(
-                date.fromisoformat(row["date_constraint_earliest"]),
-                date.fromisoformat(
-                    row["date_constraint_latest"] or row["date_constraint_earliest"]
-                ),
-            )
-            narrowed = intervals.intersect(interval, constraint)
-            if narrowed is None:
-                ctx.problem(
-                    "events",
-                    row,
-                    "date_constraint_earliest",
-                    f"the constraint {constraint.earliest}..{constraint.latest} contradicts "
-                    f"{row['date_expression']!r} ({interval.earliest}..{interval.latest})",
-                )
-            else:
-                interval, basis = narrowed, "expression+constraint"
+        if interval is not None:
+            interval, narrowed = publication.constrained(ctx, "events", row, interval)
+            basis = "expression+constraint" if narrowed else basis
         relation = resolved.relation if resolved else ""
         out.append(
             {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 from deportdata.dates import DateInterval
@@ -19,8 +20,23 @@ def columns(name: str, interval: DateInterval | None) -> dict[str, object]:
 
 
 def span(earliest: date, latest: date) -> DateInterval:
-    """A known interval: one day, or a range."""
-    return DateInterval(earliest, latest, "day" if earliest == latest else "range")
+    """A known interval labelled by the calendar unit it is: one day, exactly one calendar
+    month, exactly one calendar year, or else a range."""
+    return DateInterval(earliest, latest, precision(earliest, latest))
+
+
+def precision(earliest: date, latest: date) -> str:
+    """day, month or year when the interval is exactly that calendar unit, else range."""
+    if earliest == latest:
+        return "day"
+    month_end = date(
+        earliest.year, earliest.month, calendar.monthrange(earliest.year, earliest.month)[1]
+    )
+    if earliest.day == 1 and latest == month_end:
+        return "month"
+    if (earliest.month, earliest.day) == (1, 1) and latest == date(earliest.year, 12, 31):
+        return "year"
+    return "range"
 
 
 def intersect(a: DateInterval, b: DateInterval) -> DateInterval | None:
