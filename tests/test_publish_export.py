@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -180,37 +179,27 @@ def test_export_command(tmp_path):
     )
 
 
-def test_a_view_waits_for_its_table(tmp_path):
-    """The occurrences view is made only when a clean occurrences table exists."""
-    from dataclasses import replace
+def test_occurrence_mentions_list_each_article_mention_once(tmp_path):
+    """The occurrences view: one row per event mention, with its article's headline."""
+    import csv
 
-    from deportdata.schema import Column, Table
+    sqlite.write(Project(REPO).clean, tmp_path / "a.sqlite", load_schema())
+    con = sqlite3.connect(tmp_path / "a.sqlite")
+    rows = con.execute(
+        "SELECT occurrence_id, event_id, headline FROM occurrence_mentions"
+    ).fetchall()
+    with open(Project(REPO).clean / "events.csv", encoding="utf-8", newline="") as fh:
+        events = {r["event_id"]: r["occurrence_id"] for r in csv.DictReader(fh)}
+    assert sorted((o, e) for o, e, _ in rows) == sorted((o, e) for e, o in events.items())
+    assert all(headline for _, _, headline in rows)
 
-    schema = load_schema()
-    occurrences = Table(
-        name="occurrences",
-        layer="clean",
-        path="occurrences.csv",
-        title="Occurrences",
-        description="test table",
-        columns={
-            "occurrence_id": Column("occurrence_id", required=True),
-            "article_id": Column("article_id", required=True),
-        },
-        primary_key=("occurrence_id",),
-    )
-    folder = tmp_path / "clean"
-    shutil.copytree(Project(REPO).clean, folder)
-    sqlite.write(folder, tmp_path / "a.sqlite", schema)
-    without = sqlite3.connect(tmp_path / "a.sqlite")
-    assert "occurrences_with_articles" not in {
-        r[0] for r in without.execute("SELECT name FROM sqlite_master WHERE type = 'view'")
-    }
-    (folder / "occurrences.csv").write_text(
-        "occurrence_id,article_id\nO1,000_8ce18bf11eba94f7\n", encoding="utf-8"
-    )
-    extended = replace(schema, tables={**schema.tables, "clean.occurrences": occurrences})
-    sqlite.write(folder, tmp_path / "b.sqlite", extended)
-    con = sqlite3.connect(tmp_path / "b.sqlite")
-    row = con.execute("SELECT occurrence_id, headline FROM occurrences_with_articles").fetchone()
-    assert row[0] == "O1" and row[1].startswith("No Issuance")
+
+def test_a_view_waits_for_its_table(tmp_path, monkeypatch):
+    """A view whose table or column is missing is not made; the others are."""
+    extra = ("nosuchtable", "claims.nosuchcolumn")
+    monkeypatch.setitem(sqlite.VIEWS, "needs_more", (extra, "test view", "SELECT 1"))
+    sqlite.write(Project(REPO).clean, tmp_path / "a.sqlite", load_schema())
+    con = sqlite3.connect(tmp_path / "a.sqlite")
+    views = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
+    assert "needs_more" not in views
+    assert {"claims_with_sources", "cumulative_series", "occurrence_mentions"} <= views

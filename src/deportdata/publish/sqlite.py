@@ -24,7 +24,7 @@ SQL_TYPES = {
     "boolean": "INTEGER",
 }
 # name → (tables and table.columns it needs, description, SELECT); a view is made only when
-# they all exist (the occurrences view waits for a clean table of that name)
+# they all exist
 VIEWS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "claims_with_sources": (
         ("claims", "articles", "organisations"),
@@ -49,12 +49,16 @@ FROM series AS s
 LEFT JOIN organisations AS reporter ON reporter.organisation_id = s.reporter_id
 ORDER BY s.as_of_earliest, s.as_of_latest, s.series_row_id""",
     ),
-    "occurrences_with_articles": (
-        ("occurrences", "occurrences.article_id", "articles"),
-        "Every occurrence with its article's headline and date.",
-        """SELECT o.*, a.headline, a.published_best
+    "occurrence_mentions": (
+        ("occurrences", "events", "events.occurrence_id", "articles"),
+        "Every real-world event (occurrence) with each article mention of it: the article's headline and date, the date expression and the quote.",
+        """SELECT o.occurrence_id, o.description, o.event_type, o.date_earliest, o.date_latest,
+       o.date_precision, o.articles, e.event_id, e.article_id, a.headline, a.published_best,
+       e.date_expression, e.quote
 FROM occurrences AS o
-LEFT JOIN articles AS a ON a.article_id = o.article_id""",
+JOIN events AS e ON e.occurrence_id = o.occurrence_id
+LEFT JOIN articles AS a ON a.article_id = e.article_id
+ORDER BY o.date_earliest, o.occurrence_id, e.event_id""",
     ),
 }
 
