@@ -139,8 +139,9 @@ def resolve_org(phrase: str, registry: Registry, state: ArticleState, rules: Dra
     definite = re.search(r"\bthe ([a-z]+)\b", phrase)
     if definite:
         word = definite.group(1).casefold()
+        kinds = set(rules["generic_org_nouns"].get(word) or ())
         for _, name, org_id in reversed(state.org_mentions):
-            if name.split()[-1].casefold() == word:
+            if name.split()[-1].casefold() == word or registry.kind(org_id) in kinds:
                 return org_id, f"'the {word}' = {name}", ""
     orgs = set(rules["organisation_words"])
     for m in ORG_RUN.finditer(phrase):
@@ -254,13 +255,19 @@ def attributions(
                 a = prior[-1]
                 found.append(Attribution(sentence.start + m.start(), a.org_id, a.actor_id, f"and {m.group()}: same source", a.needs))
             continue
-        if chunks and len(chunks[-1].split()) <= 12:
-            got = _from_chunks(chunks[-2:], registry, state, rules)
-        if got is None and quote_end >= 0 and not tail.strip(" ,"):
-            after = text[m.end() :]
-            parts = re.split(r",|\.$", after)
+        after = text[m.end() :]
+        parts = re.split(r",|\.$", after)
+        inverted = (
+            (before.rstrip().endswith((",", "”")) or (quote_end >= 0 and not tail.strip(" ,")))
+            and re.match(r"\s+(?:the\s+)?[A-Za-z]", after)
+            and len(parts[0].split()) <= 6
+        )
+        if inverted:
             rule = "said X"
             got = _from_chunks(list(reversed([p for p in parts[:2] if len(p.split()) <= 15])), registry, state, rules)
+        if got is None and chunks and len(chunks[-1].split()) <= 12:
+            rule = "X said"
+            got = _from_chunks(chunks[-2:], registry, state, rules)
         if got and (got[0] or got[1]):
             found.append(Attribution(sentence.start + m.start(), got[0], got[1], f"{rule}: {got[2]}", got[3]))
     found.sort(key=lambda a: a.start)
