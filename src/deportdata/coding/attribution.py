@@ -261,6 +261,7 @@ def attributions(
             (before.rstrip().endswith((",", "”")) or (quote_end >= 0 and not tail.strip(" ,")))
             and re.match(r"\s+(?:the\s+)?[A-Za-z]", after)
             and len(parts[0].split()) <= 6
+            and m.group().casefold() not in {v.casefold() for v in rules["not_inverted_verbs"]}
         )
         if inverted:
             rule = "said X"

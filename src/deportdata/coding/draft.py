@@ -225,15 +225,21 @@ def draft_text(
     for event in events:
         event["article_id"] = article_id
     tables = {
-        "claims": pandas.DataFrame(claims, columns=columns("claims")),
-        "events": pandas.DataFrame(events, columns=columns("events")),
-        "actors": pandas.DataFrame(actors, columns=columns("actors")),
-        "mentions_ignored": pandas.DataFrame(mention_rows, columns=columns("mentions_ignored")),
+        "claims": _frame("claims", claims),
+        "events": _frame("events", events),
+        "actors": _frame("actors", actors),
+        "mentions_ignored": _frame("mentions_ignored", mention_rows),
     }
     if registry.new_organisations:
         rows = [dict(r, **{REASON: "new organisation named as a source"}) for r in registry.new_organisations.values()]
-        tables["organisations"] = pandas.DataFrame(rows, columns=columns("organisations"))
-    return Draft(article_id, {k: v.fillna("").astype(str) for k, v in tables.items()}, needs)
+        tables["organisations"] = _frame("organisations", rows)
+    return Draft(article_id, tables, needs)
+
+
+def _frame(name: str, rows: list[dict[str, str]]) -> pandas.DataFrame:
+    """Rows as a frame of text cells with exactly the draft columns of a table."""
+    cols = columns(name)
+    return pandas.DataFrame([[str(r.get(c, "")) for c in cols] for r in rows], columns=cols, dtype=str)
 
 
 def _source_for(figure_start: int, figure_end: int, sentence: Span, found: list[attr.Attribution]):

@@ -90,15 +90,19 @@ def value_span(text: str, figure: Figure, rules: DraftingRules) -> tuple[int, in
     return start, end, rule
 
 
-def _hint(hints: tuple[Hint, ...], scope: str, after: str) -> Hint | None:
+def _hint(hints: tuple[Hint, ...], scope: str, after: str) -> tuple[Hint, str] | None:
+    """The first hint that matches, with the words it matched."""
     for hint in hints:
-        if hint.after is not None and not hint.after.search(after):
+        found = hint.after.search(after) if hint.after is not None else None
+        if hint.after is not None and not found:
             continue
-        if hint.pattern is not None and not hint.pattern.search(scope):
+        if hint.pattern is not None:
+            found = hint.pattern.search(scope)
+            if not found:
+                continue
+        if found is None:
             continue
-        if hint.after is None and hint.pattern is None:
-            continue
-        return hint
+        return hint, found.group().strip()
     return None
 
 
@@ -109,15 +113,15 @@ def kind_of(
     if previous_kind and any(p.search(before) for p in rules.refers_back):
         return previous_kind, "kind: restates the previous figure"
     for name, scope in scopes:
-        hint = _hint(rules.kind_hints, scope, after)
-        if hint:
-            return hint.label, f"kind: hint in {name}"
+        hit = _hint(rules.kind_hints, scope, after)
+        if hit:
+            return hit[0].label, f"kind: '{hit[1]}' in the {name}"
     return rules["default_kind"], "kind: no hint, default"
 
 
 def unit_of(after: str, rules: DraftingRules) -> str:
-    hint = _hint(rules.unit_hints, "", after)
-    return hint.label if hint else rules["default_unit"]
+    hit = _hint(rules.unit_hints, "", after)
+    return hit[0].label if hit else rules["default_unit"]
 
 
 def times_for(

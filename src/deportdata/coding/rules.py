@@ -19,7 +19,7 @@ REQUIRED = (
     "time_prepositions", "time_cores", "speech_verbs", "speech_gap_words", "period_kinds",
     "period_prepositions", "day_kind_change", "dateline_max_words", "non_claims",
     "scale_words", "refers_back", "kind_hints", "default_kind",
-    "unit_hints", "default_unit", "quantity_keys", "attribution_verbs", "according_to",
+    "unit_hints", "default_unit", "quantity_keys", "attribution_verbs", "not_inverted_verbs", "according_to",
     "statement_subjects", "honorifics", "titles", "pronouns", "generic_org_nouns", "organisation_words",
     "not_name_words", "similar_name_min_overlap", "similar_name_stopwords", "event_hints",
     "default_event_type", "deadline_prepositions", "claim_period_only_relations",

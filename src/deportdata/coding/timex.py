@@ -28,12 +28,23 @@ def find(text: str, rules: DraftingRules, published: tuple[date, date]) -> list[
     """Every time expression of the text, each resolved (or with the resolver's message)."""
     out = []
     for m in rules.time_expression.finditer(text):
+        if _in_a_name(text, m):
+            continue
         try:
             resolved, problem = resolve(m.group(), *published), ""
         except DateResolveError as exc:
             resolved, problem = None, exc.message
         out.append(TimeExpression(m.start(), m.end(), m.group(), resolved, problem))
     return out
+
+
+def _in_a_name(text: str, m: re.Match[str]) -> bool:
+    """A bare month or weekday between capitalised words is part of a name ("Prok May Oudom")."""
+    if " " in m.group() or not m.group()[:1].isupper():
+        return False
+    before = re.search(r"([A-Z][a-z]+)\s+$", text[: m.start()])
+    after = re.match(r"\s+[A-Z][a-z]+", text[m.end() :])
+    return bool(before and after) or bool(after and not before and m.start() > 0 and text[m.start() - 1] not in "\n“\"(")
 
 
 def dates_statement(sentence: Span, expr: TimeExpression, rules: DraftingRules) -> bool:
