@@ -80,14 +80,18 @@ def _occurrence(text: str, part: str, at: int) -> str:
 
 
 def _context(text: str, sentence: Span, start: int, end: int) -> tuple[str, int]:
-    """A short phrase around a mention (two words either side), within its sentence."""
+    """A short phrase around a mention (up to two words either side) in which it occurs once."""
     left = text[sentence.start : start]
     right = text[end : sentence.end]
-    lwords = re.search(r"(?:\S+\s+){0,2}$", left).group()
-    rwords = re.match(r"(?:\S*(?:\s+\S+){0,2})", right).group()
-    a = start - len(lwords)
-    phrase = (lwords + text[start:end] + rwords).strip()
-    return phrase, a + (len(lwords + text[start:end] + rwords) - len((lwords + text[start:end] + rwords).lstrip()))
+    mention = text[start:end]
+    for lw, rw in ((2, 2), (2, 1), (1, 2), (1, 1), (2, 0), (0, 2), (1, 0), (0, 1), (0, 0)):
+        before = re.search(rf"(?:\S+\s+){{0,{lw}}}$", left).group() if lw else ""
+        after = re.match(rf"\S*(?:\s+\S+){{0,{rw}}}", right).group() if rw else ""
+        phrase = before + mention + after
+        stripped = phrase.strip()
+        if stripped.count(mention) == 1:
+            return stripped, start - len(before) + (len(phrase) - len(phrase.lstrip()))
+    return mention, start
 
 
 def _unique_within(quote: str, part: str, rel: int) -> str:

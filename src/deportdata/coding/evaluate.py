@@ -156,15 +156,16 @@ def _show(row: dict, key: str) -> str:
     return repr((row["period_expression"], row["as_of_expression"]))
 
 
-def evaluate(root: Path, strict: bool = True) -> dict[str, Score]:
-    """Scores per article of the drafts made as if each article were new."""
+def evaluate(root: Path, strict: bool = True, only: tuple[str, ...] = ()) -> dict[str, Score]:
+    """Scores per article (all coded articles, or `only` these) of drafts made as if new."""
     project = Project(Path(root))
     articles = _raw_rows(project, "articles")
     texts = {
         a["article_id"]: read_article(project.raw_articles / f"{a['article_id']}.txt", a["article_id"])
         for a in articles
     }
-    return {a["article_id"]: score_article(project, a, texts, strict) for a in articles}
+    chosen = [a for a in articles if not only or a["article_id"] in only]
+    return {a["article_id"]: score_article(project, a, texts, strict) for a in chosen}
 
 
 def totals(scores: dict[str, Score]) -> dict[str, int]:
