@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -11,7 +10,14 @@ from conftest import REPO, copy_project
 
 from deportdata.coding import attribution as attr
 from deportdata.coding import figures, timex
-from deportdata.coding.draft import REASON, columns, draft_article, draft_text, registry_of, write_draft
+from deportdata.coding.draft import (
+    REASON,
+    columns,
+    draft_article,
+    draft_text,
+    registry_of,
+    write_draft,
+)
 from deportdata.coding.registry import Registry, guess_kind, snake_id
 from deportdata.coding.rules import compile_rules, load_rules
 from deportdata.coding.sentences import Span, sentences
@@ -37,11 +43,15 @@ def one_sentence(text: str) -> Span:
 
 def figure_at(text: str, token: str) -> figures.Figure:
     start = text.index(token)
-    return figures.Figure(start, start + len(token), (Mention(start, start + len(token), token, "digits"),))
+    return figures.Figure(
+        start, start + len(token), (Mention(start, start + len(token), token, "digits"),)
+    )
 
 
 def draft(text: str, article=ARTICLE):
-    return draft_text("999_0000000000000000", text, article, registry_of(Project(REPO)), RULES, MENTION_RULES)
+    return draft_text(
+        "999_0000000000000000", text, article, registry_of(Project(REPO)), RULES, MENTION_RULES
+    )
 
 
 # --- sentences -------------------------------------------------------------------------
@@ -175,7 +185,11 @@ def test_value_text_keeps_its_qualifier(text, token, value_text):
 
 def test_decimals_and_scale_words_make_one_figure():
     text = "some 1.5 million people"
-    mentions = [Mention(5, 6, "1", "digits"), Mention(7, 8, "5", "digits"), Mention(9, 16, "million", "number_word")]
+    mentions = [
+        Mention(5, 6, "1", "digits"),
+        Mention(7, 8, "5", "digits"),
+        Mention(9, 16, "million", "number_word"),
+    ]
     (group,) = figures.group_mentions(text, mentions, RULES)
     assert text[group.start : group.end] == "1.5 million"
 
@@ -186,31 +200,69 @@ def test_decimals_and_scale_words_make_one_figure():
 @pytest.mark.parametrize(
     ("text", "token", "kind"),
     [
-        ("Since 2002, more than 560 Cambodians have been deported from the U.S.", "560", "cumulative_since_2002"),
-        ("Twenty-eight Cambodians, whom he said had papers, have been repatriated since October.", "Twenty-eight", "removals_in_period"),
-        ("it emerged that dozens more Cambodians were being sent to the country.", "dozens", "pending_deportation"),
-        ("The U.S. had requested that 47 people be deported, but the government only accepted 36 because", "47", "requested"),
-        ("The U.S. had requested that 47 people be deported, but the government only accepted 36 because", "36", "accepted"),
-        ("a court ruling barred the administration from repatriating 92 Cambodians", "92", "protected_by_court_order"),
+        (
+            "Since 2002, more than 560 Cambodians have been deported from the U.S.",
+            "560",
+            "cumulative_since_2002",
+        ),
+        (
+            "Twenty-eight Cambodians, whom he said had papers, have been repatriated since October.",
+            "Twenty-eight",
+            "removals_in_period",
+        ),
+        (
+            "it emerged that dozens more Cambodians were being sent to the country.",
+            "dozens",
+            "pending_deportation",
+        ),
+        (
+            "The U.S. had requested that 47 people be deported, but the government only accepted 36 because",
+            "47",
+            "requested",
+        ),
+        (
+            "The U.S. had requested that 47 people be deported, but the government only accepted 36 because",
+            "36",
+            "accepted",
+        ),
+        (
+            "a court ruling barred the administration from repatriating 92 Cambodians",
+            "92",
+            "protected_by_court_order",
+        ),
         ("the 25 men arrived in Phnom Penh", "25", "arrivals_on_flight"),
-        ("1,900 had been served deportation warrants, 1,400 of whom had been convicted of crimes.", "1,900", "deportation_orders"),
-        ("1,900 had been served deportation warrants, 1,400 of whom had been convicted of crimes.", "1,400", "convictions"),
-        ("Roughly 100 Cambodians were fighting their deportation orders after being rounded up", "100", "detained"),
+        (
+            "1,900 had been served deportation warrants, 1,400 of whom had been convicted of crimes.",
+            "1,900",
+            "deportation_orders",
+        ),
+        (
+            "1,900 had been served deportation warrants, 1,400 of whom had been convicted of crimes.",
+            "1,400",
+            "convictions",
+        ),
+        (
+            "Roughly 100 Cambodians were fighting their deportation orders after being rounded up",
+            "100",
+            "detained",
+        ),
         ("He said only two deportees had returned to the US.", "two", "returned_to_us"),
         ("they wouldn’t send more than 10 a month", "10", "rate_limit"),
         ("Approximately 40 more are expected to arrive", "40", "pending_deportation"),
     ],
 )
 def test_kind_hints(text, token, kind):
-    from deportdata.coding.sentences import scopes
-
     from datetime import date
+
+    from deportdata.coding.sentences import scopes
 
     sentence = one_sentence(text)
     start = text.index(token)
     end = start + len(token)
     spans = [(e.start, e.end) for e in timex.find(text, RULES, (date(2018, 2, 9),) * 2)]
-    found, _ = figures.kind_of(scopes(sentence, start, end, RULES, spans), text[end:], text[:start], "", RULES)
+    found, _ = figures.kind_of(
+        scopes(sentence, start, end, RULES, spans), text[end:], text[:start], "", RULES
+    )
     assert found == kind
 
 
@@ -245,11 +297,31 @@ def attribute(*texts: str) -> list[list[attr.Attribution]]:
 @pytest.mark.parametrize(
     ("text", "org", "actor"),
     [
-        ("Forty were deported, according to the Returnee Integration Support Center (RISC).", "risc_kvao", ""),
-        ("“Ten left,” said Dara Vong, spokesperson for the US embassy in Phnom Penh.", "us_embassy_phnom_penh", "dara_vong"),
-        ("U.S. Embassy spokesman Dara Vong said in an email that ten had left.", "us_embassy_phnom_penh", "dara_vong"),
-        ("Dara Vong, an adviser to RISC, told The Post that ten had left.", "risc_kvao", "dara_vong"),
-        ("Khmer Vulnerability Aid Organisation (KVAO) spokesman Dara Vong confirmed the figure.", "risc_kvao", "dara_vong"),
+        (
+            "Forty were deported, according to the Returnee Integration Support Center (RISC).",
+            "risc_kvao",
+            "",
+        ),
+        (
+            "“Ten left,” said Dara Vong, spokesperson for the US embassy in Phnom Penh.",
+            "us_embassy_phnom_penh",
+            "dara_vong",
+        ),
+        (
+            "U.S. Embassy spokesman Dara Vong said in an email that ten had left.",
+            "us_embassy_phnom_penh",
+            "dara_vong",
+        ),
+        (
+            "Dara Vong, an adviser to RISC, told The Post that ten had left.",
+            "risc_kvao",
+            "dara_vong",
+        ),
+        (
+            "Khmer Vulnerability Aid Organisation (KVAO) spokesman Dara Vong confirmed the figure.",
+            "risc_kvao",
+            "dara_vong",
+        ),
         ("The US Department of Homeland Security said 30 were deported.", "dhs", ""),
     ],
 )
@@ -279,12 +351,25 @@ def test_the_statement_said_goes_to_the_source_named_before():
 def test_an_unknown_organisation_is_drafted_new_or_matched_by_a_similar_name():
     registry = registry_of(Project(REPO))
     state = attr.ArticleState()
-    org, rule, needs = attr.resolve_org("the Cambodian Returnee Network", registry, state, RULES)
+    org, _, needs = attr.resolve_org("the Cambodian Returnee Network", registry, state, RULES)
     assert org == "cambodian_returnee_network" and "new organisation" in needs
     assert registry.new_organisations[org]["kind"] == "advocacy_group"
-    org, rule, needs = attr.resolve_org("The US Department of Immigration and Customs", Registry.from_rows(
-        [{"organisation_id": "ice", "name": "U.S. Immigration and Customs Enforcement", "kind": "government_agency"}], [], []
-    ), state, RULES)
+    org, _, needs = attr.resolve_org(
+        "The US Department of Immigration and Customs",
+        Registry.from_rows(
+            [
+                {
+                    "organisation_id": "ice",
+                    "name": "U.S. Immigration and Customs Enforcement",
+                    "kind": "government_agency",
+                }
+            ],
+            [],
+            [],
+        ),
+        state,
+        RULES,
+    )
     assert org == "ice" and "check" in needs
 
 
@@ -301,12 +386,48 @@ def test_snake_ids_and_kinds():
 @pytest.mark.parametrize(
     ("text", "token", "kind", "period", "as_of"),
     [
-        ("Since 2002, more than 560 Cambodians have been deported.", "560", "cumulative_since_2002", "Since 2002", ""),
-        ("Last year, the U.S. deported 41 Cambodians, with the last group arriving in September.", "41", "removals_in_period", "Last year", ""),
-        ("Cambodia said so on Tuesday as it emerged that dozens more were being sent.", "dozens", "pending_deportation", "", ""),
-        ("Bill Herod told The Post on Thursday that the 25 men arrived in Phnom Penh on Wednesday.", "25", "arrivals_on_flight", "on Wednesday", ""),
-        ("a court ruling late last month that barred the deportation of 92 Cambodians", "92", "protected_by_court_order", "", "late last month"),
-        ("under which hundreds had been sent back since 2002 fell apart last year when", "hundreds", "cumulative_since_2002", "since 2002", "last year"),
+        (
+            "Since 2002, more than 560 Cambodians have been deported.",
+            "560",
+            "cumulative_since_2002",
+            "Since 2002",
+            "",
+        ),
+        (
+            "Last year, the U.S. deported 41 Cambodians, with the last group arriving in September.",
+            "41",
+            "removals_in_period",
+            "Last year",
+            "",
+        ),
+        (
+            "Cambodia said so on Tuesday as it emerged that dozens more were being sent.",
+            "dozens",
+            "pending_deportation",
+            "",
+            "",
+        ),
+        (
+            "Bill Herod told The Post on Thursday that the 25 men arrived in Phnom Penh on Wednesday.",
+            "25",
+            "arrivals_on_flight",
+            "on Wednesday",
+            "",
+        ),
+        (
+            "a court ruling late last month that barred the deportation of 92 Cambodians",
+            "92",
+            "protected_by_court_order",
+            "",
+            "late last month",
+        ),
+        (
+            "under which hundreds had been sent back since 2002 fell apart last year when",
+            "hundreds",
+            "cumulative_since_2002",
+            "since 2002",
+            "last year",
+        ),
     ],
 )
 def test_time_expressions_of_a_claim(text, token, kind, period, as_of):
@@ -315,7 +436,15 @@ def test_time_expressions_of_a_claim(text, token, kind, period, as_of):
     expressions = timex.find(text, RULES, (date(2018, 2, 9), date(2018, 2, 9)))
     start = text.index(token)
     lead = re.search(r",\s", text)
-    p, a = figures.times_for(one_sentence(text), start, start + len(token), kind, expressions, RULES, lead.start() if lead else 0)
+    p, a = figures.times_for(
+        one_sentence(text),
+        start,
+        start + len(token),
+        kind,
+        expressions,
+        RULES,
+        lead.start() if lead else 0,
+    )
     assert (p.text if p else "", a.text if a else "") == (period, as_of)
 
 
@@ -386,7 +515,7 @@ def test_summary_says_what_was_drafted_and_what_needs_a_person():
 
 
 def test_unknown_article_is_an_error():
-    with pytest.raises(DeportdataError, match="not in data/raw/articles.csv"):
+    with pytest.raises(DeportdataError, match=r"not in data/raw/articles\.csv"):
         draft_article(REPO, "999_0000000000000000")
 
 

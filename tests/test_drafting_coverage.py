@@ -19,7 +19,10 @@ def _span(text, row, quote, occurrence, part):
 
 def assert_each_mention_once(text, draft):
     rules = load_rules(REPO / "data/raw/rules/mentions.yaml")
-    claims = [_span(text, r, "quote", "quote_occurrence", "value_text") for r in draft.tables["claims"].to_dict("records")]
+    claims = [
+        _span(text, r, "quote", "quote_occurrence", "value_text")
+        for r in draft.tables["claims"].to_dict("records")
+    ]
     ignored = [
         _span(text, r, "context", "context_occurrence", "mention_text")
         for r in draft.tables["mentions_ignored"].to_dict("records")

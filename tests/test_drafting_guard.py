@@ -40,3 +40,16 @@ def test_drafts_do_not_fall_below_the_landed_figures():
     worse = {k: (measured.get(k, 0), v) for k, v in LANDED.items() if measured.get(k, 0) < v}
     worse |= {k: (measured[k], v) for k, v in LANDED_AT_MOST.items() if measured[k] > v}
     assert not worse, f"drafting got worse (measured, landed): {worse}\n{table(measured)}"
+
+
+def test_the_guard_fails_when_a_rule_breaks(tmp_path):
+    import yaml
+    from conftest import copy_project
+
+    root = copy_project(tmp_path / "p", ("data", "pyproject.toml"))
+    path = root / "data/raw/rules/drafting.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["non_claims"] = [r for r in doc["non_claims"] if r["reason_code"] != "age"]
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    measured = totals(evaluate(root, strict=True, only=DEVELOPMENT_SET))
+    assert measured["nonclaims_kept_out"] < LANDED["nonclaims_kept_out"]

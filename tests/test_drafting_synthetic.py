@@ -89,7 +89,10 @@ def test_cumulative_article():
     # the date line (2), two years, the two countries, every four months, one by one (2), ages (2)
     assert reasons == sorted(["date", "date", "year", "year", "not_a_count", "duration",
                               "not_a_count", "not_a_count", "age", "age"])  # fmt: skip
-    assert not any(e == "19 May 2017" for e in draft_synthetic("cumulative").tables["events"]["date_expression"])
+    assert not any(
+        e == "19 May 2017"
+        for e in draft_synthetic("cumulative").tables["events"]["date_expression"]
+    )
 
 
 def test_fiscal_year_article_lists_what_the_resolver_cannot_read():

@@ -87,7 +87,12 @@ def person_names(chunk: str, rules: DraftingRules) -> list[tuple[str, int]]:
         preceding = re.search(r"(\S+)\s+$", chunk[: m.start()])
         if following and re.sub(r"[’'s]+$", "", following.group(1)) in stop:
             continue  # "Human Rights Watch"
-        if preceding and preceding.group(1) in ("of", "for", "on") and keep and keep[0].start() == 0:
+        if (
+            preceding
+            and preceding.group(1) in ("of", "for", "on")
+            and keep
+            and keep[0].start() == 0
+        ):
             continue  # "Centre for Human Rights"
         if len(keep) >= 2:
             start = m.start() + keep[0].start()
@@ -103,11 +108,17 @@ def remember_names(sentence: Span, state: ArticleState, rules: DraftingRules) ->
         for name, at in person_names(chunk, rules):
             if name in state.seen:
                 continue
-            prefix = re.split(r"\b(?:and|between|with|by|to|said|that|whose|who|of)\s+", chunk[:at])[-1].strip()
+            prefix = re.split(
+                r"\b(?:and|between|with|by|to|said|that|whose|who|of)\s+", chunk[:at]
+            )[-1].strip()
             nxt = chunks[i + 1].strip() if i + 1 < len(chunks) else ""
             if prefix and roles.search(prefix.split()[-1]):
                 state.seen[name] = prefix
-            elif chunk[at + len(name) :].strip() == "" and roles.search(nxt) and len(nxt.split()) <= 12:
+            elif (
+                chunk[at + len(name) :].strip() == ""
+                and roles.search(nxt)
+                and len(nxt.split()) <= 12
+            ):
                 state.seen[name] = nxt
             else:
                 state.seen[name] = ""
@@ -131,7 +142,9 @@ def _surname(
     return None
 
 
-def resolve_org(phrase: str, registry: Registry, state: ArticleState, rules: DraftingRules) -> tuple[str, str, str]:
+def resolve_org(
+    phrase: str, registry: Registry, state: ArticleState, rules: DraftingRules
+) -> tuple[str, str, str]:
     """(organisation_id, rule, needs) for a printed source phrase; id empty when none."""
     hit = registry.alias_in(phrase)
     if hit:
@@ -213,7 +226,9 @@ def _from_chunks(
             if not role_pattern.search(title):
                 title = next((c for c in others if role_pattern.search(c)), title)
             title = re.sub(r"^(?:and|but|though|although|while|whose)\s+", "", title)
-            p = _person(name, title if role_pattern.search(title) or title else "", registry, state, rules)
+            p = _person(
+                name, title if role_pattern.search(title) or title else "", registry, state, rules
+            )
             return p.organisation_id, p.actor_id, f"person '{name}'", ""
     for chunk in reversed(chunks[-2:]):
         person = _surname(chunk, state, registry, rules)
@@ -234,11 +249,17 @@ def attributions(
     text = sentence.text
     found: list[Attribution] = []
     according = "|".join(re.escape(a) for a in rules["according_to"])
-    for m in re.finditer(rf"\b(?:{according})\s+(?P<src>[^,.;“”]+(?:\.[A-Z][^,.;“”]*)*)", text, re.I):
+    for m in re.finditer(
+        rf"\b(?:{according})\s+(?P<src>[^,.;“”]+(?:\.[A-Z][^,.;“”]*)*)", text, re.I
+    ):
         source = re.split(r"\s+(?:on|in|at|which|who|that|when)\s", m.group("src"))[0]
         got = _from_chunks([source], registry, state, rules)
         if got and got[0]:
-            found.append(Attribution(sentence.start + m.start(), got[0], got[1], f"according to: {got[2]}", got[3]))
+            found.append(
+                Attribution(
+                    sentence.start + m.start(), got[0], got[1], f"according to: {got[2]}", got[3]
+                )
+            )
     verbs = words_pattern(rules["attribution_verbs"])
     for m in verbs.finditer(text):
         before = text[: m.start()]
@@ -253,7 +274,15 @@ def attributions(
             prior = [a for a in found if a.rule.startswith("X said") or a.rule.startswith("said X")]
             if prior:
                 a = prior[-1]
-                found.append(Attribution(sentence.start + m.start(), a.org_id, a.actor_id, f"and {m.group()}: same source", a.needs))
+                found.append(
+                    Attribution(
+                        sentence.start + m.start(),
+                        a.org_id,
+                        a.actor_id,
+                        f"and {m.group()}: same source",
+                        a.needs,
+                    )
+                )
             continue
         after = text[m.end() :]
         parts = re.split(r",|\.$", after)
@@ -265,12 +294,19 @@ def attributions(
         )
         if inverted:
             rule = "said X"
-            got = _from_chunks(list(reversed([p for p in parts[:2] if len(p.split()) <= 15])), registry, state, rules)
+            got = _from_chunks(
+                list(reversed([p for p in parts[:2] if len(p.split()) <= 15])),
+                registry,
+                state,
+                rules,
+            )
         if got is None and chunks and len(chunks[-1].split()) <= 12:
             rule = "X said"
             got = _from_chunks(chunks[-2:], registry, state, rules)
         if got and (got[0] or got[1]):
-            found.append(Attribution(sentence.start + m.start(), got[0], got[1], f"{rule}: {got[2]}", got[3]))
+            found.append(
+                Attribution(sentence.start + m.start(), got[0], got[1], f"{rule}: {got[2]}", got[3])
+            )
     found.sort(key=lambda a: a.start)
     for a in found:
         if a.actor_id:

@@ -105,7 +105,9 @@ def _unique_within(quote: str, part: str, rel: int) -> str:
     return quote[rel:end]
 
 
-def _datelines(text: str, expressions: list[timex.TimeExpression], rules: DraftingRules) -> list[tuple[int, int]]:
+def _datelines(
+    text: str, expressions: list[timex.TimeExpression], rules: DraftingRules
+) -> list[tuple[int, int]]:
     spans = []
     for m in re.finditer(r"[^\n]+", text):
         if len(m.group().split()) > int(rules["dateline_max_words"]):
@@ -139,7 +141,6 @@ def draft_text(
     datelines = _datelines(text, expressions, rules)
     in_dateline = lambda a, b: any(s <= a and b <= e for s, e in datelines)  # noqa: E731
     expressions = [e for e in expressions if not in_dateline(e.start, e.end)]
-    time_spans = [(e.start, e.end) for e in expressions]
 
     # who speaks in each sentence, read in order
     state = attr.ArticleState()
@@ -159,18 +160,39 @@ def draft_text(
         sentence = index.spans[si]
         mention_text = text[figure.start : figure.end]
         if in_dateline(figure.start, figure.end):
-            ignored.append((figure, "date", "Part of a date line or byline, not a claim.", "dateline"))
+            ignored.append(
+                (figure, "date", "Part of a date line or byline, not a claim.", "dateline")
+            )
             continue
-        inside = next((e for e in expressions if e.start <= figure.start and figure.end <= e.end), None)
+        inside = next(
+            (e for e in expressions if e.start <= figure.start and figure.end <= e.end), None
+        )
         if inside is not None:
             code = "year" if re.fullmatch(r"(?:19|20)\d\d", mention_text) else "date"
-            ignored.append((figure, code, f"@time:{inside.start}:{inside.end}", "in a time expression"))
+            ignored.append(
+                (figure, code, f"@time:{inside.start}:{inside.end}", "in a time expression")
+            )
             continue
         rule = figures.non_claim(text, figure, sentence, rules)
         if rule is not None:
             ignored.append((figure, rule.reason_code, rule.reason, rule.name))
             continue
-        claims.append(_claim(text, figure, si, index, expressions, sources, claims, rules, registry, outlet, best, needs))
+        claims.append(
+            _claim(
+                text,
+                figure,
+                si,
+                index,
+                expressions,
+                sources,
+                claims,
+                rules,
+                registry,
+                outlet,
+                best,
+                needs,
+            )
+        )
         claim = claims[-1]
         for key in ("period_expression", "as_of_expression"):
             if claim[f"_{key}"]:
@@ -235,7 +257,10 @@ def draft_text(
         "mentions_ignored": _frame("mentions_ignored", mention_rows),
     }
     if registry.new_organisations:
-        rows = [dict(r, **{REASON: "new organisation named as a source"}) for r in registry.new_organisations.values()]
+        rows = [
+            dict(r, **{REASON: "new organisation named as a source"})
+            for r in registry.new_organisations.values()
+        ]
         tables["organisations"] = _frame("organisations", rows)
     return Draft(article_id, tables, needs)
 
@@ -243,7 +268,9 @@ def draft_text(
 def _frame(name: str, rows: list[dict[str, str]]) -> pandas.DataFrame:
     """Rows as a frame of text cells with exactly the draft columns of a table."""
     cols = columns(name)
-    return pandas.DataFrame([[str(r.get(c, "")) for c in cols] for r in rows], columns=cols, dtype=str)
+    return pandas.DataFrame(
+        [[str(r.get(c, "")) for c in cols] for r in rows], columns=cols, dtype=str
+    )
 
 
 def _source_for(figure_start: int, figure_end: int, sentence: Span, found: list[attr.Attribution]):
@@ -266,7 +293,9 @@ def _source_for(figure_start: int, figure_end: int, sentence: Span, found: list[
     return None, "reporter: no source printed, the outlet"
 
 
-def _claim(text, figure, si, index, expressions, sources, claims, rules, registry, outlet, best, needs):
+def _claim(
+    text, figure, si, index, expressions, sources, claims, rules, registry, outlet, best, needs
+):
     sentence = index.spans[si]
     quote = sentence.text
     start, end, value_rule = figures.value_span(text, figure, rules)
@@ -284,16 +313,29 @@ def _claim(text, figure, si, index, expressions, sources, claims, rules, registr
     previous_kind = same_sentence[-1]["kind"] if same_sentence else ""
     lead = re.search(r",\s", quote)
     lead_end = sentence.start + lead.start() if lead else sentence.start
-    kind, kind_rule = figures.kind_of(scopes(sentence, start, end, rules, [(e.start, e.end) for e in expressions]), after, before, previous_kind, rules)
+    kind, kind_rule = figures.kind_of(
+        scopes(sentence, start, end, rules, [(e.start, e.end) for e in expressions]),
+        after,
+        before,
+        previous_kind,
+        rules,
+    )
     if kind_rule.endswith("default"):
         own_needs.append(f"no kind hint matched; drafted as {kind}")
     period, as_of = figures.times_for(sentence, start, end, kind, expressions, rules, lead_end)
     changed = rules["day_kind_change"].get(kind)
-    if changed and period is not None and period.resolved is not None and period.resolved.interval.precision == "day":
+    if (
+        changed
+        and period is not None
+        and period.resolved is not None
+        and period.resolved.interval.precision == "day"
+    ):
         kind, kind_rule = changed, kind_rule + f", then {changed} (dated to one day)"
     for expr in (period, as_of):
         if expr is not None and expr.resolved is None:
-            own_needs.append(f"the resolver cannot read '{expr.text}' ({expr.problem}); keep, rephrase or clear it")
+            own_needs.append(
+                f"the resolver cannot read '{expr.text}' ({expr.problem}); keep, rephrase or clear it"
+            )
     source, source_rule = _source_for(start, end, sentence, sources[si])
     reporter = outlet
     actor_id = ""
@@ -302,7 +344,9 @@ def _claim(text, figure, si, index, expressions, sources, claims, rules, registr
         if source.org_id:
             reporter = source.org_id
         else:
-            own_needs.append("the source's organisation is not known; the outlet is drafted as reporter")
+            own_needs.append(
+                "the source's organisation is not known; the outlet is drafted as reporter"
+            )
         if source.needs:
             own_needs.append(source.needs)
         source_rule += f" ({source.rule})"
@@ -333,17 +377,24 @@ def _claim(text, figure, si, index, expressions, sources, claims, rules, registr
     }
 
 
-def _event_type(sentence: Span, expr: timex.TimeExpression, rules: DraftingRules) -> tuple[str, str]:
+def _event_type(
+    sentence: Span, expr: timex.TimeExpression, rules: DraftingRules
+) -> tuple[str, str]:
     if expr.preposition in rules["deadline_prepositions"]:
         return "deadline", f"event type: '{expr.preposition}' names a deadline"
     text = sentence.text
     rel_a, rel_b = expr.start - sentence.start, expr.end - sentence.start
-    for part in (comma_part(sentence, expr.start, expr.end), barrier_part(sentence, expr.start, expr.end, rules)):
+    for part in (
+        comma_part(sentence, expr.start, expr.end),
+        barrier_part(sentence, expr.start, expr.end, rules),
+    ):
         best = _nearest_hint(text, part, sentence, rel_a, rel_b, rules)
         if best is not None:
             break
-    if timex.dates_statement(sentence, expr, rules) and (best is None or best[0] >= 0) and (
-        best is None or best[1] != "no_comment"
+    if (
+        timex.dates_statement(sentence, expr, rules)
+        and (best is None or best[0] >= 0)
+        and (best is None or best[1] != "no_comment")
     ):
         return "statement", "event type: dates a statement"
     if best is None:
@@ -376,15 +427,25 @@ def _events(text, index, expressions, sources, used_times, claims, rules, publis
         si = index.index(expr.start)
         sentence = index.spans[si]
         if expr.resolved is None:
-            needs.append(f"date expression '{expr.text}' in \"{sentence.text[:80]}\": the resolver cannot read it ({expr.problem}); code the event by hand or leave it out")
+            needs.append(
+                f"date expression '{expr.text}' in \"{sentence.text[:80]}\": the resolver cannot read it ({expr.problem}); code the event by hand or leave it out"
+            )
             continue
         role = used_times.get((expr.start, expr.end))
         if role == "period_expression" and expr.resolved.relation in period_only:
             continue
         event_type, type_rule = _event_type(sentence, expr, rules)
         near = sorted(sources[si], key=lambda a: abs(a.start - expr.start))
-        actor_ids = near[0].actor_id if near and event_type in ("statement", "no_comment", "press_conference") else ""
-        org_ids = near[0].org_id if near and event_type in ("statement", "no_comment", "press_conference") else ""
+        actor_ids = (
+            near[0].actor_id
+            if near and event_type in ("statement", "no_comment", "press_conference")
+            else ""
+        )
+        org_ids = (
+            near[0].org_id
+            if near and event_type in ("statement", "no_comment", "press_conference")
+            else ""
+        )
         interval = expr.resolved.interval
         rows.append(
             {
@@ -400,7 +461,9 @@ def _events(text, index, expressions, sources, used_times, claims, rules, publis
             }
         )
     if rows:
-        needs.append(f"events D-E001..D-E{len(rows):03d}: check each event type and write its description")
+        needs.append(
+            f"events D-E001..D-E{len(rows):03d}: check each event type and write its description"
+        )
     return rows
 
 
@@ -424,9 +487,14 @@ def registry_of(project: Project) -> Registry:
 def draft_article(root: Path, article_id: str) -> Draft:
     """Draft the coding of an article already registered in data/raw/articles.csv."""
     project = Project(Path(root))
-    article = next((r for r in _raw_rows(project, "articles") if r["article_id"] == article_id), None)
+    article = next(
+        (r for r in _raw_rows(project, "articles") if r["article_id"] == article_id), None
+    )
     if article is None:
-        raise DeportdataError(f"article {article_id} is not in data/raw/articles.csv", hint="add it first with deportdata add-article")
+        raise DeportdataError(
+            f"article {article_id} is not in data/raw/articles.csv",
+            hint="add it first with deportdata add-article",
+        )
     path = project.raw_articles / f"{article_id}.txt"
     text = read_article(path, project.rel(path))
     return draft_text(

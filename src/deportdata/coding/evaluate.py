@@ -8,7 +8,6 @@ the text, so a claim counts as found only where the hand coding has it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,7 +55,9 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def registry_without(project: Project, article_id: str, texts: dict[str, str], strict: bool) -> Registry:
+def registry_without(
+    project: Project, article_id: str, texts: dict[str, str], strict: bool
+) -> Registry:
     """The registry as it would be had the article not been coded."""
     actors = [r for r in _raw_rows(project, "actors") if r["article_id"] != article_id]
     aliases = _raw_rows(project, "organisation_aliases")
@@ -72,7 +73,9 @@ def registry_without(project: Project, article_id: str, texts: dict[str, str], s
     return registry
 
 
-def score_article(project: Project, article: dict, texts: dict[str, str], strict: bool = True) -> Score:
+def score_article(
+    project: Project, article: dict, texts: dict[str, str], strict: bool = True
+) -> Score:
     article_id = article["article_id"]
     text = texts[article_id]
     draft = draft_text(
@@ -109,13 +112,17 @@ def score_article(project: Project, article: dict, texts: dict[str, str], strict
         for key, ok in checks.items():
             score.add(key, ok)
             if not ok and key != "time_right_dated":
-                score.misses.append(f"{gold['claim_id']} {key}: drafted {_show(r, key)}, coded {_show(gold, key)}")
+                score.misses.append(
+                    f"{gold['claim_id']} {key}: drafted {_show(r, key)}, coded {_show(gold, key)}"
+                )
     score.extra_claims = [r["value_text"] for i, (_, r) in enumerate(drafted) if i not in matched]
     ignored = [
         (_span(text, r, "context", "context_occurrence", "mention_text"), r)
         for r in draft.tables["mentions_ignored"].to_dict("records")
     ]
-    for gold in (r for r in _raw_rows(project, "mentions_ignored") if r["article_id"] == article_id):
+    for gold in (
+        r for r in _raw_rows(project, "mentions_ignored") if r["article_id"] == article_id
+    ):
         span = _span(text, gold, "context", "context_occurrence", "mention_text")
         score.add("nonclaims")
         hit = next((r for s, r in ignored if _overlap(s, span)), None)
@@ -125,7 +132,9 @@ def score_article(project: Project, article: dict, texts: dict[str, str], strict
         if hit is None or in_claim:
             score.misses.append(f"{gold['mention_id']} {gold['mention_text']!r} drafted as a claim")
         elif hit["reason_code"] != gold["reason_code"]:
-            score.misses.append(f"{gold['mention_id']} reason: drafted {hit['reason_code']}, coded {gold['reason_code']}")
+            score.misses.append(
+                f"{gold['mention_id']} reason: drafted {hit['reason_code']}, coded {gold['reason_code']}"
+            )
     events = [
         (_span(text, r, "quote", "quote_occurrence", "date_expression"), r)
         for r in draft.tables["events"].to_dict("records")
@@ -138,19 +147,35 @@ def score_article(project: Project, article: dict, texts: dict[str, str], strict
         if hit is not None:  # one drafted event matches one coded event
             used.add(hit[0])
         score.add("events_found", hit is not None)
-        score.add("event_type_right", hit is not None and hit[1]["event_type"] == gold["event_type"])
+        score.add(
+            "event_type_right", hit is not None and hit[1]["event_type"] == gold["event_type"]
+        )
         if hit is None:
             score.misses.append(f"{gold['event_id']} not found: {gold['date_expression']!r}")
         elif hit[1]["event_type"] != gold["event_type"]:
-            score.misses.append(f"{gold['event_id']} type: drafted {hit[1]['event_type']}, coded {gold['event_type']}")
-    score.extra_events = sum(1 for i, (s, _) in enumerate(events) if i not in used and not any(
-        s == _span(text, g, "quote", "quote_occurrence", "date_expression")
-        for g in _raw_rows(project, "events") if g["article_id"] == article_id))
+            score.misses.append(
+                f"{gold['event_id']} type: drafted {hit[1]['event_type']}, coded {gold['event_type']}"
+            )
+    score.extra_events = sum(
+        1
+        for i, (s, _) in enumerate(events)
+        if i not in used
+        and not any(
+            s == _span(text, g, "quote", "quote_occurrence", "date_expression")
+            for g in _raw_rows(project, "events")
+            if g["article_id"] == article_id
+        )
+    )
     return score
 
 
 def _show(row: dict, key: str) -> str:
-    column = {"value_as_printed": "value_text", "reporter_right": "reporter", "actor_right": "actor_id", "kind_right": "kind"}.get(key)
+    column = {
+        "value_as_printed": "value_text",
+        "reporter_right": "reporter",
+        "actor_right": "actor_id",
+        "kind_right": "kind",
+    }.get(key)
     if column:
         return repr(row[column])
     return repr((row["period_expression"], row["as_of_expression"]))
@@ -161,7 +186,9 @@ def evaluate(root: Path, strict: bool = True, only: tuple[str, ...] = ()) -> dic
     project = Project(Path(root))
     articles = _raw_rows(project, "articles")
     texts = {
-        a["article_id"]: read_article(project.raw_articles / f"{a['article_id']}.txt", a["article_id"])
+        a["article_id"]: read_article(
+            project.raw_articles / f"{a['article_id']}.txt", a["article_id"]
+        )
         for a in articles
     }
     chosen = [a for a in articles if not only or a["article_id"] in only]
@@ -180,11 +207,14 @@ def totals(scores: dict[str, Score]) -> dict[str, int]:
 
 def table(strict_totals: dict[str, int], loose_totals: dict[str, int] | None = None) -> str:
     """A markdown table of the measures (strict registry, and optionally the full one)."""
+
     def cell(t: dict[str, int], key: str, base: str) -> str:
         n, d = t.get(key, 0), t.get(base, 0)
         return f"{n} of {d} ({100 * n / d:.0f}%)" if d else "–"
 
-    head = "| measure | drafted as new (strict registry) |" + (" with the full registry |" if loose_totals else "")
+    head = "| measure | drafted as new (strict registry) |" + (
+        " with the full registry |" if loose_totals else ""
+    )
     lines = [head, "|---|---|" + ("---|" if loose_totals else "")]
     for key, label, base in MEASURES:
         row = f"| {label} | {cell(strict_totals, key, base)} |"

@@ -50,8 +50,14 @@ def non_claim(text: str, figure: Figure, sentence: Span, rules: DraftingRules) -
         if rule.after and not rule.after.search(after):
             continue
         if rule.context:
-            window = text[max(sentence.start, figure.start - 12) : min(sentence.end, figure.end + 12)]
-            hit = [m for m in rule.context.finditer(window) if m.start() <= figure.start - max(sentence.start, figure.start - 12) < m.end()]
+            window = text[
+                max(sentence.start, figure.start - 12) : min(sentence.end, figure.end + 12)
+            ]
+            hit = [
+                m
+                for m in rule.context.finditer(window)
+                if m.start() <= figure.start - max(sentence.start, figure.start - 12) < m.end()
+            ]
             if not hit:
                 continue
         return rule
@@ -65,7 +71,7 @@ def value_span(text: str, figure: Figure, rules: DraftingRules) -> tuple[int, in
     rule = "value as printed"
     head = text[max(0, start - 60) : start]
     lowered = head.casefold().replace("’", "'")
-    for words, low, high in conventions.vague:  # "a handful", "tens of thousands"
+    for words, _low, _high in conventions.vague:  # "a handful", "tens of thousands"
         phrase = " ".join(words)
         window = text[max(0, start - 30) : end + 30]
         at = window.casefold().find(phrase)
@@ -81,7 +87,9 @@ def value_span(text: str, figure: Figure, rules: DraftingRules) -> tuple[int, in
                 clause = re.split(r"[,;“”\"]", text[max(0, start - 40) : start])[-1]
                 tokens = clause.split()
                 tail = tokens[-conventions.negation_max_words :] if tokens else []
-                neg = [t for t in tail if t.casefold().replace("’", "'") in conventions.negation_words]
+                neg = [
+                    t for t in tail if t.casefold().replace("’", "'") in conventions.negation_words
+                ]
                 if len(neg) == 1:
                     at = clause.rfind(neg[0])
                     start = start - (len(clause) - at)
@@ -148,7 +156,12 @@ def times_for(
         if dates_statement(sentence, expr, rules):
             continue
         leading = expr.end <= lead_end
-        if not leading and barrier_between(sentence, expr.end if expr.end <= start else expr.start, start if expr.end <= start else end, rules):
+        if not leading and barrier_between(
+            sentence,
+            expr.end if expr.end <= start else expr.start,
+            start if expr.end <= start else end,
+            rules,
+        ):
             continue
         distance = min(abs(expr.start - end), abs(start - expr.end))
         prep = " ".join(expr.text.split()[:2]).casefold()

@@ -61,7 +61,11 @@ class Registry:
         stop = {w.casefold() for w in rules["similar_name_stopwords"]}
 
         def words(text: str) -> set[str]:
-            return {w for w in re.findall(r"[\w’.]+", text.casefold()) if w.strip(".") not in stop and w not in stop}
+            return {
+                w
+                for w in re.findall(r"[\w’.]+", text.casefold())
+                if w.strip(".") not in stop and w not in stop
+            }
 
         mine = words(phrase)
         if len(mine) < 2:
@@ -109,7 +113,10 @@ _KIND_WORDS = (
     (r"\b(?:Government|Administration)\b", "national_government"),
     (r"\b(?:Post|Times|Daily|News|Press|Radio|Television|TV|Journal|Herald)\b", "news_outlet"),
     (r"\b(?:Caucus|Coalition|Alliance|Campaign|Project|Network|Union)\b", "advocacy_group"),
-    (r"\b(?:Center|Centre|Organisation|Organization|Foundation|Institute|Association|Society|International|Watch|Fund)\b", "ngo"),
+    (
+        r"\b(?:Center|Centre|Organisation|Organization|Foundation|Institute|Association|Society|International|Watch|Fund)\b",
+        "ngo",
+    ),
 )
 
 

@@ -89,9 +89,7 @@ def _time_pattern(doc: dict[str, Any]) -> re.Pattern[str]:
         f"(?:{c.replace('{month}', f'(?-i:{months})').replace('{weekday}', f'(?-i:{weekdays})')})"
         for c in doc["time_cores"]
     )
-    preps = "|".join(
-        re.escape(p) for p in sorted(doc["time_prepositions"], key=len, reverse=True)
-    )
+    preps = "|".join(re.escape(p) for p in sorted(doc["time_prepositions"], key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:(?:{preps})\s+)?(?:{cores})(?![\w-])", re.IGNORECASE)
 
 

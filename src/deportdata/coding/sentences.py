@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from deportdata.coding.rules import DraftingRules
 
-_END = re.compile(r"(?P<word>[\w.’']*)(?P<punct>[.!?])(?P<close>[”\"’)]*)(?P<gap>[ \t]+)(?=[“\"‘(]?[A-Z0-9])")
+_END = re.compile(
+    r"(?P<word>[\w.’']*)(?P<punct>[.!?])(?P<close>[”\"’)]*)(?P<gap>[ \t]+)(?=[“\"‘(]?[A-Z0-9])"
+)
 _LINE = re.compile(r"\n+")
 _COMMA = re.compile(r",(?=\s)|;|:(?=\s)|\(|\)|(?<=\s)[–—-](?=\s)")
 
@@ -33,8 +35,10 @@ def _ends_sentence(word: str, next_word: str, rules: DraftingRules) -> bool:
         return False
     if bare in rules["abbreviations"]:
         return False
-    if bare in rules["sentence_final_abbreviations"] or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", bare):
-        return next_word.strip("“\"‘(") in rules["sentence_starters"]
+    if bare in rules["sentence_final_abbreviations"] or re.fullmatch(
+        r"(?:[A-Za-z]\.)+[A-Za-z]", bare
+    ):
+        return next_word.strip('“"‘(') in rules["sentence_starters"]
     return True
 
 
@@ -44,11 +48,13 @@ def sentences(text: str, rules: DraftingRules) -> list[Span]:
     for m in _END.finditer(text):
         following = re.match(r"\S+", text[m.end() :])
         word = m.group("word") + (m.group("punct") if m.group("punct") == "." else "")
-        if m.group("punct") != "." or _ends_sentence(word, following.group() if following else "", rules):
+        if m.group("punct") != "." or _ends_sentence(
+            word, following.group() if following else "", rules
+        ):
             cuts.append((m.start("gap"), m.end("gap")))
     cuts.sort()
     out, left = [], 0
-    for a, b in cuts + [(len(text), len(text))]:
+    for a, b in [*cuts, (len(text), len(text))]:
         piece = text[left:a]
         stripped = piece.strip()
         if stripped:

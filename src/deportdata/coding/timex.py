@@ -44,7 +44,9 @@ def _in_a_name(text: str, m: re.Match[str]) -> bool:
         return False
     before = re.search(r"([A-Z][a-z]+)\s+$", text[: m.start()])
     after = re.match(r"\s+[A-Z][a-z]+", text[m.end() :])
-    return bool(before and after) or bool(after and not before and m.start() > 0 and text[m.start() - 1] not in "\n“\"(")
+    return bool(before and after) or bool(
+        after and not before and m.start() > 0 and text[m.start() - 1] not in '\n“"('
+    )
 
 
 def dates_statement(sentence: Span, expr: TimeExpression, rules: DraftingRules) -> bool:
@@ -57,9 +59,8 @@ def dates_statement(sentence: Span, expr: TimeExpression, rules: DraftingRules) 
         return False
     gap = before[last.end() :]
     words = gap.split()
-    return (
-        len(words) <= int(rules["speech_gap_words"])
-        and not re.search(r"[,;“”\"]|\d|\b(?:that|to|who|which)\b", gap)
+    return len(words) <= int(rules["speech_gap_words"]) and not re.search(
+        r"[,;“”\"]|\d|\b(?:that|to|who|which)\b", gap
     )
 
 
