@@ -18,21 +18,23 @@ import pandas
 
 from deportdata.coding import attribution as attr
 from deportdata.coding import figures, timex
+from deportdata.coding.claims import draft_claim
+from deportdata.coding.events import draft_events
 from deportdata.coding.registry import Registry
+from deportdata.coding.rows import REASON, columns, context, frame, occurrence
 from deportdata.coding.rules import DraftingRules, load_rules
-from deportdata.coding.sentences import SentenceIndex, Span, barrier_part, comma_part, scopes
+from deportdata.coding.sentences import SentenceIndex
 from deportdata.errors import DeportdataError
 from deportdata.files import frame_csv_text, staged_directory
 from deportdata.mentions import load_rules as load_mention_rules
 from deportdata.mentions import scan
-from deportdata.numbers import NumberParseError, parse_number
 from deportdata.paths import Project
 from deportdata.rawtables import LINE, read_rows
 from deportdata.schema import load_schema
 from deportdata.texts import read_article
 
 TABLES = ("claims", "events", "actors", "mentions_ignored", "organisations")
-REASON = "draft_reason"
+__all__ = ["REASON", "TABLES", "Draft", "columns", "draft_article", "draft_text", "write_draft"]
 
 
 @dataclass
@@ -66,43 +68,6 @@ class Draft:
         else:
             lines.append("Nothing was left undecided; review every row all the same.")
         return "\n".join(lines)
-
-
-def columns(name: str) -> list[str]:
-    """The raw table's columns (from the schema) and `draft_reason` last."""
-    return [*load_schema().table("raw", name).columns, REASON]
-
-
-def _occurrence(text: str, part: str, at: int) -> str:
-    """1-based occurrence of `part` starting at `at`, when it occurs more than once."""
-    starts = [m.start() for m in re.finditer(re.escape(part), text)]
-    return str(starts.index(at) + 1) if len(starts) > 1 and at in starts else ""
-
-
-def _context(text: str, sentence: Span, start: int, end: int) -> tuple[str, int]:
-    """A short phrase around a mention (up to two words either side) in which it occurs once."""
-    left = text[sentence.start : start]
-    right = text[end : sentence.end]
-    mention = text[start:end]
-    for lw, rw in ((2, 2), (2, 1), (1, 2), (1, 1), (2, 0), (0, 2), (1, 0), (0, 1), (0, 0)):
-        before = re.search(rf"(?:\S+\s+){{0,{lw}}}$", left).group() if lw else ""
-        after = re.match(rf"\S*(?:\s+\S+){{0,{rw}}}", right).group() if rw else ""
-        phrase = before + mention + after
-        stripped = phrase.strip()
-        if stripped.count(mention) == 1:
-            return stripped, start - len(before) + (len(phrase) - len(phrase.lstrip()))
-    return mention, start
-
-
-def _unique_within(quote: str, part: str, rel: int) -> str:
-    """`part` at offset `rel` of the quote, extended word by word until it occurs once."""
-    end = rel + len(part)
-    while quote.count(quote[rel:end]) > 1 and end < len(quote):
-        nxt = re.match(r"\s*\S+", quote[end:])
-        if not nxt:
-            break
-        end += nxt.end()
-    return quote[rel:end]
 
 
 def _datelines(
@@ -178,7 +143,7 @@ def draft_text(
             ignored.append((figure, rule.reason_code, rule.reason, rule.name))
             continue
         claims.append(
-            _claim(
+            draft_claim(
                 text,
                 figure,
                 si,
@@ -202,11 +167,13 @@ def draft_text(
         for item in claim.pop("_needs"):
             needs.append(f"{claim['claim_id']} ({claim['value_text']!r}): {item}")
 
-    events = _events(text, index, expressions, sources, used_times, claims, rules, published, needs)
+    events = draft_events(
+        text, index, expressions, sources, used_times, claims, rules, published, needs
+    )
     mention_rows = []
     for n, (figure, code, reason, rule) in enumerate(ignored, 1):
         sentence = index.at(figure.start)
-        context, at = _context(text, sentence, figure.start, figure.end)
+        phrase, at = context(text, sentence, figure.start, figure.end)
         if reason.startswith("@time:"):
             a, b = map(int, reason.split(":")[1:])
             expr = text[a:b]
@@ -221,8 +188,8 @@ def draft_text(
                 "mention_id": f"D-M{n:03d}",
                 "article_id": article_id,
                 "mention_text": text[figure.start : figure.end],
-                "context": context,
-                "context_occurrence": _occurrence(text, context, at),
+                "context": phrase,
+                "context_occurrence": occurrence(text, phrase, at),
                 "reason_code": code,
                 "reason": reason,
                 REASON: f"non-claim: {rule}",
@@ -251,220 +218,18 @@ def draft_text(
     for event in events:
         event["article_id"] = article_id
     tables = {
-        "claims": _frame("claims", claims),
-        "events": _frame("events", events),
-        "actors": _frame("actors", actors),
-        "mentions_ignored": _frame("mentions_ignored", mention_rows),
+        "claims": frame("claims", claims),
+        "events": frame("events", events),
+        "actors": frame("actors", actors),
+        "mentions_ignored": frame("mentions_ignored", mention_rows),
     }
     if registry.new_organisations:
         rows = [
             dict(r, **{REASON: "new organisation named as a source"})
             for r in registry.new_organisations.values()
         ]
-        tables["organisations"] = _frame("organisations", rows)
+        tables["organisations"] = frame("organisations", rows)
     return Draft(article_id, tables, needs)
-
-
-def _frame(name: str, rows: list[dict[str, str]]) -> pandas.DataFrame:
-    """Rows as a frame of text cells with exactly the draft columns of a table."""
-    cols = columns(name)
-    return pandas.DataFrame(
-        [[str(r.get(c, "")) for c in cols] for r in rows], columns=cols, dtype=str
-    )
-
-
-def _source_for(figure_start: int, figure_end: int, sentence: Span, found: list[attr.Attribution]):
-    """The attribution that applies to a figure: in its clause, 'according to', next, previous."""
-    part = comma_part(sentence, figure_start, figure_end)
-    own = [a for a in found if part.start <= a.start < part.end]
-    if own:
-        return own[0], "reporter: source in the figure's clause"
-    according = [a for a in found if a.rule.startswith("according to")]
-    if according:
-        return according[0], "reporter: 'according to' in the sentence"
-    later = [a for a in found if a.start >= figure_end]
-    for a in later:
-        clause = comma_part(sentence, a.start, a.start + 1).text.lstrip()
-        if not re.match(r"(?:who|whom|whose|which)\b", clause):
-            return a, "reporter: next source in the sentence"
-    earlier = [a for a in found if a.start < figure_start]
-    if earlier:
-        return earlier[-1], "reporter: previous source in the sentence"
-    return None, "reporter: no source printed, the outlet"
-
-
-def _claim(
-    text, figure, si, index, expressions, sources, claims, rules, registry, outlet, best, needs
-):
-    sentence = index.spans[si]
-    quote = sentence.text
-    start, end, value_rule = figures.value_span(text, figure, rules)
-    start = max(start, sentence.start)
-    value_text = _unique_within(quote, text[start:end], start - sentence.start)
-    end = start + len(value_text)
-    own_needs: list[str] = []
-    try:
-        parse_number(value_text, rules.numbers)
-    except NumberParseError as exc:
-        own_needs.append(f"the parser cannot read the value: {exc.message}")
-    after = text[end : sentence.end]
-    before = text[sentence.start : start]
-    same_sentence = [c for c in claims if c["_sentence"] == si]
-    previous_kind = same_sentence[-1]["kind"] if same_sentence else ""
-    lead = re.search(r",\s", quote)
-    lead_end = sentence.start + lead.start() if lead else sentence.start
-    kind, kind_rule = figures.kind_of(
-        scopes(sentence, start, end, rules, [(e.start, e.end) for e in expressions]),
-        after,
-        before,
-        previous_kind,
-        rules,
-    )
-    if kind_rule.endswith("default"):
-        own_needs.append(f"no kind hint matched; drafted as {kind}")
-    period, as_of = figures.times_for(sentence, start, end, kind, expressions, rules, lead_end)
-    changed = rules["day_kind_change"].get(kind)
-    if (
-        changed
-        and period is not None
-        and period.resolved is not None
-        and period.resolved.interval.precision == "day"
-    ):
-        kind, kind_rule = changed, kind_rule + f", then {changed} (dated to one day)"
-    for expr in (period, as_of):
-        if expr is not None and expr.resolved is None:
-            own_needs.append(
-                f"the resolver cannot read '{expr.text}' ({expr.problem}); keep, rephrase or clear it"
-            )
-    source, source_rule = _source_for(start, end, sentence, sources[si])
-    reporter = outlet
-    actor_id = ""
-    if source is not None:
-        actor_id = source.actor_id
-        if source.org_id:
-            reporter = source.org_id
-        else:
-            own_needs.append(
-                "the source's organisation is not known; the outlet is drafted as reporter"
-            )
-        if source.needs:
-            own_needs.append(source.needs)
-        source_rule += f" ({source.rule})"
-    when = timex.when_key(period or as_of, best)
-    key = rules["quantity_keys"].get(kind, f"{kind}_{{when}}").replace("{when}", when)
-    if kind == "rate_limit" or "{when}" not in rules["quantity_keys"].get(kind, "{when}"):
-        pass
-    return {
-        "claim_id": "",
-        "quote": quote,
-        "quote_occurrence": _occurrence(text, quote, sentence.start),
-        "value_text": value_text,
-        "kind": kind,
-        "unit": figures.unit_of(after, rules),
-        "reporter": reporter,
-        "actor_id": actor_id,
-        "period_expression": period.text if period else "",
-        "as_of_expression": as_of.text if as_of else "",
-        "quantity_key": key,
-        "note": "",
-        REASON: f"{value_rule}; {kind_rule}; {source_rule}"
-        + (f"; period '{period.text}'" if period else "")
-        + (f"; as of '{as_of.text}'" if as_of else ""),
-        "_sentence": si,
-        "_needs": own_needs,
-        "_period_expression": (period.start, period.end) if period else None,
-        "_as_of_expression": (as_of.start, as_of.end) if as_of else None,
-    }
-
-
-def _event_type(
-    sentence: Span, expr: timex.TimeExpression, rules: DraftingRules
-) -> tuple[str, str]:
-    if expr.preposition in rules["deadline_prepositions"]:
-        return "deadline", f"event type: '{expr.preposition}' names a deadline"
-    text = sentence.text
-    rel_a, rel_b = expr.start - sentence.start, expr.end - sentence.start
-    for part in (
-        comma_part(sentence, expr.start, expr.end),
-        barrier_part(sentence, expr.start, expr.end, rules),
-    ):
-        best = _nearest_hint(text, part, sentence, rel_a, rel_b, rules)
-        if best is not None:
-            break
-    if (
-        timex.dates_statement(sentence, expr, rules)
-        and (best is None or best[0] >= 0)
-        and (best is None or best[1] != "no_comment")
-    ):
-        return "statement", "event type: dates a statement"
-    if best is None:
-        return rules["default_event_type"], "event type: no hint, default"
-    return best[1], "event type: nearest hint"
-
-
-def _nearest_hint(text, part, sentence, rel_a, rel_b, rules):
-    best = None
-    for hint in rules.event_hints:
-        for m in hint.pattern.finditer(text):
-            if hint.adjacent:
-                gap = text[rel_b : m.start()] if m.start() >= rel_b else None
-                if gap is None or len(gap.split()) > 1:
-                    continue
-            elif not (part.start - sentence.start <= m.start() < part.end - sentence.start):
-                continue
-            distance = m.start() - rel_b if m.start() >= rel_b else rel_a - m.end()
-            if hint.adjacent:
-                distance = -1
-            if best is None or distance < best[0]:
-                best = (distance, hint.label)
-    return best
-
-
-def _events(text, index, expressions, sources, used_times, claims, rules, published, needs):
-    rows = []
-    period_only = set(rules["claim_period_only_relations"])
-    for expr in expressions:
-        si = index.index(expr.start)
-        sentence = index.spans[si]
-        if expr.resolved is None:
-            needs.append(
-                f"date expression '{expr.text}' in \"{sentence.text[:80]}\": the resolver cannot read it ({expr.problem}); code the event by hand or leave it out"
-            )
-            continue
-        role = used_times.get((expr.start, expr.end))
-        if role == "period_expression" and expr.resolved.relation in period_only:
-            continue
-        event_type, type_rule = _event_type(sentence, expr, rules)
-        near = sorted(sources[si], key=lambda a: abs(a.start - expr.start))
-        actor_ids = (
-            near[0].actor_id
-            if near and event_type in ("statement", "no_comment", "press_conference")
-            else ""
-        )
-        org_ids = (
-            near[0].org_id
-            if near and event_type in ("statement", "no_comment", "press_conference")
-            else ""
-        )
-        interval = expr.resolved.interval
-        rows.append(
-            {
-                "event_id": f"D-E{len(rows) + 1:03d}",
-                "quote": sentence.text,
-                "quote_occurrence": _occurrence(text, sentence.text, sentence.start),
-                "date_expression": expr.text,
-                "event_type": event_type,
-                "actor_ids": actor_ids,
-                "organisation_ids": org_ids,
-                "description": f"Drafted: {event_type.replace('_', ' ')} ({sentence.text[:60].rstrip()}...); write a short neutral paraphrase.",
-                REASON: f"date expression '{expr.text}' resolved to {interval.earliest}..{interval.latest} ({interval.precision}); {type_rule}",
-            }
-        )
-    if rows:
-        needs.append(
-            f"events D-E001..D-E{len(rows):03d}: check each event type and write its description"
-        )
-    return rows
 
 
 def _raw_rows(project: Project, name: str) -> list[dict[str, str]]:
