@@ -2,7 +2,9 @@
 
 1. full build against the naive way (clean, validate, then the papermill CLI per notebook);
 2. the no-op build; 3. start-up (`deportdata --help`);
-4. clean and validate on the corpus replicated N times (scale.py), with memory peaks.
+4. clean and validate on the corpus replicated N times (scale.py), with memory peaks;
+5. the drafts of the coded articles against their hand coding (deportdata.coding.evaluate),
+   and the time to draft them (`--only drafting` refreshes just that section).
 Each figure is the median of --repeat runs (1 for the slow ones unless asked).
 """
 
@@ -134,6 +136,63 @@ def bench_scale(work: Path, sizes: list[int]) -> list[dict]:
     return rows
 
 
+DRAFTING_HEADING = "## Drafting: the coded articles drafted as if new"
+
+
+def bench_drafting(repeat: int = 3) -> dict:
+    """Quality of the drafts against the hand coding, and seconds to draft every article."""
+    from deportdata.coding.draft import draft_article
+    from deportdata.coding.evaluate import evaluate, table, totals
+
+    articles = sorted(p.stem for p in (ROOT / "data/raw/articles").glob("*.txt"))
+    draft_article(ROOT, articles[0])  # rules and registry read once before timing
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for article_id in articles:
+            draft_article(ROOT, article_id)
+        times.append(time.perf_counter() - started)
+    strict, full = totals(evaluate(ROOT, True)), totals(evaluate(ROOT, False))
+    return {
+        "articles": len(articles),
+        "seconds": statistics.median(times),
+        "table": table(strict, full),
+        "strict": strict,
+    }
+
+
+def render_drafting(result: dict) -> str:
+    return (
+        "\n".join(
+            [
+                DRAFTING_HEADING,
+                "",
+                f"Each of the {result['articles']} coded articles is drafted from scratch with "
+                "`deportdata.coding.draft` and compared with its hand coding "
+                "(`deportdata.coding.evaluate`). *Strict registry*: the article's own actors and "
+                "the organisation names printed only in it are removed first, as for an article "
+                "nobody has coded. A regression guard (tests/test_drafting_guard.py) fails when a "
+                "figure falls below the one that landed. See docs/DRAFTING.md.",
+                "",
+                result["table"],
+                "",
+                f"- drafting all {result['articles']} articles: {result['seconds']:.2f} s "
+                f"(median of 3, in-process)",
+            ]
+        )
+        + "\n"
+    )
+
+
+def replace_drafting(page: str, section: str) -> str:
+    """The results page with its drafting section replaced (or appended)."""
+    at = page.find(DRAFTING_HEADING)
+    if at == -1:
+        return page.rstrip("\n") + "\n\n" + section
+    nxt = page.find("\n## ", at + len(DRAFTING_HEADING))
+    return page[:at] + section + (page[nxt + 1 :] if nxt != -1 else "")
+
+
 def machine() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     versions = ", ".join(
@@ -204,7 +263,18 @@ def main() -> None:
     )
     parser.add_argument("--output", default=str(HERE / "results.md"))
     parser.add_argument("--json", help="also write the raw figures as JSON here")
+    parser.add_argument(
+        "--only", choices=["drafting"], help="refresh only this section of the results page"
+    )
     args = parser.parse_args()
+    output = Path(args.output)
+    drafting = bench_drafting()
+    print(f"drafting: {drafting['seconds']:.2f} s for {drafting['articles']} articles", flush=True)
+    if args.only == "drafting":
+        page = output.read_text(encoding="utf-8") if output.exists() else "# Benchmark results\n"
+        output.write_text(replace_drafting(page, render_drafting(drafting)), encoding="utf-8")
+        print(f"wrote {args.output}")
+        return
     with tempfile.TemporaryDirectory(prefix="deportdata-bench-") as tmp:
         work = Path(tmp)
         help_s = bench_help()
@@ -220,10 +290,19 @@ def main() -> None:
             f"no-op {build['noop']:.2f} s",
             flush=True,
         )
-    Path(args.output).write_text(render(build, help_s, scale), encoding="utf-8")
+    page = render(build, help_s, scale) + "\n" + render_drafting(drafting)
+    output.write_text(page, encoding="utf-8")
     if args.json:
         Path(args.json).write_text(
-            json.dumps({"build": build, "help": help_s, "scale": scale}, indent=1)
+            json.dumps(
+                {
+                    "build": build,
+                    "help": help_s,
+                    "scale": scale,
+                    "drafting": {k: v for k, v in drafting.items() if k != "table"},
+                },
+                indent=1,
+            )
         )
     print(f"wrote {args.output}")
 
