@@ -95,6 +95,13 @@ def test_time_expressions_are_found_with_their_preposition(text, expected):
     assert [e.text for e in found] == expected
 
 
+def test_a_qualified_four_digit_count_and_a_month_in_a_name_are_not_dates():
+    from datetime import date
+
+    found = timex.find("some 1900 refugees met Prok May Oudom", RULES, (date(2018, 2, 1),) * 2)
+    assert found == []
+
+
 def test_unknown_time_expression_keeps_the_resolvers_message():
     found = timex.find("so far this month", RULES, (__import__("datetime").date(2018, 2, 1),) * 2)
     assert found[0].resolved is None and "cannot resolve" in found[0].problem
@@ -139,6 +146,10 @@ def test_a_speech_verb_just_before_dates_the_statement(text, expr, is_statement)
         ("a father of three said", "three", "not_a_count"),
         ("the 21st deportee", "21st", "ordinal"),
         ("during the COVID-19 pandemic", "19", "not_a_count"),
+        ("deported between 2019-2020, the ministry said", "2019", "year"),
+        ("most of them in their 40s, arrived", "40s", "age"),
+        ("Since the 1980s, many left", "1980s", "year"),
+        ("at 10 a.m. on Monday", "10", "date"),
     ],
 )
 def test_non_claim_rules(text, token, reason):
@@ -154,6 +165,7 @@ def test_non_claim_rules(text, token, reason):
         ("only two deportees had returned", "two"),
         ("they wouldn’t send more than 10 a month", "10"),
         ("put the number at only 34.", "34"),
+        ("some 1900 Cambodian refugees resettled", "1900"),
     ],
 )
 def test_counts_of_people_are_not_kept_out(text, token):
@@ -176,6 +188,7 @@ def test_counts_of_people_are_not_kept_out(text, token):
         ("that dozens more Cambodians", "dozens", "dozens"),
         ("leaving a handful of NGOs", "handful", "a handful"),
         ("Roughly 100 Cambodian citizens", "100", "Roughly 100"),
+        ("About two dozen deportees arrived", "two", "About two dozen"),
     ],
 )
 def test_value_text_keeps_its_qualifier(text, token, value_text):

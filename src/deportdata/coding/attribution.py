@@ -217,6 +217,10 @@ def _from_chunks(
     roles = rules["titles"]
     role_pattern = words_pattern(roles)
     for i in range(len(chunks) - 1, max(-1, len(chunks) - 3), -1):
+        if i < len(chunks) - 1 and not (
+            len(chunks[i].split()) <= 6 or role_pattern.search(chunks[-1])
+        ):
+            continue  # an earlier chunk names the speaker only beside a title
         found = _person_name(chunks[i], rules)
         if found:
             name, at = found

@@ -95,6 +95,11 @@ def value_span(text: str, figure: Figure, rules: DraftingRules) -> tuple[int, in
                     start = start - (len(clause) - at)
                     rule += " with negation"
             break
+    scale = "|".join(re.escape(w) for w in rules["scale_words"])
+    more = re.match(rf"\s+(?:{scale})\b", text[end:], re.I)
+    if more:  # "two dozen": a scale word the mention scanner does not count
+        end += more.end()
+        rule += ", scale word"
     return start, end, rule
 
 

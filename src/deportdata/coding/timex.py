@@ -28,7 +28,7 @@ def find(text: str, rules: DraftingRules, published: tuple[date, date]) -> list[
     """Every time expression of the text, each resolved (or with the resolver's message)."""
     out = []
     for m in rules.time_expression.finditer(text):
-        if _in_a_name(text, m):
+        if _in_a_name(text, m) or _a_count(text, m, rules):
             continue
         try:
             resolved, problem = resolve(m.group(), *published), ""
@@ -36,6 +36,17 @@ def find(text: str, rules: DraftingRules, published: tuple[date, date]) -> list[
             resolved, problem = None, exc.message
         out.append(TimeExpression(m.start(), m.end(), m.group(), resolved, problem))
     return out
+
+
+def _a_count(text: str, m: re.Match[str], rules: DraftingRules) -> bool:
+    """A bare four-digit number after a qualifier ("some 1900") is a count, not a year."""
+    if not re.fullmatch(r"\d{4}", m.group()):
+        return False
+    head = text[max(0, m.start() - 30) : m.start()].casefold()
+    return any(
+        re.search(rf"(?<![\w']){re.escape(' '.join(words))}\s+$", head)
+        for words, _ in rules.numbers.qualifiers
+    )
 
 
 def _in_a_name(text: str, m: re.Match[str]) -> bool:
