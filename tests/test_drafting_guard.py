@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from conftest import REPO
 
-from deportdata.coding.evaluate import evaluate, table, totals
+from deportdata.coding.evaluate import DOC_END, DOC_START, doc_table, evaluate, table, totals
 
 DEVELOPMENT_SET = (
     "000_8ce18bf11eba94f7",
@@ -53,3 +53,11 @@ def test_the_guard_fails_when_a_rule_breaks(tmp_path):
     path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     measured = totals(evaluate(root, strict=True, only=DEVELOPMENT_SET))
     assert measured["nonclaims_kept_out"] < LANDED["nonclaims_kept_out"]
+
+
+def test_drafting_doc_shows_the_current_figures():
+    page = (REPO / "docs/DRAFTING.md").read_text(encoding="utf-8")
+    block = page.split(DOC_START, 1)[1].split(DOC_END, 1)[0].strip()
+    assert block == doc_table(REPO), (
+        "docs/DRAFTING.md is stale: run `.venv/bin/python -m deportdata.coding.evaluate --update-doc`"
+    )

@@ -14,6 +14,7 @@ from pathlib import Path
 from deportdata.coding.draft import _raw_rows, draft_text
 from deportdata.coding.registry import Registry
 from deportdata.coding.rules import load_rules
+from deportdata.files import write_text_atomic
 from deportdata.mentions import load_rules as load_mention_rules
 from deportdata.paths import Project
 from deportdata.quotes import locate, locate_within
@@ -240,7 +241,30 @@ def report(root: Path) -> str:
     return "\n".join(out) + "\n"
 
 
+DOC_START, DOC_END = "<!-- measures:start -->", "<!-- measures:end -->"
+
+
+def doc_table(root: Path) -> str:
+    """The measures table as docs/DRAFTING.md shows it (strict and full registry)."""
+    return table(totals(evaluate(root, True)), totals(evaluate(root, False)))
+
+
+def update_doc(root: Path) -> bool:
+    """Rewrite the measures block of docs/DRAFTING.md; True if it changed."""
+    path = Path(root) / "docs" / "DRAFTING.md"
+    page = path.read_text(encoding="utf-8")
+    head, rest = page.split(DOC_START, 1)
+    _, tail = rest.split(DOC_END, 1)
+    new = f"{head}{DOC_START}\n{doc_table(root)}\n{DOC_END}{tail}"
+    return write_text_atomic(path, new)
+
+
 if __name__ == "__main__":
     import sys
 
-    print(report(Path(sys.argv[1] if len(sys.argv) > 1 else ".")))
+    args = [a for a in sys.argv[1:] if a != "--update-doc"]
+    root = Path(args[0] if args else ".")
+    if "--update-doc" in sys.argv:
+        print("docs/DRAFTING.md: " + ("updated" if update_doc(root) else "already up to date"))
+    else:
+        print(report(root))
