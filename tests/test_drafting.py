@@ -548,3 +548,15 @@ def test_broken_rules_name_the_file(tmp_path):
     doc["kind_hints"][0]["after"] = "(unclosed"
     with pytest.raises(DeportdataError, match="malformed"):
         compile_rules(doc, DEFAULT_CONVENTIONS)
+
+
+def test_a_time_expression_printed_twice_in_a_quote_is_flagged():
+    d = draft("Thirty deportees arrived on Tuesday, and on Tuesday the ministry said so.")
+    assert any("more than once" in item for item in d.needs_person)
+
+
+def test_a_number_glued_to_a_word_is_drafted_and_flagged():
+    d = draft("Some 74in the group were deported last year, the ministry said.")
+    (row,) = d.tables["claims"].to_dict("records")
+    assert row["value_text"] == "Some 74in"
+    assert any("parser cannot read" in item for item in d.needs_person)

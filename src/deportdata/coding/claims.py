@@ -74,6 +74,8 @@ def draft_claim(
             own_needs.append(
                 f"the resolver cannot read '{expr.text}' ({expr.problem}); keep, rephrase or clear it"
             )
+        if expr is not None and quote.count(expr.text) > 1:
+            own_needs.append(f"'{expr.text}' occurs more than once in the quote: shorten the quote")
     source, source_rule = source_for(start, end, sentence, sources[si])
     reporter = outlet
     actor_id = ""

@@ -78,6 +78,11 @@ def draft_events(text, index, expressions, sources, used_times, claims, rules, p
             else ""
         )
         interval = expr.resolved.interval
+        if sentence.text.count(expr.text) > 1:
+            needs.append(
+                f"date expression '{expr.text}' occurs more than once in \"{sentence.text[:60]}...\": "
+                "shorten the event's quote so that it occurs once"
+            )
         rows.append(
             {
                 "event_id": f"D-E{len(rows) + 1:03d}",
