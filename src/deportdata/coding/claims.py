@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from deportdata.coding import attribution as attr
 from deportdata.coding import figures, timex
 from deportdata.coding.rows import REASON, occurrence, unique_within
-from deportdata.coding.sentences import Span, comma_part, scopes
+from deportdata.coding.rules import DraftingRules
+from deportdata.coding.sentences import SentenceIndex, Span, comma_part, scopes
 from deportdata.numbers import NumberParseError, parse_number
 
 
-def source_for(figure_start: int, figure_end: int, sentence: Span, found: list[attr.Attribution]):
+def source_for(
+    figure_start: int, figure_end: int, sentence: Span, found: list[attr.Attribution]
+) -> tuple[attr.Attribution | None, str]:
     """The attribution that applies to a figure: in its clause, 'according to', next, previous."""
     part = comma_part(sentence, figure_start, figure_end)
     own = [a for a in found if part.start <= a.start < part.end]
@@ -32,8 +36,18 @@ def source_for(figure_start: int, figure_end: int, sentence: Span, found: list[a
 
 
 def draft_claim(
-    text, figure, si, index, expressions, sources, claims, rules, registry, outlet, best, needs
-):
+    text: str,
+    figure: figures.Figure,
+    si: int,
+    index: SentenceIndex,
+    expressions: list[timex.TimeExpression],
+    sources: dict[int, list[attr.Attribution]],
+    claims: list[dict],
+    rules: DraftingRules,
+    outlet: str,
+    best: date,
+) -> dict:
+    """One drafted claims row for a figure of sentence `si` (private keys start with _)."""
     sentence = index.spans[si]
     quote = sentence.text
     start, end, value_rule = figures.value_span(text, figure, rules)
@@ -92,8 +106,6 @@ def draft_claim(
         source_rule += f" ({source.rule})"
     when = timex.when_key(period or as_of, best)
     key = rules["quantity_keys"].get(kind, f"{kind}_{{when}}").replace("{when}", when)
-    if kind == "rate_limit" or "{when}" not in rules["quantity_keys"].get(kind, "{when}"):
-        pass
     return {
         "claim_id": "",
         "quote": quote,

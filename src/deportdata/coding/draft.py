@@ -133,7 +133,13 @@ def draft_text(
             (e for e in expressions if e.start <= figure.start and figure.end <= e.end), None
         )
         if inside is not None:
-            code = "year" if re.fullmatch(r"(?:19|20)\d\d", mention_text) else "date"
+            code = (
+                "year"
+                if re.fullmatch(r"(?:19|20)\d\d", mention_text)
+                else "date"
+                if mention_text[:1].isdigit()
+                else "duration"  # "two weeks ago"
+            )
             ignored.append(
                 (figure, code, f"@time:{inside.start}:{inside.end}", "in a time expression")
             )
@@ -152,10 +158,8 @@ def draft_text(
                 sources,
                 claims,
                 rules,
-                registry,
                 outlet,
                 best,
-                needs,
             )
         )
         claim = claims[-1]
