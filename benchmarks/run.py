@@ -4,9 +4,11 @@
    alone with uv (warm and cold cache) and with pip (tools/setup-env.sh);
 2. full build against the naive way (clean, validate, then the papermill CLI per notebook);
 3. the no-op build; 4. start-up (`deportdata --help`);
-5. clean and validate on the corpus replicated N times (scale.py), with memory peaks.
-`--parts` runs some of them; the figures of the others are kept from benchmarks/results.json,
-so the page is always whole.
+5. clean and validate on the corpus replicated N times (scale.py), with memory peaks;
+6. the drafts of the coded articles against their hand coding (deportdata.coding.evaluate),
+   and the time to draft them.
+`--parts` runs some of them (`--parts drafting` refreshes the drafting section); the figures
+of the others are kept from benchmarks/results.json, so the page is always whole.
 """
 
 from __future__ import annotations
@@ -193,6 +195,63 @@ def bench_scale(work: Path, sizes: list[int]) -> list[dict]:
     return rows
 
 
+DRAFTING_HEADING = "## Drafting: the coded articles drafted as if new"
+
+
+def bench_drafting(repeat: int = 3) -> dict:
+    """Quality of the drafts against the hand coding, and seconds to draft every article."""
+    from deportdata.coding.draft import draft_article
+    from deportdata.coding.evaluate import evaluate, table, totals
+
+    articles = sorted(p.stem for p in (ROOT / "data/raw/articles").glob("*.txt"))
+    draft_article(ROOT, articles[0])  # rules and registry read once before timing
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for article_id in articles:
+            draft_article(ROOT, article_id)
+        times.append(time.perf_counter() - started)
+    strict, full = totals(evaluate(ROOT, True)), totals(evaluate(ROOT, False))
+    return {
+        "articles": len(articles),
+        "seconds": statistics.median(times),
+        "table": table(strict, full),
+        "strict": strict,
+    }
+
+
+def render_drafting(result: dict) -> str:
+    return (
+        "\n".join(
+            [
+                DRAFTING_HEADING,
+                "",
+                f"Each of the {result['articles']} coded articles is drafted from scratch with "
+                "`deportdata.coding.draft` and compared with its hand coding "
+                "(`deportdata.coding.evaluate`). *Strict registry*: the article's own actors and "
+                "the organisation names printed only in it are removed first, as for an article "
+                "nobody has coded. A regression guard (tests/test_drafting_guard.py) fails when a "
+                "figure falls below the one that landed. See docs/DRAFTING.md.",
+                "",
+                result["table"],
+                "",
+                f"- drafting all {result['articles']} articles: {result['seconds']:.2f} s "
+                f"(median of 3, in-process)",
+            ]
+        )
+        + "\n"
+    )
+
+
+def replace_drafting(page: str, section: str) -> str:
+    """The results page with its drafting section replaced (or appended)."""
+    at = page.find(DRAFTING_HEADING)
+    if at == -1:
+        return page.rstrip("\n") + "\n\n" + section
+    nxt = page.find("\n## ", at + len(DRAFTING_HEADING))
+    return page[:at] + section + (page[nxt + 1 :] if nxt != -1 else "")
+
+
 def machine() -> str:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     versions = ", ".join(
@@ -263,7 +322,7 @@ def render(build: dict, help_s: float, scale: list[dict], setup: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-PARTS = ("help", "scale", "build", "setup")
+PARTS = ("help", "scale", "build", "setup", "drafting")
 
 
 def main() -> None:
@@ -314,7 +373,14 @@ def main() -> None:
                 f"install {setup['install']}",
                 flush=True,
             )
+        if "drafting" in parts:
+            drafting = figures["drafting"] = bench_drafting()
+            print(
+                f"drafting: {drafting['seconds']:.2f} s for {drafting['articles']} articles",
+                flush=True,
+            )
     page = render(figures["build"], figures["help"], figures["scale"], figures["setup"])
+    page += "\n" + render_drafting(figures["drafting"])
     Path(args.output).write_text(page, encoding="utf-8")
     store.write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.output}")

@@ -61,5 +61,5 @@ def test_a_partial_run_needs_earlier_figures_for_the_other_parts(tmp_path):
         capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode == 2
-    assert "no earlier figures for build, scale, setup" in result.stderr
+    assert "no earlier figures for build, drafting, scale, setup" in result.stderr
     assert not (tmp_path / "r.md").exists()

@@ -218,20 +218,8 @@ def cmd_add_article(args: argparse.Namespace) -> int:
             f"as the article's {org.role.replace('_', ' ')} in data/raw/organisations.csv and "
             "organisation_aliases.csv; check its row (country, note)"
         )
-    try:  # until the drafting engine lands
-        from deportdata.coding.draft import draft_article, write_draft
-    except ImportError:
-        from deportdata.coding.suggest import mentions, suggestions
+    from deportdata.coding.draft import draft_article, write_draft
 
-        print(
-            suggestions(project, added.article_id, added.text, mentions(project, added.text)),
-            end="",
-        )
-        print(
-            "Next: paste and complete these rows, then run `deportdata manifest --update` and "
-            "`deportdata build`; the build fails until every mention is coded or ignored."
-        )
-        return 0
     draft = draft_article(project.root, added.article_id)
     folder = write_draft(project.root, draft)
     print(draft.summary())

@@ -23,7 +23,6 @@ import pandas as pd
 from deportdata.coding import rawfiles
 from deportdata.coding.draftfiles import (
     CODED_BY,
-    DRAFT_REASON,
     DRAFTED,
     HAND,
     draft_folder,
@@ -38,7 +37,6 @@ ARTICLE = "000_8ce18bf11eba94f7"  # the Cambodia Daily, August 2017: "more than 
 PRINTED = "more than 560"  # the figure as the article prints it
 SLIP = "more than 650"  # the slip planted in the draft: two digits swapped
 CODED = ("claims", "events", "actors", "mentions_ignored")  # the tables coded per article
-STAND_IN = "stand-in draft: the article's hand coding (the drafting engine is not installed)"
 
 
 def practice_copy(project: Project, folder: str | Path | None = None) -> Project:
@@ -64,30 +62,9 @@ def practice_copy(project: Project, folder: str | Path | None = None) -> Project
 
 def draft(project: Project, copy: Project) -> Path:
     """Draft the coding of ARTICLE on the copy; returns the draft folder."""
-    try:  # until the drafting engine lands
-        from deportdata.coding.draft import draft_article, write_draft
-    except ImportError:
-        return _stand_in(project, copy)
+    from deportdata.coding.draft import draft_article, write_draft
+
     return write_draft(copy.root, draft_article(copy.root, ARTICLE))
-
-
-def _stand_in(project: Project, copy: Project) -> Path:
-    """The hand coding of ARTICLE from the real project, with placeholder ids."""
-    tables: dict[str, list[dict[str, str]]] = {}
-    for name, prefix in (
-        ("actors", None),
-        ("claims", "C"),
-        ("events", "E"),
-        ("mentions_ignored", "M"),
-    ):
-        rows = [r for r in rawfiles.table_rows(project, name) if r["article_id"] == ARTICLE]
-        key = load_schema().table("raw", name).primary_key[0]
-        for n, row in enumerate(rows, 1):
-            if prefix:
-                row[key] = f"D-{prefix}{n:03d}"
-            row[DRAFT_REASON] = STAND_IN
-        tables[name] = rows
-    return write_tables(copy, ARTICLE, tables)
 
 
 def plant_slip(copy: Project) -> str:

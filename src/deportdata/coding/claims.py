@@ -1,0 +1,129 @@
+"""Draft one claim: its quote, printed value, kind, unit, reporter, time and quantity key."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from deportdata.coding import attribution as attr
+from deportdata.coding import figures, timex
+from deportdata.coding.rows import REASON, occurrence, unique_within
+from deportdata.coding.rules import DraftingRules
+from deportdata.coding.sentences import SentenceIndex, Span, comma_part, scopes
+from deportdata.numbers import NumberParseError, parse_number
+
+
+def source_for(
+    figure_start: int, figure_end: int, sentence: Span, found: list[attr.Attribution]
+) -> tuple[attr.Attribution | None, str]:
+    """The attribution that applies to a figure: in its clause, 'according to', next, previous."""
+    part = comma_part(sentence, figure_start, figure_end)
+    own = [a for a in found if part.start <= a.start < part.end]
+    if own:
+        return own[0], "reporter: source in the figure's clause"
+    according = [a for a in found if a.rule.startswith("according to")]
+    if according:
+        return according[0], "reporter: 'according to' in the sentence"
+    later = [a for a in found if a.start >= figure_end]
+    for a in later:
+        clause = comma_part(sentence, a.start, a.start + 1).text.lstrip()
+        if not re.match(r"(?:who|whom|whose|which)\b", clause):
+            return a, "reporter: next source in the sentence"
+    earlier = [a for a in found if a.start < figure_start]
+    if earlier:
+        return earlier[-1], "reporter: previous source in the sentence"
+    return None, "reporter: no source printed, the outlet"
+
+
+def draft_claim(
+    text: str,
+    figure: figures.Figure,
+    si: int,
+    index: SentenceIndex,
+    expressions: list[timex.TimeExpression],
+    sources: dict[int, list[attr.Attribution]],
+    claims: list[dict],
+    rules: DraftingRules,
+    outlet: str,
+    best: date,
+) -> dict:
+    """One drafted claims row for a figure of sentence `si` (private keys start with _)."""
+    sentence = index.spans[si]
+    quote = sentence.text
+    start, end, value_rule = figures.value_span(text, figure, rules)
+    start = max(start, sentence.start)
+    value_text = unique_within(quote, text[start:end], start - sentence.start)
+    end = start + len(value_text)
+    own_needs: list[str] = []
+    try:
+        parse_number(value_text, rules.numbers)
+    except NumberParseError as exc:
+        own_needs.append(f"the parser cannot read the value: {exc.message}")
+    after = text[end : sentence.end]
+    before = text[sentence.start : start]
+    same_sentence = [c for c in claims if c["_sentence"] == si]
+    previous_kind = same_sentence[-1]["kind"] if same_sentence else ""
+    lead = re.search(r",\s", quote)
+    lead_end = sentence.start + lead.start() if lead else sentence.start
+    kind, kind_rule = figures.kind_of(
+        scopes(sentence, start, end, rules, [(e.start, e.end) for e in expressions]),
+        after,
+        before,
+        previous_kind,
+        rules,
+    )
+    if kind_rule.endswith("default"):
+        own_needs.append(f"no kind hint matched; drafted as {kind}")
+    period, as_of = figures.times_for(sentence, start, end, kind, expressions, rules, lead_end)
+    changed = rules["day_kind_change"].get(kind)
+    if (
+        changed
+        and period is not None
+        and period.resolved is not None
+        and period.resolved.interval.precision == "day"
+    ):
+        kind, kind_rule = changed, kind_rule + f", then {changed} (dated to one day)"
+    for expr in (period, as_of):
+        if expr is not None and expr.resolved is None:
+            own_needs.append(
+                f"the resolver cannot read '{expr.text}' ({expr.problem}); keep, rephrase or clear it"
+            )
+        if expr is not None and quote.count(expr.text) > 1:
+            own_needs.append(f"'{expr.text}' occurs more than once in the quote: shorten the quote")
+    source, source_rule = source_for(start, end, sentence, sources[si])
+    reporter = outlet
+    actor_id = ""
+    if source is not None:
+        actor_id = source.actor_id
+        if source.org_id:
+            reporter = source.org_id
+        else:
+            own_needs.append(
+                "the source's organisation is not known; the outlet is drafted as reporter"
+            )
+        if source.needs:
+            own_needs.append(source.needs)
+        source_rule += f" ({source.rule})"
+    when = timex.when_key(period or as_of, best)
+    key = rules["quantity_keys"].get(kind, f"{kind}_{{when}}").replace("{when}", when)
+    return {
+        "claim_id": "",
+        "quote": quote,
+        "quote_occurrence": occurrence(text, quote, sentence.start),
+        "value_text": value_text,
+        "kind": kind,
+        "unit": figures.unit_of(after, rules),
+        "reporter": reporter,
+        "actor_id": actor_id,
+        "period_expression": period.text if period else "",
+        "as_of_expression": as_of.text if as_of else "",
+        "quantity_key": key,
+        "note": "",
+        REASON: f"{value_rule}; {kind_rule}; {source_rule}"
+        + (f"; period '{period.text}'" if period else "")
+        + (f"; as of '{as_of.text}'" if as_of else ""),
+        "_sentence": si,
+        "_needs": own_needs,
+        "_period_expression": (period.start, period.end) if period else None,
+        "_as_of_expression": (as_of.start, as_of.end) if as_of else None,
+    }

@@ -1,0 +1,282 @@
+"""Draft the whole coding of one article: claims, events, actors and ignored mentions.
+
+`draft_article` reads the article, its row in articles.csv and the raw registry
+(organisations, aliases, actors) and writes nothing; `write_draft` writes the draft to
+data/drafts/<article_id>/ for a person to review. Every drafted row names the rules
+that produced it in its last column, `draft_reason`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas
+
+from deportdata.coding import attribution as attr
+from deportdata.coding import figures, timex
+from deportdata.coding.claims import draft_claim
+from deportdata.coding.events import draft_events
+from deportdata.coding.registry import Registry
+from deportdata.coding.rows import REASON, columns, context, frame, occurrence
+from deportdata.coding.rules import DraftingRules, load_rules
+from deportdata.coding.sentences import SentenceIndex
+from deportdata.errors import DeportdataError
+from deportdata.files import frame_csv_text, staged_directory
+from deportdata.mentions import load_rules as load_mention_rules
+from deportdata.mentions import scan
+from deportdata.paths import Project
+from deportdata.rawtables import LINE, read_rows
+from deportdata.schema import load_schema
+from deportdata.texts import read_article
+
+TABLES = ("claims", "events", "actors", "mentions_ignored", "organisations")
+__all__ = ["REASON", "TABLES", "Draft", "columns", "draft_article", "draft_text", "write_draft"]
+
+
+@dataclass
+class Draft:
+    """The drafted coding of one article, for a person to review and accept."""
+
+    article_id: str
+    tables: dict[str, pandas.DataFrame]
+    needs_person: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """Rows drafted, mentions ignored and why, and what needs a person."""
+        n = {name: len(frame) for name, frame in self.tables.items()}
+        ignored = self.tables["mentions_ignored"]
+        reasons = Counter(ignored["reason_code"]) if len(ignored) else Counter()
+        lines = [
+            f"Draft of {self.article_id}: {n['claims']} claim(s), {n['events']} event(s), "
+            f"{n['actors']} actor(s)"
+            + (f", {n['organisations']} new organisation(s)" if n.get("organisations") else "")
+            + f"; {n['mentions_ignored']} numeric mention(s) ignored"
+            + (
+                " (" + ", ".join(f"{code}: {k}" for code, k in sorted(reasons.items())) + ")"
+                if reasons
+                else ""
+            )
+            + "."
+        ]
+        if self.needs_person:
+            lines.append(f"{len(self.needs_person)} thing(s) need a person:")
+            lines += [f"  - {item}" for item in self.needs_person]
+        else:
+            lines.append("Nothing was left undecided; review every row all the same.")
+        return "\n".join(lines)
+
+
+def _datelines(
+    text: str, expressions: list[timex.TimeExpression], rules: DraftingRules
+) -> list[tuple[int, int]]:
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        if len(m.group().split()) > int(rules["dateline_max_words"]):
+            continue
+        for e in expressions:
+            full_date = re.search(r"\d", e.text) and re.search(r"[A-Za-z]", e.text)
+            if m.start() <= e.start and e.end <= m.end() and full_date:
+                spans.append((m.start(), m.end()))
+                break
+    return spans
+
+
+def draft_text(
+    article_id: str,
+    text: str,
+    article: dict[str, str],
+    registry: Registry,
+    rules: DraftingRules,
+    mention_rules,
+) -> Draft:
+    """Draft the coding of one article text (pure: nothing is read or written)."""
+    published = (
+        date.fromisoformat(article["published_earliest"]),
+        date.fromisoformat(article["published_latest"]),
+    )
+    best = date.fromisoformat(article.get("published_best") or article["published_earliest"])
+    outlet = article["outlet"]
+    needs: list[str] = []
+    index = SentenceIndex(text, rules)
+    expressions = timex.find(text, rules, published)
+    datelines = _datelines(text, expressions, rules)
+    in_dateline = lambda a, b: any(s <= a and b <= e for s, e in datelines)  # noqa: E731
+    expressions = [e for e in expressions if not in_dateline(e.start, e.end)]
+
+    # who speaks in each sentence, read in order
+    state = attr.ArticleState()
+    all_orgs = attr.org_mentions(text, registry)
+    sources: dict[int, list[attr.Attribution]] = {}
+    for i, sentence in enumerate(index.spans):
+        state.org_mentions = [m for m in all_orgs if m[0] < sentence.end]
+        sources[i] = attr.attributions(sentence, registry, state, rules)
+        attr.remember_names(sentence, state, rules)
+
+    claims: list[dict[str, str]] = []
+    ignored: list[tuple[figures.Figure, str, str, str]] = []  # figure, code, reason, rule
+    used_times: dict[tuple[int, int], str] = {}
+    mentions = scan(text, mention_rules)
+    for figure in figures.group_mentions(text, mentions, rules):
+        si = index.index(figure.start)
+        sentence = index.spans[si]
+        mention_text = text[figure.start : figure.end]
+        if in_dateline(figure.start, figure.end):
+            ignored.append(
+                (figure, "date", "Part of a date line or byline, not a claim.", "dateline")
+            )
+            continue
+        inside = next(
+            (e for e in expressions if e.start <= figure.start and figure.end <= e.end), None
+        )
+        if inside is not None:
+            code = (
+                "year"
+                if re.fullmatch(r"(?:19|20)\d\d", mention_text)
+                else "date"
+                if mention_text[:1].isdigit()
+                else "duration"  # "two weeks ago"
+            )
+            ignored.append(
+                (figure, code, f"@time:{inside.start}:{inside.end}", "in a time expression")
+            )
+            continue
+        rule = figures.non_claim(text, figure, sentence, rules)
+        if rule is not None:
+            ignored.append((figure, rule.reason_code, rule.reason, rule.name))
+            continue
+        claims.append(
+            draft_claim(
+                text,
+                figure,
+                si,
+                index,
+                expressions,
+                sources,
+                claims,
+                rules,
+                outlet,
+                best,
+            )
+        )
+        claim = claims[-1]
+        for key in ("period_expression", "as_of_expression"):
+            if claim[f"_{key}"]:
+                used_times[claim[f"_{key}"]] = key
+    for n, claim in enumerate(claims, 1):
+        claim["claim_id"] = f"D-C{n:03d}"
+        for item in claim.pop("_needs"):
+            needs.append(f"{claim['claim_id']} ({claim['value_text']!r}): {item}")
+
+    events = draft_events(
+        text, index, expressions, sources, used_times, claims, rules, published, needs
+    )
+    mention_rows = []
+    for n, (figure, code, reason, rule) in enumerate(ignored, 1):
+        sentence = index.at(figure.start)
+        phrase, at = context(text, sentence, figure.start, figure.end)
+        if reason.startswith("@time:"):
+            a, b = map(int, reason.split(":")[1:])
+            expr = text[a:b]
+            role = used_times.get((a, b))
+            reason = (
+                f"Part of the time expression '{expr}', coded as a claim's {role} in claims.csv."
+                if role
+                else f"Part of the date expression '{expr}', coded in events.csv."
+            )
+        mention_rows.append(
+            {
+                "mention_id": f"D-M{n:03d}",
+                "article_id": article_id,
+                "mention_text": text[figure.start : figure.end],
+                "context": phrase,
+                "context_occurrence": occurrence(text, phrase, at),
+                "reason_code": code,
+                "reason": reason,
+                REASON: f"non-claim: {rule}",
+            }
+        )
+    actors = []
+    for person in sorted(state.people.values(), key=lambda p: p.actor_id):
+        actors.append(
+            {
+                "actor_id": person.actor_id,
+                "article_id": article_id,
+                "name_as_printed": person.name,
+                "title_as_printed": person.title,
+                "organisation_id": person.organisation_id,
+                "is_quoted": "true",
+                "note": "",
+                REASON: "speaker: known person" if person.known else "speaker: new person",
+            }
+        )
+        needs += [f"actor {person.actor_id}: {item}" for item in person.needs]
+    for claim in claims:
+        for key in list(claim):
+            if key.startswith("_"):
+                del claim[key]
+        claim["article_id"] = article_id
+    for event in events:
+        event["article_id"] = article_id
+    tables = {
+        "claims": frame("claims", claims),
+        "events": frame("events", events),
+        "actors": frame("actors", actors),
+        "mentions_ignored": frame("mentions_ignored", mention_rows),
+    }
+    if registry.new_organisations:
+        rows = [
+            dict(r, **{REASON: "new organisation named as a source"})
+            for r in registry.new_organisations.values()
+        ]
+        tables["organisations"] = frame("organisations", rows)
+    return Draft(article_id, tables, needs)
+
+
+def _raw_rows(project: Project, name: str) -> list[dict[str, str]]:
+    table = load_schema().table("raw", name)
+    rows, errors = read_rows(project.raw / table.path, table, project.rel(project.raw / table.path))
+    if errors:
+        raise errors[0]
+    return [{k: v for k, v in r.items() if k != LINE} for r in rows]
+
+
+def registry_of(project: Project) -> Registry:
+    """The raw organisations, aliases and actors."""
+    return Registry.from_rows(
+        _raw_rows(project, "organisations"),
+        _raw_rows(project, "organisation_aliases"),
+        _raw_rows(project, "actors"),
+    )
+
+
+def draft_article(root: Path, article_id: str) -> Draft:
+    """Draft the coding of an article already registered in data/raw/articles.csv."""
+    project = Project(Path(root))
+    article = next(
+        (r for r in _raw_rows(project, "articles") if r["article_id"] == article_id), None
+    )
+    if article is None:
+        raise DeportdataError(
+            f"article {article_id} is not in data/raw/articles.csv",
+            hint="add it first with deportdata add-article",
+        )
+    path = project.raw_articles / f"{article_id}.txt"
+    text = read_article(path, project.rel(path))
+    return draft_text(
+        article_id, text, article, registry_of(project), load_rules(project.rules),
+        load_mention_rules(project.rules / "mentions.yaml"),
+    )  # fmt: skip
+
+
+def write_draft(root: Path, draft: Draft) -> Path:
+    """Write the draft's tables to data/drafts/<article_id>/ at once (all or nothing)."""
+    target = Path(root) / "data" / "drafts" / draft.article_id
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with staged_directory(target) as stage:
+        for name, frame in draft.tables.items():
+            (stage / f"{name}.csv").write_text(frame_csv_text(frame), encoding="utf-8")
+    return target

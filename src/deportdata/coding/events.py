@@ -1,0 +1,103 @@
+"""Draft the dated events: one per resolved date expression, typed by the words near it."""
+
+from __future__ import annotations
+
+from deportdata.coding import timex
+from deportdata.coding.rows import REASON, occurrence
+from deportdata.coding.rules import DraftingRules
+from deportdata.coding.sentences import Span, barrier_part, comma_part
+
+
+def _event_type(
+    sentence: Span, expr: timex.TimeExpression, rules: DraftingRules
+) -> tuple[str, str]:
+    if expr.preposition in rules["deadline_prepositions"]:
+        return "deadline", f"event type: '{expr.preposition}' names a deadline"
+    text = sentence.text
+    rel_a, rel_b = expr.start - sentence.start, expr.end - sentence.start
+    for part in (
+        comma_part(sentence, expr.start, expr.end),
+        barrier_part(sentence, expr.start, expr.end, rules),
+    ):
+        best = _nearest_hint(text, part, sentence, rel_a, rel_b, rules)
+        if best is not None:
+            break
+    if (
+        timex.dates_statement(sentence, expr, rules)
+        and (best is None or best[0] >= 0)
+        and (best is None or best[1] != "no_comment")
+    ):
+        return "statement", "event type: dates a statement"
+    if best is None:
+        return rules["default_event_type"], "event type: no hint, default"
+    return best[1], "event type: nearest hint"
+
+
+def _nearest_hint(text, part, sentence, rel_a, rel_b, rules):
+    best = None
+    for hint in rules.event_hints:
+        for m in hint.pattern.finditer(text):
+            if hint.adjacent:
+                gap = text[rel_b : m.start()] if m.start() >= rel_b else None
+                if gap is None or len(gap.split()) > 1:
+                    continue
+            elif not (part.start - sentence.start <= m.start() < part.end - sentence.start):
+                continue
+            distance = m.start() - rel_b if m.start() >= rel_b else rel_a - m.end()
+            if hint.adjacent:
+                distance = -1
+            if best is None or distance < best[0]:
+                best = (distance, hint.label)
+    return best
+
+
+def draft_events(text, index, expressions, sources, used_times, claims, rules, published, needs):
+    rows = []
+    period_only = set(rules["claim_period_only_relations"])
+    for expr in expressions:
+        si = index.index(expr.start)
+        sentence = index.spans[si]
+        if expr.resolved is None:
+            needs.append(
+                f"date expression '{expr.text}' in \"{sentence.text[:80]}\": the resolver cannot read it ({expr.problem}); code the event by hand or leave it out"
+            )
+            continue
+        role = used_times.get((expr.start, expr.end))
+        if role == "period_expression" and expr.resolved.relation in period_only:
+            continue
+        event_type, type_rule = _event_type(sentence, expr, rules)
+        near = sorted(sources[si], key=lambda a: abs(a.start - expr.start))
+        actor_ids = (
+            near[0].actor_id
+            if near and event_type in ("statement", "no_comment", "press_conference")
+            else ""
+        )
+        org_ids = (
+            near[0].org_id
+            if near and event_type in ("statement", "no_comment", "press_conference")
+            else ""
+        )
+        interval = expr.resolved.interval
+        if sentence.text.count(expr.text) > 1:
+            needs.append(
+                f"date expression '{expr.text}' occurs more than once in \"{sentence.text[:60]}...\": "
+                "shorten the event's quote so that it occurs once"
+            )
+        rows.append(
+            {
+                "event_id": f"D-E{len(rows) + 1:03d}",
+                "quote": sentence.text,
+                "quote_occurrence": occurrence(text, sentence.text, sentence.start),
+                "date_expression": expr.text,
+                "event_type": event_type,
+                "actor_ids": actor_ids,
+                "organisation_ids": org_ids,
+                "description": f"Drafted: {event_type.replace('_', ' ')} ({sentence.text[:60].rstrip()}...); write a short neutral paraphrase.",
+                REASON: f"date expression '{expr.text}' resolved to {interval.earliest}..{interval.latest} ({interval.precision}); {type_rule}",
+            }
+        )
+    if rows:
+        needs.append(
+            f"events D-E001..D-E{len(rows):03d}: check each event type and write its description"
+        )
+    return rows

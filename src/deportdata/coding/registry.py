@@ -1,0 +1,125 @@
+"""Who is who: the raw organisations, aliases and actors, and how a printed name resolves."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from deportdata.coding.rules import DraftingRules
+
+
+def snake_id(name: str) -> str:
+    """A snake_case id from a printed name ("Jay Raman" -> "jay_raman")."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_name = re.sub(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\b)", "", ascii_name)  # U.S. -> US
+    words = re.findall(r"[A-Za-z0-9]+", ascii_name.lower())
+    text = "_".join(words) or "unnamed"
+    return text if text[0].isalpha() else f"x_{text}"
+
+
+@dataclass
+class Registry:
+    """Organisations (id -> row), aliases (printed name -> id) and known actors."""
+
+    organisations: dict[str, dict[str, str]]
+    aliases: dict[str, str]
+    actors: dict[str, dict[str, str]]  # actor_id -> a row (name, organisation, article)
+    new_organisations: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_rows(
+        cls, organisations: list[dict], aliases: list[dict], actors: list[dict]
+    ) -> Registry:
+        orgs = {r["organisation_id"]: dict(r) for r in organisations}
+        names = {r["alias"]: r["organisation_id"] for r in aliases}
+        for org_id, row in orgs.items():
+            names.setdefault(row["name"], org_id)
+        people: dict[str, dict[str, str]] = {}
+        for row in actors:
+            people.setdefault(row["actor_id"], dict(row))
+        return cls(orgs, names, people)
+
+    def kind(self, org_id: str) -> str:
+        row = self.organisations.get(org_id) or self.new_organisations.get(org_id) or {}
+        return row.get("kind", "")
+
+    def alias_in(self, phrase: str) -> tuple[str, str] | None:
+        """The longest known name printed inside `phrase`: (name, organisation_id)."""
+        best = None
+        folded = phrase.casefold().replace("'", "’")
+        for name, org_id in self.aliases.items():
+            key = name.casefold().replace("'", "’")
+            if re.search(rf"(?<![\w]){re.escape(key)}(?![\w])", folded) and (
+                best is None or len(name) > len(best[0])
+            ):
+                best = (name, org_id)
+        return best
+
+    def similar(self, phrase: str, rules: DraftingRules) -> tuple[str, str] | None:
+        """A known name sharing enough content words with `phrase` (to be checked)."""
+        stop = {w.casefold() for w in rules["similar_name_stopwords"]}
+
+        def words(text: str) -> set[str]:
+            return {
+                w
+                for w in re.findall(r"[\w’.]+", text.casefold())
+                if w.strip(".") not in stop and w not in stop
+            }
+
+        mine = words(phrase)
+        if len(mine) < 2:
+            return None
+        best, score = None, 0.0
+        for name, org_id in self.aliases.items():
+            theirs = words(name)
+            if not theirs:
+                continue
+            overlap = len(mine & theirs) / len(mine | theirs)
+            if overlap > score:
+                best, score = (name, org_id), overlap
+        return best if score >= float(rules["similar_name_min_overlap"]) else None
+
+    def actor_by_name(self, name: str) -> str | None:
+        for actor_id, row in sorted(self.actors.items()):
+            if row.get("name_as_printed") == name:
+                return actor_id
+        return None
+
+    def draft_organisation(self, name: str, rules: DraftingRules) -> str:
+        """Register a new organisation (drafted, for a person to check); return its id."""
+        org_id = snake_id(re.sub(r"^(?:the|The)\s+", "", name))
+        if org_id in self.organisations and self.organisations[org_id]["name"] != name:
+            org_id = f"{org_id}_new"
+        if org_id not in self.organisations and org_id not in self.new_organisations:
+            self.new_organisations[org_id] = {
+                "organisation_id": org_id,
+                "name": re.sub(r"^(?:the|The)\s+", "", name),
+                "kind": guess_kind(name),
+                "country": "",
+                "parent_id": "",
+                "note": "Drafted from the article text: check the name, kind, country and parent.",
+            }
+            self.aliases.setdefault(name, org_id)
+        return org_id
+
+
+_KIND_WORDS = (
+    (r"\bMinistry\b", "government_ministry"),
+    (r"\bDepartment\b", "government_department"),
+    (r"\bEmbassy\b", "embassy"),
+    (r"\bCourt\b", "court"),
+    (r"\b(?:Agency|Enforcement|Service|Bureau|Authority|Police)\b", "government_agency"),
+    (r"\b(?:Government|Administration)\b", "national_government"),
+    (r"\b(?:Post|Times|Daily|News|Press|Radio|Television|TV|Journal|Herald)\b", "news_outlet"),
+    (r"\b(?:Caucus|Coalition|Alliance|Campaign|Project|Network|Union)\b", "advocacy_group"),
+    (
+        r"\b(?:Center|Centre|Organisation|Organization|Foundation|Institute|Association|Society|International|Watch|Fund)\b",
+        "ngo",
+    ),
+)
+
+
+def guess_kind(name: str) -> str:
+    """An organisation kind from the words of its name; `other` when none fits."""
+    return next((kind for pattern, kind in _KIND_WORDS if re.search(pattern, name)), "other")

@@ -1,0 +1,151 @@
+"""Load the drafting rules (data/raw/rules/drafting.yaml) into compiled patterns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from deportdata.dates import MONTHS, WEEKDAYS
+from deportdata.errors import DeportdataError
+from deportdata.numbers import NumberConventions, load_conventions
+
+REQUIRED = (
+    "abbreviations", "sentence_final_abbreviations", "sentence_starters", "clause_barriers",
+    "time_prepositions", "time_cores", "speech_verbs", "speech_gap_words", "period_kinds",
+    "period_prepositions", "day_kind_change", "dateline_max_words", "non_claims",
+    "scale_words", "refers_back", "kind_hints", "default_kind",
+    "unit_hints", "default_unit", "quantity_keys", "attribution_verbs", "not_inverted_verbs", "according_to",
+    "statement_subjects", "honorifics", "titles", "pronouns", "generic_org_nouns", "organisation_words",
+    "not_name_words", "similar_name_min_overlap", "similar_name_stopwords", "event_hints",
+    "default_event_type", "deadline_prepositions", "claim_period_only_relations",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class NonClaim:
+    """One non-claim rule: a mention matching it is not a claim."""
+
+    name: str
+    reason_code: str
+    reason: str
+    mention: re.Pattern[str] | None
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+    context: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A kind, unit or event-type hint: a label and where its pattern must match."""
+
+    label: str
+    pattern: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+    adjacent: bool = False
+
+
+@dataclass(frozen=True)
+class DraftingRules:
+    """Every drafting rule, compiled; `raw` keeps the YAML mapping for the lists."""
+
+    raw: dict[str, Any]
+    numbers: NumberConventions
+    time_expression: re.Pattern[str]
+    non_claims: tuple[NonClaim, ...]
+    kind_hints: tuple[Hint, ...]
+    unit_hints: tuple[Hint, ...]
+    event_hints: tuple[Hint, ...]
+    refers_back: tuple[re.Pattern[str], ...]
+    barrier: re.Pattern[str]
+    speech_verb: re.Pattern[str]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.raw[key]
+
+
+def words_pattern(words: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """A pattern matching any of `words` as whole words, longest first."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
+
+
+def _optional(spec: dict, key: str, flags: int) -> re.Pattern[str] | None:
+    return re.compile(spec[key], flags) if spec.get(key) else None
+
+
+def _time_pattern(doc: dict[str, Any]) -> re.Pattern[str]:
+    """Preposition (optional) + one core form; month and weekday names must be capitalised."""
+    months = "|".join(
+        sorted({m.capitalize() + ("\\.?" if len(m) <= 4 and m != "may" else "") for m in MONTHS},
+               key=len, reverse=True)
+    )  # fmt: skip
+    weekdays = "|".join(w.capitalize() for w in WEEKDAYS)
+    cores = "|".join(
+        f"(?:{c.replace('{month}', f'(?-i:{months})').replace('{weekday}', f'(?-i:{weekdays})')})"
+        for c in doc["time_cores"]
+    )
+    preps = "|".join(re.escape(p) for p in sorted(doc["time_prepositions"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:(?:{preps})\s+)?(?:{cores})(?![\w-])", re.IGNORECASE)
+
+
+def compile_rules(doc: dict[str, Any], numbers: NumberConventions) -> DraftingRules:
+    """Check and compile a mapping shaped like drafting.yaml."""
+    missing = [k for k in REQUIRED if k not in doc]
+    if missing:
+        raise DeportdataError(f"drafting rules lack {', '.join(missing)}")
+    try:
+        non_claims = tuple(
+            NonClaim(
+                r["name"], r["reason_code"], r["reason"],
+                _optional(r, "mention", 0 if r.get("case_sensitive") else re.I),
+                _optional(r, "before", 0 if r.get("case_sensitive") else re.I),
+                _optional(r, "after", 0 if r.get("case_sensitive") else re.I),
+                _optional(r, "context", re.I),
+            )
+            for r in doc["non_claims"]
+        )  # fmt: skip
+        kinds = tuple(
+            Hint(h["kind"], _optional(h, "pattern", re.I), _optional(h, "after", re.I))
+            for h in doc["kind_hints"]
+        )
+        units = tuple(
+            Hint(h["unit"], _optional(h, "pattern", re.I), _optional(h, "after", re.I))
+            for h in doc["unit_hints"]
+        )
+        events = tuple(
+            Hint(h["type"], _optional(h, "pattern", re.I), None, bool(h.get("adjacent")))
+            for h in doc["event_hints"]
+        )
+        refers = tuple(re.compile(p, re.I) for p in doc["refers_back"])
+        time_expression = _time_pattern(doc)
+    except (KeyError, TypeError, re.error) as exc:
+        raise DeportdataError(f"drafting rules are malformed: {exc!r}") from exc
+    return DraftingRules(
+        doc, numbers, time_expression, non_claims, kinds, units, events, refers,
+        words_pattern(doc["clause_barriers"], 0), words_pattern(doc["speech_verbs"]),
+    )  # fmt: skip
+
+
+@cache
+def _load(path: Path, mtime: float, numbers_path: Path) -> DraftingRules:
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise DeportdataError(f"not valid YAML: {exc}", file=str(path)) from exc
+    try:
+        return compile_rules(doc, load_conventions(numbers_path))
+    except DeportdataError as exc:
+        raise exc.located(file=str(path)) from exc
+
+
+def load_rules(rules_dir: Path) -> DraftingRules:
+    """The drafting rules of a project's rules folder (drafting.yaml and numbers.yaml)."""
+    path = Path(rules_dir) / "drafting.yaml"
+    if not path.is_file():
+        raise DeportdataError("drafting rules are missing", file=str(path))
+    return _load(path, path.stat().st_mtime, Path(rules_dir) / "numbers.yaml")

@@ -1,0 +1,133 @@
+"""Split an article into sentences and a sentence into the parts a figure belongs to.
+
+A sentence ends at ".", "!" or "?" (and a closing quote) before an upper-case word or
+an opening quote, and at every line break; titles and initials ("Mr.", "Carl C.") never
+end one, and "U.S." ends one only before a usual sentence starter ("the U.S. But ...").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from deportdata.coding.rules import DraftingRules
+
+_END = re.compile(
+    r"(?P<word>[\w.’']*)(?P<punct>[.!?])(?P<close>[”\"’)]*)(?P<gap>[ \t]+)(?=[“\"‘(]?[A-Z0-9])"
+)
+_LINE = re.compile(r"\n+")
+_COMMA = re.compile(r",(?=\s)|;|:(?=\s)|\(|\)|(?<=\s)[–—-](?=\s)")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A part of the text: [start, end) offsets and the text itself."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _ends_sentence(word: str, next_word: str, rules: DraftingRules) -> bool:
+    bare = word.rstrip(".")
+    if re.fullmatch(r"[A-Z]", bare):  # an initial
+        return False
+    if bare in rules["abbreviations"]:
+        return False
+    if bare in rules["sentence_final_abbreviations"] or re.fullmatch(
+        r"(?:[A-Za-z]\.)+[A-Za-z]", bare
+    ):
+        return next_word.strip('“"‘(') in rules["sentence_starters"]
+    return True
+
+
+def sentences(text: str, rules: DraftingRules) -> list[Span]:
+    """Sentence spans of `text`, stripped, in order."""
+    cuts: list[tuple[int, int]] = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    for m in _END.finditer(text):
+        following = re.match(r"\S+", text[m.end() :])
+        word = m.group("word") + (m.group("punct") if m.group("punct") == "." else "")
+        if m.group("punct") != "." or _ends_sentence(
+            word, following.group() if following else "", rules
+        ):
+            cuts.append((m.start("gap"), m.end("gap")))
+    cuts.sort()
+    out, left = [], 0
+    for a, b in [*cuts, (len(text), len(text))]:
+        piece = text[left:a]
+        stripped = piece.strip()
+        if stripped:
+            offset = left + piece.index(stripped)
+            out.append(Span(offset, offset + len(stripped), stripped))
+        left = b
+    return out
+
+
+class SentenceIndex:
+    """Sentences of one text, looked up by offset."""
+
+    def __init__(self, text: str, rules: DraftingRules) -> None:
+        self.text = text
+        self.spans = sentences(text, rules)
+        self.starts = [s.start for s in self.spans]
+
+    def index(self, offset: int) -> int:
+        """Index of the sentence that holds `offset`."""
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    def at(self, offset: int) -> Span:
+        return self.spans[self.index(offset)]
+
+
+def _lead(sentence: Span, time_spans: list[tuple[int, int]]) -> Span | None:
+    """A leading clause before the sentence's first comma that holds a time expression."""
+    first = re.search(r",\s", sentence.text)
+    if not first:
+        return None
+    end = sentence.start + first.start()
+    if any(sentence.start <= a and b <= end for a, b in time_spans):
+        return Span(sentence.start, end, sentence.text[: first.start()])
+    return None
+
+
+def barrier_part(sentence: Span, start: int, end: int, rules: DraftingRules) -> Span:
+    """The part of the sentence around [start, end) between clause barrier words."""
+    rel_a, rel_b = start - sentence.start, end - sentence.start
+    left, right = 0, len(sentence.text)
+    for m in rules.barrier.finditer(sentence.text):
+        if m.end() <= rel_a:
+            left = max(left, m.start())
+        elif m.start() >= rel_b:
+            right = min(right, m.start())
+    return Span(sentence.start + left, sentence.start + right, sentence.text[left:right])
+
+
+def comma_part(sentence: Span, start: int, end: int) -> Span:
+    """The part of the sentence around [start, end) between commas, dashes and brackets."""
+    rel_a, rel_b = start - sentence.start, end - sentence.start
+    left, right = 0, len(sentence.text)
+    for m in _COMMA.finditer(sentence.text):
+        if m.end() <= rel_a:
+            left = max(left, m.end())
+        elif m.start() >= rel_b:
+            right = min(right, m.start())
+    return Span(sentence.start + left, sentence.start + right, sentence.text[left:right])
+
+
+def scopes(
+    sentence: Span, start: int, end: int, rules: DraftingRules, time_spans: list[tuple[int, int]]
+) -> list[tuple[str, str]]:
+    """Texts a figure's kind is looked for in, narrowest first, each with its name.
+
+    The clause between commas (with a leading time clause such as "Since 2002,"), the
+    part between clause barriers, then the whole sentence.
+    """
+    barrier = barrier_part(sentence, start, end, rules)
+    comma = comma_part(sentence, start, end)
+    a, b = max(barrier.start, comma.start), min(barrier.end, comma.end)
+    clause = sentence.text[a - sentence.start : b - sentence.start]
+    lead = _lead(sentence, time_spans)
+    if lead is not None and lead.end <= a:
+        clause = f"{lead.text}, {clause}"
+    return [("clause", clause), ("sentence part", barrier.text), ("sentence", sentence.text)]

@@ -1,0 +1,63 @@
+"""Regression guard: the drafts of the five coded articles may not get worse.
+
+The figures below are the ones measured when the drafting rules landed (strict
+registry: each article drafted as if it were new). The test fails when a figure drops
+below them; it is a guard against breaking a rule, not a target to tune the rules to.
+When the rules get better, raise the figures here and in docs/DRAFTING.md.
+"""
+
+from __future__ import annotations
+
+from conftest import REPO
+
+from deportdata.coding.evaluate import DOC_END, DOC_START, doc_table, evaluate, table, totals
+
+DEVELOPMENT_SET = (
+    "000_8ce18bf11eba94f7",
+    "001_80a94187c44a9298",
+    "002_0d742cd69c602630",
+    "003_6371826106886463",
+    "004_2a647670bcb548ec",
+)
+LANDED = {
+    "claims_found": 21,
+    "value_as_printed": 21,
+    "reporter_right": 19,
+    "actor_right": 21,
+    "kind_right": 21,
+    "time_right": 20,
+    "time_right_dated": 11,
+    "nonclaims_kept_out": 22,
+    "reason_right": 22,
+    "events_found": 39,
+    "event_type_right": 35,
+}
+LANDED_AT_MOST = {"extra_claims": 0, "extra_events": 0}
+
+
+def test_drafts_do_not_fall_below_the_landed_figures():
+    measured = totals(evaluate(REPO, strict=True, only=DEVELOPMENT_SET))
+    worse = {k: (measured.get(k, 0), v) for k, v in LANDED.items() if measured.get(k, 0) < v}
+    worse |= {k: (measured[k], v) for k, v in LANDED_AT_MOST.items() if measured[k] > v}
+    assert not worse, f"drafting got worse (measured, landed): {worse}\n{table(measured)}"
+
+
+def test_the_guard_fails_when_a_rule_breaks(tmp_path):
+    import yaml
+    from conftest import copy_project
+
+    root = copy_project(tmp_path / "p", ("data", "pyproject.toml"))
+    path = root / "data/raw/rules/drafting.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["non_claims"] = [r for r in doc["non_claims"] if r["reason_code"] != "age"]
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    measured = totals(evaluate(root, strict=True, only=DEVELOPMENT_SET))
+    assert measured["nonclaims_kept_out"] < LANDED["nonclaims_kept_out"]
+
+
+def test_drafting_doc_shows_the_current_figures():
+    page = (REPO / "docs/DRAFTING.md").read_text(encoding="utf-8")
+    block = page.split(DOC_START, 1)[1].split(DOC_END, 1)[0].strip()
+    assert block == doc_table(REPO), (
+        "docs/DRAFTING.md is stale: run `.venv/bin/python -m deportdata.coding.evaluate --update-doc`"
+    )
