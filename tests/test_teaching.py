@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, committed_text
 
 from deportdata import teaching
 from deportdata.checks.cumulative import falling
@@ -31,9 +31,10 @@ def run_notebook(path: Path, out: Path, show_solutions: bool) -> str:
     """Execute a teaching notebook with papermill; the text of all its outputs."""
     import papermill as pm
 
-    executed = out / path.name
+    executed, source = out / path.name, out / f"committed-{path.name}"
+    source.write_text(committed_text(REPO, path), encoding="utf-8")  # not a student's saved copy
     pm.execute_notebook(
-        str(path), str(executed),
+        str(source), str(executed),
         parameters={"show_solutions": show_solutions, "project_root": str(REPO)},
         kernel_name="deportdata", cwd=str(TEACHING), progress_bar=False, log_output=False,
         request_save_on_cell_execute=False, extra_arguments=["--IPKernelApp.log_level=ERROR"],
@@ -244,7 +245,7 @@ def test_typical_mistakes_cover_every_kind():
 
 
 def _code(path: Path) -> list[str]:
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    cells = json.loads(committed_text(REPO, path))["cells"]
     return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
 
 
@@ -303,9 +304,10 @@ def run_cells(path: Path, out: Path) -> list[dict]:
     """The cells of a lesson executed without answers (papermill), outputs included."""
     import papermill as pm
 
-    executed = out / path.name
+    executed, source = out / path.name, out / f"committed-{path.name}"
+    source.write_text(committed_text(REPO, path), encoding="utf-8")
     pm.execute_notebook(
-        str(path), str(executed), parameters={"show_solutions": False, "project_root": str(REPO)},
+        str(source), str(executed), parameters={"show_solutions": False, "project_root": str(REPO)},
         kernel_name="deportdata", cwd=str(TEACHING), progress_bar=False, log_output=False,
         request_save_on_cell_execute=False, extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )  # fmt: skip
