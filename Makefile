@@ -22,9 +22,9 @@ test: $(STAMP)  ## Run the tests, including a full build into a temporary copy o
 bench: $(STAMP)  ## Run the benchmarks and write benchmarks/results.md
 	$(BIN)/python benchmarks/run.py
 
-# JupyterLab on this machine only (127.0.0.1), kernels on local sockets rather than TCP, no
-# update check; --allow-root only where it is needed (containers that run as root).
-LAB_FLAGS := --notebook-dir=. --ServerApp.ip=127.0.0.1 --KernelManager.transport=ipc \
+# JupyterLab on this machine only (127.0.0.1), no update check; --allow-root only where it is
+# needed (containers that run as root).
+LAB_FLAGS := --notebook-dir=. --ServerApp.ip=127.0.0.1 \
 	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	$(if $(filter 0,$(shell id -u)),--allow-root)
 
@@ -55,6 +55,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install -qq --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name deportdata --display-name "Python (deportdata)" >/dev/null
+	@# the kernel's own log shows errors only: not "Kernel is running over TCP without
+	@# encryption" on every start (it listens on 127.0.0.1 only, behind a per-kernel key)
+	@$(BIN)/python -c 'import json, pathlib, sys; p = pathlib.Path(sys.prefix, "share/jupyter/kernels/deportdata/kernel.json"); k = json.loads(p.read_text()); a = "--IPKernelApp.log_level=ERROR"; k["argv"] += [] if a in k["argv"] else [a]; p.write_text(json.dumps(k, indent=1) + "\n")'
 	@# no "Would you like to get notified about official Jupyter news?" popup (this venv only)
 	@$(BIN)/jupyter labextension disable --level=sys_prefix "@jupyterlab/apputils-extension:announcements" >/dev/null 2>&1 || true
 	@$(MAKE) --no-print-directory hooks

@@ -52,9 +52,7 @@ class Offline:
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on(
-            "console", lambda m: self.errors.append(m.text) if m.type == "error" else None
-        )
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
 
     def _route(self, route):
         url = route.request.url
@@ -140,7 +138,9 @@ def test_index_links_figures_and_every_page(site, browser, tmp_path):
         missing = [h for h, target in local if target is not None and not target.exists()]
         assert missing == [], f"links to missing files: {missing}"
         pages = sorted({t for _, t in local if t is not None and t.suffix == ".html"})
-        assert any("notebooks" in p.parts for p in pages) and any("data-docs" in p.parts for p in pages)
+        assert any("notebooks" in p.parts for p in pages) and any(
+            "data-docs" in p.parts for p in pages
+        )
         for target in pages:
             page = tab.open(target)
             assert page.title(), f"{target.name} has no title"
