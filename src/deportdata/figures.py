@@ -125,7 +125,7 @@ def save_table(frame, name: str, output_dir: Path | str) -> list[Path]:
 FULL_TABLE_STYLE = (
     "<style>table.full-table{border-collapse:collapse;font-size:.85rem;table-layout:auto}"
     "table.full-table th,table.full-table td{white-space:normal!important;text-align:left!important;"
-    "vertical-align:top;max-width:28em;overflow-wrap:break-word;padding:.2rem .4rem;"
+    "vertical-align:top;max-width:24em;overflow-wrap:anywhere;padding:.2rem .4rem;"
     "border-bottom:1px solid #ddd}table.full-table th{position:sticky;top:0;background:#f5f5f5}"
     "</style>"
 )
@@ -139,7 +139,8 @@ def show_table(frame):
 
     from IPython.display import HTML
 
-    html = frame.to_html(index=False, na_rep="", border=0, classes="full-table", escape=True)
+    shown = frame.astype(object).where(frame.notna(), "")  # <NA> and NaN as empty cells
+    html = shown.to_html(index=False, na_rep="", border=0, classes="full-table", escape=True)
     html = re.sub(r"<th>([^<]*)</th>", lambda m: f"<th>{m[1].replace('_', '_<wbr>')}</th>", html)
     return HTML(FULL_TABLE_STYLE + html)
 

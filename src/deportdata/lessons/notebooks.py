@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import pprint
 import re
 import shutil
 from pathlib import Path
@@ -101,7 +102,10 @@ def instructor_copy(nb: dict[str, Any], project: Project) -> dict[str, Any]:
             cell["source"] = _source(
                 f"# Instructor copy: the answer, derived from the data by the package.\n"
                 f"# {exercise.explain(expected)}\n"
-                f"{found['name']} = {teaching.solution(found['exercise'], project)!r}"
+                f"{found['name']} = "
+                + pprint.pformat(
+                    teaching.solution(found["exercise"], project), width=88, sort_dicts=False
+                )
             )
     banner = {
         "cell_type": "markdown",
