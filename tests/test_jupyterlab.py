@@ -58,6 +58,7 @@ def jupyterlab(project_copy, tmp_path):
     """JupyterLab serving a copy of the project, as `make lab` starts it; stopped afterwards."""
     if CHROMIUM is None:
         pytest.skip("headless Chromium is not installed (Debian package 'chromium')")
+    pytest.importorskip("playwright.sync_api", reason="playwright (a dev dependency)")
     port, token = _free_port(), secrets.token_hex(16)
     env = {
         **os.environ,
