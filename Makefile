@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 DEPORTDATA := $(BIN)/deportdata
 
 .DEFAULT_GOAL := help
-.PHONY: all build test lab serve clean help bench lint lock env
+.PHONY: all build test lab serve clean help bench lint lock env hooks reset-teaching
 
 all: $(STAMP)  ## Build everything: clean -> export -> validate -> report (data package, SQLite, Stata, index.html)
 	$(DEPORTDATA) build
@@ -22,8 +22,26 @@ test: $(STAMP)  ## Run the tests, including a full build into a temporary copy o
 bench: $(STAMP)  ## Run the benchmarks and write benchmarks/results.md
 	$(BIN)/python benchmarks/run.py
 
-lab: $(STAMP)  ## Open JupyterLab on the project (kernel "deportdata")
-	$(BIN)/jupyter lab --notebook-dir=.
+# JupyterLab on this machine only (127.0.0.1), no update check; --allow-root only where it is
+# needed (containers that run as root).
+LAB_FLAGS := --notebook-dir=. --ServerApp.ip=127.0.0.1 \
+	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	$(if $(filter 0,$(shell id -u)),--allow-root)
+
+lab: $(STAMP)  ## Open JupyterLab on the project (kernel "deportdata"); lessons in notebooks/teaching/
+	$(BIN)/jupyter lab $(LAB_FLAGS)
+
+reset-teaching: $(STAMP)  ## Restore the lessons as committed (students' copies in my-lessons/ stay)
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then git checkout -- notebooks/teaching; fi
+	$(DEPORTDATA) lesson reset
+
+hooks:  ## Strip notebook outputs on commit: nbstripout as a git filter (.gitattributes)
+	@if git rev-parse --git-dir >/dev/null 2>&1 && test -x $(BIN)/nbstripout; then \
+	  git config filter.nbstripout.clean '"$(abspath $(BIN))/nbstripout" --keep-id' && \
+	  git config filter.nbstripout.smudge cat && \
+	  git config diff.ipynb.textconv '"$(abspath $(BIN))/nbstripout" --keep-id -t' && \
+	  echo "hooks: notebook outputs are stripped on commit (nbstripout)"; \
+	fi
 
 serve: $(STAMP)  ## Browse the exported database in Datasette on http://127.0.0.1:8001 (read-only)
 	@test -f reports/data/deportdata.sqlite || $(DEPORTDATA) export
@@ -37,6 +55,7 @@ env: $(STAMP)  ## Create or update the virtual environment only
 
 $(STAMP): requirements.lock pyproject.toml tools/setup-env.sh tools/uv-requirements.txt
 	@PYTHON=$(PYTHON) VENV=$(VENV) tools/setup-env.sh
+	@$(MAKE) --no-print-directory hooks
 
 lock:  ## Re-resolve requirements.lock (with sha256 hashes) from pyproject.toml for Python 3.11, with uv
 	@uv=$$(PYTHON=$(PYTHON) tools/setup-env.sh --uv) && \
@@ -55,4 +74,4 @@ clean:  ## Remove generated files (never data/raw/); data/clean/ and reports/ ar
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
 help:  ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'

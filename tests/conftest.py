@@ -20,6 +20,7 @@ PROJECT_PARTS = (
     "expectations",
     "notebooks",
     "pyproject.toml",
+    "docs",
     "reports/figures",
     "reports/tables",
 )
@@ -37,6 +38,18 @@ def copy_project(dest: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
             (dest / part).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest / part)
     return dest
+
+
+def committed_text(root: Path, path: Path) -> str:
+    """The notebook as git would commit it: its staged version, or the file outside git."""
+    if shutil.which("git"):
+        rel = path.relative_to(root).as_posix()
+        shown = subprocess.run(
+            ["git", "show", f":{rel}"], cwd=root, capture_output=True, text=True, encoding="utf-8"
+        )
+        if shown.returncode == 0:
+            return shown.stdout
+    return path.read_text(encoding="utf-8")
 
 
 def tree_digest(root: Path, parts: tuple[str, ...] = GUARDED) -> dict[str, str]:

@@ -52,3 +52,16 @@ def test_tables_are_written_as_csv_and_markdown(tmp_path):
     assert "a \\| b" in md_path.read_text(encoding="utf-8") and "line break" in md_path.read_text(
         encoding="utf-8"
     )
+
+
+def test_show_table_shows_every_row_and_every_character():
+    import pandas as pd
+
+    from deportdata.figures import show_table
+
+    long = "Every numeric mention a scan finds in the raw text has a row in mentions.csv " * 3
+    frame = pd.DataFrame({"rule_id": [f"r{i}" for i in range(200)], "description": long})
+    frame["value_high"] = pd.array([None, *range(199)], dtype="Int64")
+    html = show_table(frame).data
+    assert html.count("<tr>") == 200 and long.strip() in html and "…" not in html
+    assert "<NA>" not in html and "value_<wbr>high" in html and "white-space:normal" in html

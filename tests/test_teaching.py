@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, committed_text
 
 from deportdata import teaching
 from deportdata.checks.cumulative import falling
 from deportdata.coding import lesson as lesson4
 from deportdata.load import load_table
 from deportdata.paths import Project
+from deportdata.schema import load_schema
 
 TEACHING = REPO / "notebooks" / "teaching"
 NOTEBOOKS = sorted(TEACHING.glob("*.ipynb"))
@@ -29,12 +32,13 @@ def run_notebook(path: Path, out: Path, show_solutions: bool) -> str:
     """Execute a teaching notebook with papermill; the text of all its outputs."""
     import papermill as pm
 
-    executed = out / path.name
+    executed, source = out / path.name, out / f"committed-{path.name}"
+    source.write_text(committed_text(REPO, path), encoding="utf-8")  # not a student's saved copy
     pm.execute_notebook(
-        str(path), str(executed),
+        str(source), str(executed),
         parameters={"show_solutions": show_solutions, "project_root": str(REPO)},
         kernel_name="deportdata", cwd=str(TEACHING), progress_bar=False, log_output=False,
-        request_save_on_cell_execute=False, extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        request_save_on_cell_execute=False,
     )  # fmt: skip
     texts = []
     for cell in json.loads(executed.read_text(encoding="utf-8"))["cells"]:
@@ -45,7 +49,7 @@ def run_notebook(path: Path, out: Path, show_solutions: bool) -> str:
 
 
 def test_every_lesson_has_a_notebook_and_three_or_four_exercises():
-    assert [lesson(p) for p in NOTEBOOKS] == ["1", "2", "3", "4"]
+    assert [lesson(p) for p in NOTEBOOKS] == [str(n) for n in range(1, len(NOTEBOOKS) + 1)]
     for path in NOTEBOOKS:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         source = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
@@ -109,7 +113,13 @@ def _wrong_answers() -> list[tuple[str, object, str]]:
         ("2.1", days - 1, "both ends are possible days"),
         ("2.2", ("2017-08-17", "2017-08-17"), "looks back, not forward"),
         ("2.2", ("2017-08-03", "2017-08-03"), "too early"),
-        ("2.2", ("10 August", "2017-08-10"), "could not read that answer"),
+        ("2.2", ("10 August", "2017-08-10"), "'10 August' is not a date written 'YYYY-MM-DD'"),
+        ("2.2", ("10 August 2017", "2017-08-10"), "write it as '2017-08-10'"),
+        ("2.2", ("10/08/2017", "2017-08-10"), "'10/08/2017' is written day and month"),
+        ("2.2", ("2017-08-32", "2017-08-10"), "not a day of the calendar"),
+        ("1.2", (str(low), None), f"value_low is the text '{low}', in quotes"),
+        ("2.1", str(days), f"write {days} without the quotes"),
+        ("3.4", {**record, "rule_id": teaching.POOLED_RULE}, teaching.PER_REPORTER_RULE),
         ("2.3", (earliest, earliest), "may have appeared any day"),
         ("2.3", (latest, latest), "may have appeared any day"),
         ("2.3", ("2018-01-01", latest), "too wide"),
@@ -168,3 +178,175 @@ def test_cumulative_rules_come_from_the_suite():
     rules = teaching.cumulative_rules(PROJECT)
     assert {teaching.PER_REPORTER_RULE, teaching.POOLED_RULE} <= set(rules)
     assert all(column in load_table("series", PROJECT) for column in rules.values())
+
+
+# ---------------------------------------------------------------- typical mistakes, every exercise
+
+
+def _ints(value):
+    """Paths to every whole number inside a solution (itself, or items of a tuple)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [()]
+    if isinstance(value, tuple):
+        return [(i,) for i, v in enumerate(value) if isinstance(v, int) and not isinstance(v, bool)]
+    return []
+
+
+def _isodates(value):
+    if isinstance(value, tuple):
+        return [i for i, v in enumerate(value) if isinstance(v, str) and _is_iso(v)]
+    return []
+
+
+def _is_iso(text: str) -> bool:
+    try:
+        return len(text) == 10 and bool(date.fromisoformat(text))
+    except ValueError:
+        return False
+
+
+def _replace(value, path, new):
+    if not path:
+        return new
+    items = list(value)
+    items[path[0]] = new
+    return tuple(items)
+
+
+def _typical_mistakes() -> list[tuple[str, object, list[str]]]:
+    """(exercise, wrong answer, words the hint must contain), derived from each solution:
+    numbers written as text, dates written the other ways people write them, the other rule."""
+    cases = []
+    for exercise in teaching.EXERCISES:
+        right = teaching.solution(exercise, PROJECT)
+        for path in _ints(right):
+            number = right if not path else right[path[0]]
+            cases.append((exercise, _replace(right, path, str(number)), [f"'{number}'", "quotes"]))
+        for i in _isodates(right):
+            day = date.fromisoformat(right[i])
+            for text in (day.strftime("%d/%m/%Y"), day.strftime("%m/%d/%Y")):
+                cases.append((exercise, _replace(right, (i,), text), [repr(text), "YYYY-MM-DD"]))
+            text = day.strftime("%d %B %Y")
+            cases.append((exercise, _replace(right, (i,), text), [repr(text), "YYYY-MM-DD"]))
+        if isinstance(right, dict) and "recorded_on" in right:
+            day = date.fromisoformat(right["recorded_on"])
+            text = day.strftime("%d/%m/%Y")
+            cases.append((exercise, {**right, "recorded_on": text}, ["recorded_on", repr(text)]))
+            other = next(r for r in teaching.cumulative_rules(PROJECT) if r != right["rule_id"])
+            cases.append((exercise, {**right, "rule_id": other}, [right["rule_id"], "asks for"]))
+    return cases
+
+
+@pytest.mark.parametrize("exercise, answer, words", _typical_mistakes())
+def test_a_typical_mistake_gets_a_hint_naming_it(exercise, answer, words, capsys):
+    assert teaching.check(exercise, answer, PROJECT) is False
+    out = capsys.readouterr().out
+    assert out.startswith(f"{WRONG} Not yet ({exercise})"), out
+    assert "could not read" not in out, f"a raw error instead of a hint: {out}"
+    for word in words:
+        assert word in out, f"the hint does not name the mistake ({word!r}): {out}"
+
+
+def test_typical_mistakes_cover_every_kind():
+    kinds = {tuple(words[-1:]) for _, _, words in _typical_mistakes()}
+    assert {("quotes",), ("YYYY-MM-DD",), ("asks for",)} <= kinds
+
+
+# ---------------------------------------------------------------- answers out of sight
+
+
+def _code(path: Path) -> list[str]:
+    cells = json.loads(committed_text(REPO, path))["cells"]
+    return ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+
+
+def _literals(value) -> list[object]:
+    if isinstance(value, tuple | list | set):
+        return [x for v in value for x in _literals(v)]
+    if isinstance(value, dict):
+        return [
+            x for k, v in value.items() if k not in ("recorded_on", "note") for x in _literals(v)
+        ]
+    return [value]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_no_answer_sits_in_a_student_cell(path):
+    """Answer cells hold None, and the solution comes from the package only under show_solutions."""
+    import ast
+
+    sources = _code(path)
+    answer_cells = [s for s in sources if re.search(r"^answer_\d+ = ", s, re.M)]
+    assert answer_cells
+    for source in answer_cells:
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Assign) and node.targets[0].id.startswith("answer_"):
+                value = ast.unparse(node.value)
+                assert value == "None" or re.fullmatch(
+                    r"teaching\.solution\('\d+\.\d+', project\)", value
+                ), f"an answer written into the notebook: {ast.unparse(node)}"
+    code = "\n".join(sources)
+    tables = {t.name for t in load_schema().layer("clean")}  # "series" is loaded, not answered
+    for exercise in teaching.exercises(lesson(path)):
+        for literal in _literals(teaching.solution(exercise, PROJECT)):
+            if isinstance(literal, str) and len(literal) > 3 and literal not in tables:
+                assert repr(literal) not in code and f'"{literal}"' not in code, literal
+            elif isinstance(literal, int) and literal >= 100:
+                assert not re.search(rf"(?<![\w.]){literal}(?![\w.])", code), literal
+
+
+def _giveaways(exercise: str) -> list[tuple[str, ...]]:
+    """Pieces of output that, seen together on one line, give the answer away."""
+    from deportdata import dates, numbers
+
+    solved = teaching.EXERCISES[exercise].solve(PROJECT)
+    if isinstance(solved, numbers.ParsedNumber):
+        return [(f"low={solved.low!r}, high={solved.high!r}",)]
+    if isinstance(solved, dates.DateInterval):
+        return [(f"earliest={solved.earliest!r}, latest={solved.latest!r}",)]
+    if exercise == "3.1":
+        return list(teaching.falls(load_table("series", PROJECT), teaching.POOLED_RULE, PROJECT))
+    if exercise == "3.2":
+        return [solved]
+    return []
+
+
+def run_cells(path: Path, out: Path) -> list[dict]:
+    """The cells of a lesson executed without answers (papermill), outputs included."""
+    import papermill as pm
+
+    executed, source = out / path.name, out / f"committed-{path.name}"
+    source.write_text(committed_text(REPO, path), encoding="utf-8")
+    pm.execute_notebook(
+        str(source), str(executed), parameters={"show_solutions": False, "project_root": str(REPO)},
+        kernel_name="deportdata", cwd=str(TEACHING), progress_bar=False, log_output=False,
+        request_save_on_cell_execute=False,
+    )  # fmt: skip
+    return json.loads(executed.read_text(encoding="utf-8"))["cells"]
+
+
+def _lines(cell: dict) -> list[str]:
+    """A cell's output as lines of text and rows of HTML tables (a wide frame's text wraps)."""
+    lines = []
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        lines += (
+            "".join(output.get("text", "")) + "".join(data.get("text/plain", ""))
+        ).splitlines()
+        lines += "".join(data.get("text/html", "")).replace("\n", " ").split("</tr>")
+    return lines
+
+
+@pytest.mark.xdist_group("teaching")
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_no_cell_before_a_check_prints_its_answer(path, tmp_path):
+    """'Run All' on a fresh lesson shows no answer above the check that would be given away."""
+    cells = run_cells(path, tmp_path)
+    for exercise in teaching.exercises(lesson(path)):
+        check = next(
+            i for i, c in enumerate(cells) if f'teaching.check("{exercise}"' in "".join(c["source"])
+        )
+        before = [line for c in cells[:check] for line in _lines(c)]
+        for pieces in _giveaways(exercise):
+            shown = [line for line in before if all(p in line for p in pieces)]
+            assert not shown, f"{exercise}: a cell above its check shows the answer: {shown[0]}"

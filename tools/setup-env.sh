@@ -75,4 +75,18 @@ else
   "$py" -m pip install -qq --disable-pip-version-check --no-deps --no-build-isolation -e .
 fi
 "$py" -m ipykernel install --sys-prefix --name deportdata --display-name "Python (deportdata)" >/dev/null
+# the kernel's own log shows critical failures only: not "Kernel is running over TCP without encryption"
+# on every start (it listens on 127.0.0.1 only, behind a per-kernel key)
+"$py" - <<'PY'
+import json, pathlib, sys
+path = pathlib.Path(sys.prefix, "share/jupyter/kernels/deportdata/kernel.json")
+kernel = json.loads(path.read_text())
+flag = "--IPKernelApp.log_level=CRITICAL"
+if flag not in kernel["argv"]:
+    kernel["argv"].append(flag)
+path.write_text(json.dumps(kernel, indent=1) + "\n")
+PY
+# no "Would you like to get notified about official Jupyter news?" popup (this environment only)
+"$VENV/bin/jupyter" labextension disable --level=sys_prefix \
+  "@jupyterlab/apputils-extension:announcements" >/dev/null 2>&1 || true
 touch "$VENV/.installed"

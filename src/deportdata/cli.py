@@ -238,6 +238,30 @@ def cmd_accept(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lesson(args: argparse.Namespace) -> int:
+    """The lessons: list them, copy one for a student, reset them, write instructor copies."""
+    from deportdata import lessons
+    from deportdata.lessons import notebooks
+
+    project = _project(args)
+    if args.action == "list":
+        for path in lessons.lessons(project):
+            print(f"  {lessons.number(path)}  {project.rel(path)}")
+    elif args.action == "copy":
+        if not args.lesson:
+            raise lessons.LessonError("say which lesson to copy, e.g. deportdata lesson copy 1")
+        target = notebooks.copy_lesson(project, args.lesson, force=args.force)
+        print(f"your copy: {project.rel(target)} (open it in JupyterLab; it is yours to save)")
+    elif args.action == "reset":
+        changed = notebooks.reset(project)
+        print(f"lessons reset: {len(changed)} had outputs, now stripped; checkpoints removed")
+    else:
+        written = notebooks.write_instructor_copies(project)
+        for path in written:
+            print(f"  {project.rel(path)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="deportdata",
@@ -331,6 +355,17 @@ def build_parser() -> argparse.ArgumentParser:
         "Trace one claim from the reports to its quote, offsets, raw file and checksum.",
     )
     p.add_argument("claim_id", help="a claim id, e.g. C008")
+    p = add(
+        "lesson",
+        cmd_lesson,
+        "The lessons in notebooks/teaching/: list, copy N (a student's own copy in my-lessons/), "
+        "reset (strip outputs and checkpoints), solutions (instructor copies in reports/teaching/).",
+    )
+    p.add_argument("action", choices=["list", "copy", "reset", "solutions"])
+    p.add_argument("lesson", nargs="?", help="for copy: the lesson number or name, e.g. 1")
+    p.add_argument(
+        "--force", action="store_true", help="for copy: replace an existing copy (kept as .bak)"
+    )
     p = add(
         "add-article",
         cmd_add_article,

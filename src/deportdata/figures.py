@@ -122,6 +122,29 @@ def save_table(frame, name: str, output_dir: Path | str) -> list[Path]:
     return [csv_path, md_path]
 
 
+FULL_TABLE_STYLE = (
+    "<style>table.full-table{border-collapse:collapse;font-size:.85rem;table-layout:auto}"
+    "table.full-table th,table.full-table td{white-space:normal!important;text-align:left!important;"
+    "vertical-align:top;max-width:24em;overflow-wrap:anywhere;padding:.2rem .4rem;"
+    "border-bottom:1px solid #ddd}table.full-table th{position:sticky;top:0;background:#f5f5f5}"
+    "</style>"
+)
+
+
+def show_table(frame):
+    """The whole table for a notebook, every row and every character, with long text wrapped
+    and column names breakable at their underscores, so that it fits the page's width
+    (pandas' own display cuts rows and ends long text in "…")."""
+    import re
+
+    from IPython.display import HTML
+
+    shown = frame.astype(object).where(frame.notna(), "")  # <NA> and NaN as empty cells
+    html = shown.to_html(index=False, na_rep="", border=0, classes="full-table", escape=True)
+    html = re.sub(r"<th>([^<]*)</th>", lambda m: f"<th>{m[1].replace('_', '_<wbr>')}</th>", html)
+    return HTML(FULL_TABLE_STYLE + html)
+
+
 if __name__ == "__main__":  # regenerate the frozen theme after a seaborn upgrade
     THEME_FILE.write_text(
         json.dumps(seaborn_theme(), indent=1, sort_keys=True) + "\n", encoding="utf-8"

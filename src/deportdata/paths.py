@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 KERNEL_NAME = "deportdata"
+# Notebook kernels talk to their runner over local sockets, not TCP: no port is opened, and
+# ipykernel has no "running over TCP without encryption" warning to print. (Windows has no
+# such sockets and keeps TCP.)
+KERNEL_TRANSPORT = "tcp" if os.name == "nt" else "ipc"
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,16 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def _wrapped(text: str, width: int, lines: int) -> str:
+    """`text` on up to `lines` lines of `width` characters; only what is left over is cut."""
+    import textwrap
+
+    parts = textwrap.wrap(str(text), width)
+    if len(parts) > lines:
+        parts = [*parts[: lines - 1], _short(" ".join(parts[lines - 1 :]), width)]
+    return "\n".join(parts)
+
+
 def _date_axis(ax, start, end, *, years: int = 1, fmt: str = "%Y") -> None:
     ax.set_xlim(_num(start), _num(end))
     ax.xaxis.set_major_locator(mdates.YearLocator(years))
@@ -476,14 +486,13 @@ def timeline_articles(project: Project, start: str = "2016-08-01", end: str = "2
             year = f"{ev['date_earliest']:%Y}"
             when = f" ({year})" if early and year not in ev["date_expression"] else ""
             ids = ", ".join(group["id"])
-            width = max(46 - 6 * (len(group) - 1), 24)
-            text = f"{ids} {ev['date_expression']}{when}: {_short(ev['description'], width)}"
+            text = _wrapped(f"{ids} {ev['date_expression']}{when}: {ev['description']}", 70, 2)
             ticks.append((y, text, False))
             placed += [(y, row, early, pub) for _, row in group.iterrows()]
             y += 1
         blocks.append((header, y - 1, pub))
         y += 0.6
-    fig, ax = plt.subplots(figsize=(13, 0.23 * y + 2.2))
+    fig, ax = plt.subplots(figsize=(15, 0.4 * y + 2.2))
     for header, last, pub in blocks:
         x0, x1 = _num(pub["date_earliest"]), _num(pub["date_latest"] + DAY)
         ax.add_patch(
@@ -518,10 +527,11 @@ def timeline_articles(project: Project, start: str = "2016-08-01", end: str = "2
             height=0.6,
             marker=">" if ev["kind"] == "deadline" else "o",
         )
-    ax.set_yticks([t[0] for t in ticks], [t[1] for t in ticks], fontsize=8)
+    ax.set_yticks([t[0] for t in ticks], [t[1] for t in ticks], fontsize=10, linespacing=1.05)
     for label, (_, _, bold) in zip(ax.get_yticklabels(), ticks, strict=True):
         if bold:
             label.set_fontweight("bold")
+            label.set_fontsize(11)
     ax.set_ylim(y - 0.4, -0.8)
     _date_axis(ax, s, e + DAY, years=1)
     ax.xaxis.set_minor_locator(mdates.MonthLocator((1, 4, 7, 10)))
@@ -537,7 +547,7 @@ def timeline_articles(project: Project, start: str = "2016-08-01", end: str = "2
         Line2D([], [], marker="D", color="C7", ls="", mec="black", label="article published"),
         Line2D([], [], marker="<", color="0.3", ls="", label=f"before {s:%b %Y}"),
     ]
-    ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=True, framealpha=0.95)
+    ax.legend(handles=handles, loc="upper right", fontsize=10, frameon=True, framealpha=0.95)
     return fig
 
 

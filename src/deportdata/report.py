@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from deportdata import cache
 from deportdata.files import write_bytes_atomic, write_text_atomic
-from deportdata.paths import KERNEL_NAME, Project
+from deportdata.paths import KERNEL_NAME, KERNEL_TRANSPORT, Project
 
 EXIT_FAILED = 1
 _PRINT = threading.Lock()
@@ -86,25 +87,35 @@ def execute(project: Project, notebook: Path, parameters: dict) -> tuple[Noteboo
     """Run one notebook into a staging folder under reports/; nothing in reports/ changes yet."""
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
+    from traitlets.config import Config
 
     run = NotebookRun(notebook.stem)
     started = time.perf_counter()
     project.reports.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".stage-{notebook.stem}-", dir=project.reports))
     executed = stage / f"{notebook.stem}.ipynb"
+    # Local sockets for the kernel, in a short folder of its own (socket paths are limited to
+    # about 100 bytes, and notebooks running at once must not pick the same names).
+    sockets = Path(tempfile.mkdtemp(prefix="deportdata-kernel-"))
+    kernel = {"transport": KERNEL_TRANSPORT}
+    if KERNEL_TRANSPORT == "ipc":
+        kernel["ip"] = str(sockets / "ipc")
     try:
         pm.execute_notebook(
             str(notebook),
             str(executed),
-            parameters={**parameters, "project_root": str(project.root), "output_dir": str(stage)},
+            parameters={
+                **parameters,
+                "project_root": os.path.relpath(project.root, project.notebooks),
+                "output_dir": str(stage),
+            },
             kernel_name=KERNEL_NAME,
             cwd=str(project.notebooks),
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,
-            extra_arguments=[
-                "--IPKernelApp.log_level=CRITICAL"
-            ],  # no start-up chatter from the kernel
+            # the kernel's log level (errors only) is in its kernelspec (tools/setup-env.sh)
+            config=Config({"KernelManager": kernel}),
         )
         run.status = "ran"
     except PapermillExecutionError as exc:
@@ -113,6 +124,9 @@ def execute(project: Project, notebook: Path, parameters: dict) -> tuple[Noteboo
     except Exception as exc:  # kernel died, bad notebook JSON, ...
         run.status = "failed"
         run.message = f"{type(exc).__name__}: {exc}"
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
+    run.message = publishable(run.message, project, stage)
     if run.status == "failed" and executed.is_file():
         _write_executed(project, executed, suffix=".failed")
     run.seconds = time.perf_counter() - started
@@ -128,17 +142,45 @@ def publish(project: Project, run: NotebookRun, stage: Path) -> None:
     _write_executed(project, stage / f"{run.name}.ipynb")
 
 
+def publishable(text: str, project: Project, stage: Path) -> str:
+    """`text` with the machine's folders replaced by paths relative to notebooks/ (where the
+    notebooks run): the staging folder becomes ../reports, the project folder "..". What is
+    published names no build machine, user or temporary folder."""
+    rel = os.path.relpath(project.reports, project.notebooks)
+    for folder, shown in (
+        (stage.resolve(), rel),
+        (stage, rel),
+        (project.notebooks.resolve(), "."),
+        (project.root.resolve(), ".."),
+        (project.root, ".."),
+    ):
+        text = text.replace(json.dumps(str(folder))[1:-1], shown).replace(str(folder), shown)
+    return text
+
+
 def _write_executed(project: Project, executed: Path, suffix: str = "") -> None:
-    """The executed copy and its HTML rendering, in reports/notebooks/."""
+    """The executed copy and its HTML rendering, in reports/notebooks/, with no machine paths."""
     import nbformat
     from nbconvert import HTMLExporter
 
     folder = project.executed_notebooks
     folder.mkdir(parents=True, exist_ok=True)
-    write_bytes_atomic(folder / f"{executed.stem}{suffix}.ipynb", executed.read_bytes())
-    node = nbformat.read(str(executed), as_version=4)
+    text = publishable(executed.read_text(encoding="utf-8"), project, executed.parent)
+    write_text_atomic(folder / f"{executed.stem}{suffix}.ipynb", text)
+    node = nbformat.reads(text, as_version=4)
     html, _ = HTMLExporter(template_name="lab").from_notebook_node(node)
-    write_text_atomic(folder / f"{executed.stem}{suffix}.html", html)
+    write_text_atomic(folder / f"{executed.stem}{suffix}.html", offline_html(html))
+
+
+# nbconvert's page loads require.js (for widgets) and MathJax (for LaTeX) from a CDN; the
+# reports have neither widgets nor formulas, and must open without a network, so both go.
+# (Mermaid is loaded only by pages that hold a diagram.)
+CDN_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>\n?')
+
+
+def offline_html(html: str) -> str:
+    """An executed notebook's HTML without the scripts it would fetch from the network."""
+    return CDN_SCRIPT.sub("", html)
 
 
 def reads_validation(notebook: Path) -> bool:
@@ -215,6 +257,10 @@ def run(
     if any(r.status == "blocked" for r in failed):  # the checks failed: reports/ stays as it was
         print(f"report: {ran} published, {len(failed)} not published because the checks failed")
     else:
+        from deportdata.lessons.notebooks import write_instructor_copies
+
+        copies = write_instructor_copies(project)  # the lessons with their answers, for teachers
+        print(f"report: {len(copies)} instructor copies of the lessons in reports/teaching/")
         index = write_index(project, [runs[k] for k in sorted(runs)])
         print(
             f"report: {ran} run, {len(runs) - ran - len(failed)} unchanged, {len(failed)} failed; "

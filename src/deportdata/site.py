@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from datetime import UTC, datetime
 from html import escape
@@ -23,7 +24,7 @@ PACKAGES = (
 )
 STYLE = """body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{margin-bottom:.2rem}figure{margin:1.5rem 0;border:1px solid #ddd;padding:.5rem}
-figure img{max-width:100%;height:auto}table{border-collapse:collapse}td,th{padding:.2rem .6rem;
+figure img{max-width:100%;height:auto}figcaption p{margin:.3rem 0}table{border-collapse:collapse}td,th{padding:.2rem .6rem;
 border-bottom:1px solid #eee;text-align:left}.failed{color:#b00}.meta{color:#555;font-size:.9rem}"""
 
 
@@ -121,6 +122,76 @@ def data_section(project: Project) -> str:
     return "\n".join(out)
 
 
+def figure_list(project: Project) -> list[tuple[str, str, str | None, Path | None]]:
+    """(figure name, caption, table name, notebook) in story order: the notebooks in order,
+    each notebook's figures as its metadata lists them (deportdata.figures), then any figure
+    in reports/figures/ that no notebook lists, by name, captioned with its name."""
+    listed = []
+    for notebook in sorted(project.notebooks.glob("*.ipynb")):
+        try:
+            meta = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]
+        except (OSError, ValueError, KeyError):
+            continue
+        for fig in meta.get("deportdata", {}).get("figures", []):
+            listed.append((fig["name"], fig["caption"], fig.get("table"), notebook))
+    known = {name for name, *_ in listed}
+    rest = sorted(
+        p.stem for p in (project.reports / "figures").glob("*.png") if p.stem not in known
+    )
+    return listed + [(name, name.replace("-", " ") + ".", None, None) for name in rest]
+
+
+def _link(href: str, text: str) -> str:
+    return f"<a href='{escape(href)}'>{escape(text)}</a>"
+
+
+def _figures(project: Project) -> list[str]:
+    """One <figure> per figure: the image, a one-sentence caption, and links to its files,
+    its notebook, its table and the reviewer's guide."""
+    reports, parts = project.reports, []
+    guides = [
+        (project.root / "docs" / name, text)
+        for name, text in (("REVIEWING.md", "reviewer's guide"), ("CODEBOOK.md", "codebook"))
+    ]
+    guides = [(path, text) for path, text in guides if path.is_file()]
+    if guides:
+        parts.append(
+            "<p>In the order of the story the notebooks tell. How to check a figure against its "
+            "sources: the "
+            + " and the ".join(_link(os.path.relpath(p, reports), t) for p, t in guides)
+            + ".</p>"
+        )
+    for name, caption, table, notebook in figure_list(project):
+        png = reports / "figures" / f"{name}.png"
+        if not png.is_file():
+            continue
+        links = [_link(f"figures/{name}.png", "PNG")]
+        if png.with_suffix(".svg").is_file():
+            links.append(_link(f"figures/{name}.svg", "SVG"))
+        if notebook is not None and (reports / "notebooks" / f"{notebook.stem}.html").is_file():
+            links.append("notebook " + _link(f"notebooks/{notebook.stem}.html", _title(notebook)))
+        if table and (reports / "tables" / f"{table}.csv").is_file():
+            links.append(
+                f"table {escape(table)} ("
+                + _link(f"tables/{table}.csv", "CSV")
+                + (
+                    f" · {_link(f'tables/{table}.md', 'Markdown')}"
+                    if (reports / "tables" / f"{table}.md").is_file()
+                    else ""
+                )
+                + ")"
+            )
+        if guides:
+            links.append(_link(os.path.relpath(guides[0][0], reports), guides[0][1]))
+        parts.append(
+            f"<figure id='{escape(name)}'><img src='figures/{escape(name)}.png' alt='{escape(caption)}'>"
+            f"<figcaption><p>{escape(caption)}</p><p class='meta'>{escape(name)}: "
+            + " · ".join(links)
+            + "</p></figcaption></figure>"
+        )
+    return parts
+
+
 def write_index(project: Project, runs) -> Path:
     """Write reports/index.html from what is in reports/ now; every text is HTML-escaped."""
     reports = project.reports
@@ -164,16 +235,7 @@ def write_index(project: Project, runs) -> Path:
     else:
         parts.append("<p>Data Docs have not been built: run <code>deportdata validate</code>.</p>")
     parts.append("<h2>Figures</h2>")
-    for png in sorted((reports / "figures").glob("*.png")):
-        rel = f"figures/{png.name}"
-        svg = png.with_suffix(".svg")
-        alt = png.stem.replace("-", " ").replace("_", " ")
-        parts.append(
-            f"<figure><img src='{escape(rel)}' alt='{escape(alt)}'><figcaption>{escape(png.stem)}: "
-            f"<a href='{escape(rel)}'>PNG</a>"
-            + (f" · <a href='figures/{escape(svg.name)}'>SVG</a>" if svg.is_file() else "")
-            + "</figcaption></figure>"
-        )
+    parts.extend(_figures(project))
     parts.append("<h2>Tables</h2><ul>")
     for csv in sorted((reports / "tables").glob("*.csv")):
         md = csv.with_suffix(".md")

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -39,6 +39,10 @@ POOLED_RULE = "series.cumulative_not_falling_pooled"
 CUMULATIVE_EXPECTATION = "expect_cumulative_totals_not_to_fall"  # as in checks/gxrules.py
 
 Judge = Callable[[Any, Any, Project], "str | None"]  # (answer, expected, project) -> hint
+
+
+class Hint(ValueError):
+    """An answer a judge cannot read; its message is the hint, shown as it is."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,8 @@ def check(exercise: str, answer: Any, project: Project | None = None) -> bool:
     expected = ex.solve(project)
     try:
         hint = ex.judge(answer, expected, project)
+    except Hint as exc:
+        hint = str(exc)
     except Exception as exc:  # a student's answer of an unexpected shape is a hint, never a crash
         hint = f"could not read that answer ({type(exc).__name__}: {exc})."
     if hint is None:
@@ -92,14 +98,46 @@ def _row(table: str, key: str, value: str, project: Project) -> dict[str, Any]:
 
 
 def _day(value: Any) -> date:
-    """A date from 'YYYY-MM-DD', a date or a pandas Timestamp."""
-    if isinstance(value, str):
-        return date.fromisoformat(value.strip())
+    """A date from 'YYYY-MM-DD', a date or a pandas Timestamp; Hint for anything else."""
     if isinstance(value, pd.Timestamp):
         return value.date()
     if isinstance(value, date):
         return value
-    raise TypeError(f"{value!r} is not a date; write it as 'YYYY-MM-DD'")
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise Hint(
+                f"{value!r} has the form YYYY-MM-DD but is not a day of the calendar."
+            ) from None
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\s*", value):
+        raise Hint(
+            f"{value!r} is written day and month in some order, which readers take differently "
+            "(10/08 is 10 August in most of the world and October 8 in the US): write dates "
+            "as 'YYYY-MM-DD', e.g. '2017-08-10'."
+        )
+    if isinstance(value, str):
+        for form in ("%d %B %Y", "%B %d %Y", "%B %d, %Y", "%d %b %Y", "%b %d %Y", "%b %d, %Y"):
+            try:
+                day = datetime.strptime(value.strip(), form).date()
+            except ValueError:
+                continue
+            raise Hint(f"{value!r} is not written 'YYYY-MM-DD': write it as '{day.isoformat()}'.")
+    raise Hint(f"{value!r} is not a date written 'YYYY-MM-DD' (e.g. '2017-08-10'), in quotes.")
+
+
+def _not_a_count(value: Any, name: str) -> str | None:
+    """A hint when `value` is not a whole number (text in quotes, a decimal, True/False), else None."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return None
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+        return (
+            f"{name} is the text {value!r}, in quotes; a count is a number: write {value.strip()} "
+            "without the quotes."
+        )
+    if isinstance(value, float) and value.is_integer():
+        return f"{name} is {value!r}, a decimal; counts are whole numbers: write {int(value)}."
+    return f"{name} is {value!r}, which is not a whole number."
 
 
 def _blank(value: Any) -> bool:
@@ -164,6 +202,9 @@ def _judge_bounds(answer: Any, expected: numbers.ParsedNumber, project: Project)
         return "give two values in brackets, (value_low, value_high); write None for an open bound."
     low, high = pair
     figure = int(re.sub(r"\D", "", text))
+    for value, name in ((low, "value_low"), (high, "value_high")):
+        if hint := _not_a_count(value, name):
+            return hint
     if low != expected.low:
         if expected.qualifier == "more_than" and low == figure:
             return f"value_low is {low} but {text!r} excludes {figure} itself: try {expected.low}."
@@ -187,6 +228,9 @@ def _judge_negated(answer: Any, expected: numbers.ParsedNumber, project: Project
             'e.g. ("exact", 5, 5).'
         )
     qualifier, low, high = triple
+    for value, name in ((low, "value_low"), (high, "value_high")):
+        if hint := _not_a_count(value, name):
+            return hint
     if qualifier not in numbers.QUALIFIERS:
         return (
             f"{qualifier!r} is not a qualifier; the qualifiers are {', '.join(numbers.QUALIFIERS)}."
@@ -269,8 +313,8 @@ def _publication_days(project: Project) -> int:
 
 def _judge_days(answer: Any, expected: int, project: Project) -> str | None:
     earliest, latest = _published(WIDE_ARTICLE, project)
-    if isinstance(answer, bool) or not isinstance(answer, int):
-        return "give a whole number of days, e.g. 3."
+    if answer is None or (hint := _not_a_count(answer, "your answer")):
+        return hint or "give a whole number of days, e.g. 3."
     if answer == expected:
         return None
     if answer == expected - 1:
@@ -337,7 +381,7 @@ def _interval_hint(
 def _judge_late(answer: Any, expected: dates.DateInterval, project: Project) -> str | None:
     triple = _pair(answer, 3)
     if triple is None:
-        return "give (earliest, latest, precision), e.g. ('2018-01-01', '2018-01-10', 'range')."
+        return "give (earliest, latest, precision), e.g. ('2018-01-01', '2018-01-01', 'day')."
     days = (_day(triple[0]), _day(triple[1]))
     if days != (expected.earliest, expected.latest):
         parts = dates.load_conventions(project.rules / "dates.yaml").month_parts
@@ -472,8 +516,8 @@ def _smallest(project: Project) -> int:
 
 
 def _judge_smallest(answer: Any, expected: int, project: Project) -> str | None:
-    if isinstance(answer, bool) or not isinstance(answer, int):
-        return "give a whole number."
+    if hint := _not_a_count(answer, "your answer"):
+        return hint
     if answer == expected:
         return None
     fails = falls(lower_total(_series(project), BREAK[0], answer), PER_REPORTER_RULE, project)
@@ -545,6 +589,12 @@ def _judge_record(answer: Any, expected: dict[str, str], project: Project) -> st
             f"rule_id must be a rule that fails on this row: one of {sorted(failing)} "
             "(see meta.rule_id in expectations/series.json)."
         )
+    if answer["rule_id"] != expected["rule_id"]:
+        return (
+            f"{answer['rule_id']!r} fails on this row too, but the exercise asks for the rule "
+            f"that compares a reporter with itself, {expected['rule_id']!r}; each failing rule "
+            "needs its own record."
+        )
     if answer["row_id"] != expected["row_id"]:
         return (
             f"row_id is the row that falls, {expected['row_id']!r}, not the earlier total "
@@ -557,9 +607,9 @@ def _judge_record(answer: Any, expected: dict[str, str], project: Project) -> st
             f"url is the address of the article that printed it (articles.csv): {expected['url']}."
         )
     try:
-        date.fromisoformat(answer["recorded_on"])
-    except (TypeError, ValueError):
-        return "recorded_on is today's date written 'YYYY-MM-DD'."
+        _day(answer["recorded_on"])
+    except Hint as exc:
+        return f"recorded_on is today's date written 'YYYY-MM-DD': {exc}"
     if len(answer["reason"].split()) < 5:
         return "write the reason in a sentence or two: why the row breaks the rule, why it is kept."
     return None

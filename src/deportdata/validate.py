@@ -371,7 +371,10 @@ def run_suites(project: Project, *, docs: bool = True) -> list[RuleResult]:
         for result in _run_suite(context, source, suite_file, frame, params, key):
             results.append(_classify(result, suite_file.table, key, known))
     if docs:
+        from deportdata.checks.datadocs import make_offline
+
         context.build_data_docs(site_names=[DOCS_SITE])
+        make_offline(project.data_docs)  # every script, style and font served from the site
     return results
 
 
