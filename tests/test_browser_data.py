@@ -38,7 +38,8 @@ def site(request):
     pytest.importorskip("playwright.sync_api")
     root, result = request.getfixturevalue("built")
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(_Quiet, directory=str(root / "reports"))
+    # the whole project: the page links the docs beside reports/ (../docs/REVIEWING.md)
+    handler = functools.partial(_Quiet, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -61,7 +62,7 @@ def page(site):
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
             errors: list[str] = []
             page.on("pageerror", lambda e: errors.append(str(e)))
-            assert page.goto(f"{base}/index.html").status == 200
+            assert page.goto(f"{base}/reports/index.html").status == 200
             assert errors == []
             yield page
         finally:
@@ -96,7 +97,7 @@ def test_the_data_section_links_every_download(page, site):
         assert wanted in links
     stata = [h for h in links if h.startswith("data/stata/")]
     assert len(stata) == len(list((root / "data/clean").glob("*.csv")))
-    download = page.request.get(f"{base}/data/datapackage.json").body()
+    download = page.request.get(f"{base}/reports/data/datapackage.json").body()
     assert download == (root / "data/clean/datapackage.json").read_bytes()
 
 
