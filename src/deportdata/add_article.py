@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -13,7 +14,8 @@ import yaml
 
 from deportdata import manifest
 from deportdata.errors import DeportdataError
-from deportdata.files import write_bytes_atomic, write_text_atomic
+from deportdata.files import Transaction
+from deportdata.io.recover import journal
 from deportdata.mentions import Mention, load_rules, scan
 from deportdata.paths import Project
 from deportdata.rawtables import LINE, read_rows
@@ -122,9 +124,19 @@ def add(project: Project, new: NewArticle) -> list[Mention]:
     writer.writerow(table.columns)
     for row in sorted(rows, key=lambda r: r["article_id"]):
         writer.writerow([row.get(c, "") for c in table.columns if c != LINE])
-    write_bytes_atomic(project.raw_articles / f"{new.article_id}.txt", new.source.read_bytes())
-    write_text_atomic(path, buf.getvalue())
-    manifest.update(project)
+    # the text, its row and the manifest change together or not at all
+    article = project.raw_articles / f"{new.article_id}.txt"
+    data, table_text = new.source.read_bytes(), buf.getvalue().encode("utf-8")
+    sums = manifest.compute(project)
+    sums[article.relative_to(project.raw).as_posix()] = hashlib.sha256(data).hexdigest()
+    sums[path.relative_to(project.raw).as_posix()] = hashlib.sha256(table_text).hexdigest()
+    txn = Transaction(
+        journal(project, "add-article"), project.root, label=f"article {new.article_id}"
+    )
+    txn.add_bytes(article, data)
+    txn.add_bytes(path, table_text)
+    txn.add_bytes(project.manifest, manifest.manifest_text(sums).encode("utf-8"))
+    txn.commit()
     return scan(text, load_rules(project.rules / "mentions.yaml"))
 
 

@@ -65,8 +65,25 @@ def _title(notebook: Path) -> str:
 
 
 def write_index(project: Project, runs) -> Path:
-    """Write reports/index.html from what is in reports/ now; every text is HTML-escaped."""
+    """Write reports/index.html from what is in reports/ now."""
+    path = project.reports / "index.html"
+    write_text_atomic(path, index_html(project, runs))
+    return path
+
+
+def index_html(project: Project, runs, pending: set[str] | frozenset = frozenset()) -> str:
+    """reports/index.html for what is in reports/ plus `pending` (paths relative to reports/
+    that are published together with the page); every text is HTML-escaped."""
     reports = project.reports
+
+    def present(rel: str) -> bool:
+        return rel in pending or (reports / rel).is_file()
+
+    def listing(kind: str, ext: str) -> list[Path]:
+        names = {p.name for p in (reports / kind).glob(f"*{ext}")}
+        names |= {rel.split("/", 1)[1] for rel in pending if rel.startswith(f"{kind}/")}
+        return [reports / kind / n for n in sorted(names) if n.endswith(ext)]
+
     parts = [
         f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>deportdata reports</title>"
         f"<style>{STYLE}</style></head><body>",
@@ -87,7 +104,7 @@ def write_index(project: Project, runs) -> Path:
         for suffix in ("", ".failed"):
             for ext in ("html", "ipynb"):
                 rel = f"notebooks/{run.name}{suffix}.{ext}"
-                if (reports / rel).is_file():
+                if present(rel):
                     links.append(f"<a href='{escape(rel)}'>{escape(rel)}</a>")
         css = " class='failed'" if run.status == "failed" else ""
         parts.append(
@@ -106,25 +123,31 @@ def write_index(project: Project, runs) -> Path:
     else:
         parts.append("<p>Data Docs have not been built: run <code>deportdata validate</code>.</p>")
     parts.append("<h2>Figures</h2>")
-    for png in sorted((reports / "figures").glob("*.png")):
+    for png in listing("figures", ".png"):
         rel = f"figures/{png.name}"
         svg = png.with_suffix(".svg")
         alt = png.stem.replace("-", " ").replace("_", " ")
         parts.append(
             f"<figure><img src='{escape(rel)}' alt='{escape(alt)}'><figcaption>{escape(png.stem)}: "
             f"<a href='{escape(rel)}'>PNG</a>"
-            + (f" · <a href='figures/{escape(svg.name)}'>SVG</a>" if svg.is_file() else "")
+            + (
+                f" · <a href='figures/{escape(svg.name)}'>SVG</a>"
+                if present(f"figures/{svg.name}")
+                else ""
+            )
             + "</figcaption></figure>"
         )
     parts.append("<h2>Tables</h2><ul>")
-    for csv in sorted((reports / "tables").glob("*.csv")):
+    for csv in listing("tables", ".csv"):
         md = csv.with_suffix(".md")
         parts.append(
             f"<li>{escape(csv.stem)}: <a href='tables/{escape(csv.name)}'>CSV</a>"
-            + (f" · <a href='tables/{escape(md.name)}'>Markdown</a>" if md.is_file() else "")
+            + (
+                f" · <a href='tables/{escape(md.name)}'>Markdown</a>"
+                if present(f"tables/{md.name}")
+                else ""
+            )
             + "</li>"
         )
     parts.append("</ul></body></html>\n")
-    path = reports / "index.html"
-    write_text_atomic(path, "\n".join(parts))
-    return path
+    return "\n".join(parts)
