@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -57,14 +58,17 @@ def tree_digest(root: Path, parts: tuple[str, ...] = GUARDED) -> dict[str, str]:
     return digests
 
 
-def cli(*args: str, cwd: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
-    """Run `python -m deportdata ARGS` in a subprocess and capture its output."""
+def cli(
+    *args: str, cwd: Path | None = None, timeout: int = 600, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run `python -m deportdata ARGS` in a subprocess and capture its output (`env`: extra variables)."""
     return subprocess.run(
         [sys.executable, "-m", "deportdata", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=timeout,
+        env={**os.environ, **env} if env else None,
     )
 
 

@@ -18,6 +18,7 @@ import io
 import json
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -27,7 +28,11 @@ from deportdata.io import interrupt
 CRASH_AT_ENV = "DEPORTDATA_CRASH_AT"  # N: the N-th crash point of the process exits at once
 CRASH_LOG_ENV = "DEPORTDATA_CRASH_LOG"  # a file: each crash point appends "<pid> <label>"
 CRASH_EXIT = 86  # the exit status of a simulated crash
+# a label fragment: the first crash point whose label contains it stops the process there
+# (one line on stderr, then it waits for a signal), so a test can signal it at a known point
+PAUSE_AT_ENV = "DEPORTDATA_PAUSE_AT"
 _crash_count = 0
+_paused = False
 _crash_at: int | None = None  # set by tests in a forked child; else read from the environment
 
 
@@ -37,9 +42,15 @@ def crash_point(label: str) -> None:
     Called by the write helpers of this module before each step that a reader could
     observe. Does nothing unless DEPORTDATA_CRASH_AT (or `arm_crash`) asks for a crash;
     then the N-th call exits the process at once with status CRASH_EXIT.
+    DEPORTDATA_PAUSE_AT=<label fragment> stops there instead, until a signal arrives.
     """
-    global _crash_count
+    global _crash_count, _paused
     _crash_count += 1
+    pause = os.environ.get(PAUSE_AT_ENV)
+    if pause and pause in label and not _paused:
+        _paused = True
+        os.write(2, f"deportdata: paused at {label!r} in process {os.getpid()}\n".encode())
+        signal.pause()  # a handled signal (deferred, in a critical section) resumes the run
     log = os.environ.get(CRASH_LOG_ENV)
     if log:
         with open(log, "a", encoding="utf-8") as fh:
