@@ -37,7 +37,9 @@ LEFTOVER = re.compile(r"(\.stage-|^journal-|\.tmp$|\.old$)")
 
 
 def leftovers(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if LEFTOVER.search(p.name))
+    return sorted(
+        p.relative_to(root).as_posix() for p in root.rglob("*") if LEFTOVER.search(p.name)
+    )
 
 
 def crash_at(n: int, action) -> int:

@@ -49,8 +49,12 @@ def crash_point(label: str) -> None:
     pause = os.environ.get(PAUSE_AT_ENV)
     if pause and pause in label and not _paused:
         _paused = True
+        stops = {signal.SIGINT, signal.SIGTERM}
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, stops)  # none is lost before the wait
         os.write(2, f"deportdata: paused at {label!r} in process {os.getpid()}\n".encode())
-        signal.pause()  # a handled signal (deferred, in a critical section) resumes the run
+        received = signal.sigwait(stops)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        signal.raise_signal(received)  # handled as usual (deferred in a critical section)
     log = os.environ.get(CRASH_LOG_ENV)
     if log:
         with open(log, "a", encoding="utf-8") as fh:
