@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 DEPORTDATA := $(BIN)/deportdata
 
 .DEFAULT_GOAL := help
-.PHONY: all build test lab clean help bench lint lock env
+.PHONY: all build test test-repeat lab clean help bench lint lock env
 
 all: $(STAMP)  ## Build everything: clean -> validate -> report (notebooks, figures, tables, index.html)
 	$(DEPORTDATA) build
@@ -18,6 +18,16 @@ build: all
 
 test: $(STAMP)  ## Run the tests, including a full build into a temporary copy of the project
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+REPEAT ?= 10
+TESTS  ?=
+test-repeat: $(STAMP)  ## Run the suite REPEAT times (default 10), each in a new random order; TESTS=... for a part
+	@for i in $$(seq 1 $(REPEAT)); do \
+	  seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); \
+	  echo "== run $$i of $(REPEAT): random order, seed $$seed"; \
+	  $(BIN)/python -m pytest -n 2 --dist loadgroup -q -p randomly --randomly-seed=$$seed $(TESTS) \
+	    || { echo "run $$i failed; repeat it with: pytest -p randomly --randomly-seed=$$seed"; exit 1; }; \
+	done; echo "test-repeat: $(REPEAT) runs in random order, all green"
 
 bench: $(STAMP)  ## Run the benchmarks and write benchmarks/results.md
 	$(BIN)/python benchmarks/run.py
@@ -53,4 +63,4 @@ clean:  ## Remove generated files (never data/raw/); data/clean/ and reports/ ar
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
 help:  ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'

@@ -10,6 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# property tests: the same examples every run, no time limit per example, no example
+# database carried from run to run, so that no outcome depends on speed, order or history
+settings.register_profile("deterministic", derandomize=True, deadline=None, database=None)
+settings.load_profile("deterministic")
 
 REPO = Path(__file__).resolve().parents[1]
 # what a copy of the project needs to build on its own

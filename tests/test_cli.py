@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-from conftest import cli
 
 from deportdata.cli import build_parser
 
@@ -46,4 +45,3 @@ def test_clean_imports_no_pandas(project_copy):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-

@@ -14,98 +14,14 @@ import fcntl
 import os
 import re
 import signal
-import subprocess
-import sys
-import threading
-import uuid
 from pathlib import Path
 
 import pytest
 from conftest import cli, copy_project, tree_digest
-
-from deportdata.files import PAUSE_AT_ENV
+from running import Run, leftovers, snapshot
 
 pytestmark = pytest.mark.xdist_group("interrupt")
 OUTPUTS = ("data/clean", "reports/figures", "reports/tables")
-LEFTOVER = re.compile(r"(\.stage-|^journal-|\.tmp$|\.old$)")
-BOUND = 120  # seconds: only a guard against a hang, never a condition of the test
-
-
-class Run:
-    """A deportdata command started in its own session, tagged so that its processes
-    (kernels included) can be found, with its stderr read line by line."""
-
-    def __init__(self, root: Path, *args: str, pause: str | None = None) -> None:
-        self.tag = uuid.uuid4().hex
-        env = {**os.environ, "DEPORTDATA_TEST_TAG": self.tag}
-        if pause:
-            env[PAUSE_AT_ENV] = pause
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "deportdata", "--root", str(root), *args],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-            start_new_session=True,
-        )
-        self.lines: list[str] = []
-        self._guard = threading.Timer(BOUND, self.kill_group)
-        self._guard.start()
-
-    def wait_for(self, text: str) -> str:
-        """Block until a stderr line contains `text` (fails if the command ends first)."""
-        for line in self.process.stderr:
-            self.lines.append(line)
-            if text in line:
-                return line
-        raise AssertionError(f"the command ended before {text!r}: {''.join(self.lines)}")
-
-    def kill_group(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-
-    def finish(self) -> tuple[int, str]:
-        rest = self.process.stderr.read()
-        code = self.process.wait()
-        self._guard.cancel()
-        return code, "".join(self.lines) + rest
-
-    def processes(self) -> list[int]:
-        """Processes still running with this run's tag (the command and all it started)."""
-        found = []
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                with contextlib.suppress(OSError):
-                    environ = Path(f"/proc/{entry}/environ").read_bytes()
-                    if f"DEPORTDATA_TEST_TAG={self.tag}".encode() in environ.split(b"\0"):
-                        stat = Path(f"/proc/{entry}/stat").read_text(errors="replace")
-                        if stat.rsplit(")", 1)[1].split()[0] != "Z":
-                            found.append(int(entry))
-        return found
-
-    def wait_until_gone(self) -> None:
-        """Wait (for the event, bounded) until no process of this run is left."""
-        import time
-
-        deadline = time.monotonic() + BOUND
-        while self.processes():
-            assert time.monotonic() < deadline, f"processes left running: {self.processes()}"
-            time.sleep(0.05)
-
-
-def snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    """Every file under the project, hidden ones included: (size, mtime in ns)."""
-    return {
-        p.relative_to(root).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
-        for p in root.rglob("*")
-        if p.is_file() and ".deportdata-cache" not in p.parts
-    }
-
-
-def leftovers(root: Path) -> list[str]:
-    return sorted(
-        p.relative_to(root).as_posix() for p in root.rglob("*") if LEFTOVER.search(p.name)
-    )
 
 
 def _one_line(stderr: str, pattern: str) -> None:
@@ -115,23 +31,26 @@ def _one_line(stderr: str, pattern: str) -> None:
 
 @pytest.fixture
 def small(tmp_path) -> Path:
-    """A copy with two report notebooks (a kernel each), and the check results it needs none of."""
+    """A copy with two report notebooks (a kernel each) and no quality notebook: a quick build."""
     root = copy_project(tmp_path / "project")
     for nb in root.glob("notebooks/0[3-7]-*.ipynb"):
         nb.unlink()
     return root
 
 
-def test_build_killed_leaves_no_process_and_writes_nothing_after(tmp_path):
+def test_build_killed_leaves_no_process_and_writes_nothing_after(small):
     """SIGKILL to the process group while kernels are writing: they die with the build."""
-    root = copy_project(tmp_path / "project")
+    root = small
     committed = tree_digest(root, OUTPUTS)
     run = Run(root, "build", "--force", pause=".png")  # a kernel, saving its first figure
-    run.wait_for("paused at")
+    kernel = int(run.wait_for("paused at").split()[-1])
     run.kill_group()
-    run.finish()
+    run.process.wait()  # the build is dead (its stderr stays open while a kernel lives)
     at_death = snapshot(root)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(kernel, signal.SIGUSR1)  # go on writing, if it is still alive
     run.wait_until_gone()  # no kernel outlives the build
+    run.finish()
     assert snapshot(root) == at_death, "files were written after the build was killed"
     assert tree_digest(root, OUTPUTS) == committed
     again = cli("--root", str(root), "build")
@@ -140,8 +59,8 @@ def test_build_killed_leaves_no_process_and_writes_nothing_after(tmp_path):
     assert not leftovers(root)
 
 
-def test_build_sigterm_stops_the_kernels_and_publishes_nothing(tmp_path):
-    root = copy_project(tmp_path / "project")
+def test_build_sigterm_stops_the_kernels_and_publishes_nothing(small):
+    root = small
     committed = tree_digest(root, OUTPUTS)
     run = Run(root, "build", "--force", pause=".png")
     run.wait_for("paused at")
