@@ -42,7 +42,8 @@ def crash_point(label: str) -> None:
     Called by the write helpers of this module before each step that a reader could
     observe. Does nothing unless DEPORTDATA_CRASH_AT (or `arm_crash`) asks for a crash;
     then the N-th call exits the process at once with status CRASH_EXIT.
-    DEPORTDATA_PAUSE_AT=<label fragment> stops there instead, until a signal arrives.
+    DEPORTDATA_PAUSE_AT=<label fragment> stops there instead, until SIGINT or SIGTERM
+    (then handled as usual) or SIGUSR1 (go on) arrives.
     """
     global _crash_count, _paused
     _crash_count += 1
@@ -50,11 +51,12 @@ def crash_point(label: str) -> None:
     if pause and pause in label and not _paused:
         _paused = True
         stops = {signal.SIGINT, signal.SIGTERM}
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, stops)  # none is lost before the wait
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {*stops, signal.SIGUSR1})  # none is lost before the wait
         os.write(2, f"deportdata: paused at {label!r} in process {os.getpid()}\n".encode())
-        received = signal.sigwait(stops)
+        received = signal.sigwait({*stops, signal.SIGUSR1})  # SIGUSR1: go on
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        signal.raise_signal(received)  # handled as usual (deferred in a critical section)
+        if received != signal.SIGUSR1:
+            signal.raise_signal(received)  # handled as usual (deferred in a critical section)
     log = os.environ.get(CRASH_LOG_ENV)
     if log:
         with open(log, "a", encoding="utf-8") as fh:
@@ -191,13 +193,13 @@ def pid_alive(pid: int) -> bool:
 
 
 def stage_folder(parent: Path, prefix: str, name: str = "") -> Path:
-    """A new staging folder `<parent>/<prefix><pid>-[<name>-]XXXX`, owned by this process.
+    """A new staging folder `<parent>/<prefix>pid<pid>-[<name>-]XXXX`, owned by this process.
 
     The process id in its name is its ownership marker: `remove_stale_stages` never
     removes the stage of a process that is still alive.
     """
     parent.mkdir(parents=True, exist_ok=True)
-    tag = f"{os.getpid()}-{name + '-' if name else ''}"
+    tag = f"pid{os.getpid()}-{name + '-' if name else ''}"
     stage = Path(tempfile.mkdtemp(dir=parent, prefix=f"{prefix}{tag}"))
     os.chmod(stage, folder_mode())  # mkdtemp creates 0700
     return stage
@@ -206,7 +208,7 @@ def stage_folder(parent: Path, prefix: str, name: str = "") -> Path:
 def stage_owner(stage: Path, prefix: str) -> int:
     """The process id recorded in a stage folder's name (0 if there is none)."""
     head = stage.name[len(prefix) :].split("-", 1)[0]
-    return int(head) if head.isdigit() else 0
+    return int(head[3:]) if head.startswith("pid") and head[3:].isdigit() else 0
 
 
 def remove_stale_stages(parent: Path, prefix: str, *, also_mine: bool = False) -> list[Path]:
