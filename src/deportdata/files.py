@@ -51,7 +51,8 @@ def crash_point(label: str) -> None:
     if pause and pause in label and not _paused:
         _paused = True
         stops = {signal.SIGINT, signal.SIGTERM}
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {*stops, signal.SIGUSR1})  # none is lost before the wait
+        # blocked before the line is written, so that none is lost before the wait
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {*stops, signal.SIGUSR1})
         os.write(2, f"deportdata: paused at {label!r} in process {os.getpid()}\n".encode())
         received = signal.sigwait({*stops, signal.SIGUSR1})  # SIGUSR1: go on
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
