@@ -382,7 +382,7 @@ def run_command(args: argparse.Namespace) -> int:
     from deportdata.io.recover import recover
 
     with project_lock(project, args.command):
-        for line in recover(project):
+        for line in () if child else recover(project):  # the parent has repaired already
             print(f"{args.command}: {line} (left by a run that was killed)", file=sys.stderr)
         return args.func(args)
 
