@@ -7,7 +7,11 @@ an old copy). That gives the code that writes one injection point, in the manner
 SQLite's crash tests: with DEPORTDATA_CRASH_AT=N in the environment, the N-th crash
 point of the process ends it at once with `os._exit` (no clean-up handler runs, as with
 SIGKILL). The tests walk N over every crash point of every writing command; a new
-writer that uses these helpers is covered without further work.
+writer that uses these helpers is covered without further work. A command that publishes
+several files that belong together uses a `Transaction` (under `.deportdata-cache/journal-*`,
+completed by the next command's `deportdata.io.recover.recover` if it dies half-way), never
+a sequence of separate atomic writes; a new command that writes also belongs in the CLI's
+WRITERS, so that it takes the project lock and repairs a killed run first.
 """
 
 from __future__ import annotations
