@@ -13,6 +13,7 @@ from pathlib import Path
 
 from deportdata import __version__
 from deportdata.errors import DeportdataError
+from deportdata.io.layers import need_clean_layer
 
 EXIT_DATA_ERROR = 1
 EXIT_NOT_A_PROJECT = 2
@@ -31,21 +32,6 @@ def _project(args: argparse.Namespace):
 
 def _writes(args: argparse.Namespace) -> bool:
     return args.command in WRITERS or (args.command == "manifest" and args.update)
-
-
-def need_clean_layer(project) -> None:
-    """Stop with the command to run when data/clean/ has not been built."""
-    from deportdata.schema import load_schema
-
-    missing = [
-        t.path for t in load_schema().layer("clean") if not (project.clean / t.path).is_file()
-    ]
-    if missing:
-        raise DeportdataError(
-            f"the clean layer is not built (data/clean/{missing[0]} is missing)",
-            file="data/clean/",
-            hint="run 'deportdata clean' first, or 'deportdata build' for everything",
-        )
 
 
 def _clean(args: argparse.Namespace, *, in_build: bool) -> int:
