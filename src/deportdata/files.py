@@ -24,6 +24,8 @@ import os
 import shutil
 import signal
 import tempfile
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -54,14 +56,7 @@ def crash_point(label: str) -> None:
     pause = os.environ.get(PAUSE_AT_ENV)
     if pause and pause in label and not _paused:
         _paused = True
-        stops = {signal.SIGINT, signal.SIGTERM}
-        # blocked before the line is written, so that none is lost before the wait
-        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {*stops, signal.SIGUSR1})
-        os.write(2, f"deportdata: paused at {label!r} in process {os.getpid()}\n".encode())
-        received = signal.sigwait({*stops, signal.SIGUSR1})  # SIGUSR1: go on
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        if received != signal.SIGUSR1:
-            signal.raise_signal(received)  # handled as usual (deferred in a critical section)
+        _pause_here(label)
     log = os.environ.get(CRASH_LOG_ENV)
     if log:
         with open(log, "a", encoding="utf-8") as fh:
@@ -72,6 +67,25 @@ def crash_point(label: str) -> None:
         at = int(env) if env.isdigit() else 0
     if at and _crash_count == at:
         os._exit(CRASH_EXIT)
+
+
+def _pause_here(label: str) -> None:
+    """Wait at this point until SIGUSR1 (go on), or SIGINT/SIGTERM (handled as usual).
+
+    The wait is a short sleep in a loop, not sigwait: a signal sent to the process may be
+    delivered to any of its threads, and Python runs its handler in the main thread only
+    at the next pause between two sleeps.
+    """
+    resumed = []
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGUSR1, lambda *_: resumed.append(1)) if main else None
+    os.write(2, f"deportdata: paused at {label!r} in process {os.getpid()}\n".encode())
+    try:
+        while not resumed and interrupt.STATE.pending is None:
+            time.sleep(0.02)  # SIGINT/SIGTERM: the handler ends the run or defers it
+    finally:
+        if main:
+            signal.signal(signal.SIGUSR1, previous)
 
 
 def arm_crash(n: int | None) -> None:
