@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 DEPORTDATA := $(BIN)/deportdata
 
 .DEFAULT_GOAL := help
-.PHONY: all build test lab serve clean help bench lint lock env hooks reset-teaching
+.PHONY: all build test test-repeat lab serve clean help bench lint lock env hooks reset-teaching
 
 all: $(STAMP)  ## Build everything: clean -> export -> validate -> report (data package, SQLite, Stata, index.html)
 	$(DEPORTDATA) build
@@ -18,6 +18,16 @@ build: all
 
 test: $(STAMP)  ## Run the tests, including a full build into a temporary copy of the project
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+REPEAT ?= 10
+TESTS  ?=
+test-repeat: $(STAMP)  ## Run the suite REPEAT times (default 10), each in a new random order; TESTS=... for a part
+	@for i in $$(seq 1 $(REPEAT)); do \
+	  seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); \
+	  echo "== run $$i of $(REPEAT): random order, seed $$seed"; \
+	  $(BIN)/python -m pytest -n 2 --dist loadgroup -q -p randomly --randomly-seed=$$seed $(TESTS) \
+	    || { echo "run $$i failed; repeat it with: pytest -p randomly --randomly-seed=$$seed"; exit 1; }; \
+	done; echo "test-repeat: $(REPEAT) runs in random order, all green"
 
 bench: $(STAMP)  ## Run the benchmarks and write benchmarks/results.md
 	$(BIN)/python benchmarks/run.py

@@ -12,6 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# property tests: the same examples every run, no time limit per example, no example
+# database carried from run to run, so that no outcome depends on speed, order or history
+settings.register_profile("deterministic", derandomize=True, deadline=None, database=None)
+settings.load_profile("deterministic")
 
 REPO = Path(__file__).resolve().parents[1]
 # what a copy of the project needs to build on its own
@@ -73,14 +79,17 @@ def tree_digest(root: Path, parts: tuple[str, ...] = GUARDED) -> dict[str, str]:
     return digests
 
 
-def cli(*args: str, cwd: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
-    """Run `python -m deportdata ARGS` in a subprocess and capture its output."""
+def cli(
+    *args: str, cwd: Path | None = None, timeout: int = 600, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run `python -m deportdata ARGS` in a subprocess and capture its output (`env`: extra variables)."""
     return subprocess.run(
         [sys.executable, "-m", "deportdata", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=timeout,
+        env={**os.environ, **env} if env else None,
     )
 
 

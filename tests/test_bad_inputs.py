@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import signal
+import subprocess
 from pathlib import Path
 
 import pytest
 from bad_inputs.catalogue import DOC, apply, load_cases, render_doc
 from conftest import REPO, cli, copy_project, tree_digest
+from running import Run, leftovers
 
 CASES = load_cases()
 # what a rejected input must leave byte-identical; a failed `validate` does rewrite
@@ -24,12 +28,35 @@ OUTPUTS = (
 )
 
 
-def _run(root: Path, commands: list[str]):
+def _interrupted(root: Path, command: list[str], stop: dict) -> subprocess.CompletedProcess:
+    """Run the command, pause it at the named write point, send the signal."""
+    run = Run(root, *command, pause=stop["at"])
+    run.wait_for("paused at")
+    if stop["signal"] == "SIGKILL":
+        run.kill_group()
+    else:
+        os.kill(run.process.pid, getattr(signal, stop["signal"]))
+    code, stderr = run.finish()
+    run.wait_until_gone()
+    lines = [line for line in stderr.splitlines() if not line.startswith("deportdata: paused")]
+    return subprocess.CompletedProcess(command, code, "", "\n".join(lines) + "\n")
+
+
+def _run(root: Path, case: dict):
     """Run the steps; return the last result and the outputs as they were before the last step."""
     result, before = None, tree_digest(root, OUTPUTS)
-    for command in commands:
+    where = {"root": str(root.parent / case["root"])} if "root" in case else {"root": str(root)}
+    for i, command in enumerate(case["run"]):
         before = tree_digest(root, OUTPUTS)
-        result = cli("--root", str(root), *shlex.split(command), cwd=root.parent)
+        args = shlex.split(command)
+        if "cwd" in case:
+            outside = root.parent / case["cwd"]
+            outside.mkdir(exist_ok=True)
+            result = cli(*args, cwd=outside)
+        elif "interrupt" in case and i == len(case["run"]) - 1:
+            result = _interrupted(root, args, case["interrupt"])
+        else:
+            result = cli("--root", where["root"], *args, cwd=root.parent)
         if result.returncode:
             break
     return result, before
@@ -43,12 +70,26 @@ def test_bad_input(case, tmp_path, request):
         root = request.getfixturevalue("built_copy")
     else:
         root = copy_project(tmp_path / "project")
-    apply(root, case["edit"])
+    if "edit" in case:
+        apply(root, case["edit"])
     if case.get("manifest") != "stale":
         assert cli("--root", str(root), "manifest", "--update").returncode == 0
-    result, before = _run(root, case["run"])
+    listing = sorted(p.name for p in tmp_path.iterdir())
+    result, before = _run(root, case)
     expect = case["expect"]
     assert "Traceback" not in result.stderr, result.stderr
+    if "root" in case or "cwd" in case:  # misdirected: nothing created anywhere
+        made = {case.get("cwd")} - {None}
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted({*listing, *made})
+        if "cwd" in case:
+            assert not list((tmp_path / case["cwd"]).iterdir())
+        assert not (root / "data" / ".deportdata-cache").exists()
+    if expect["outcome"] == "recovered":
+        assert result.returncode == -9, result.stderr
+        again = cli("--root", str(root), *case["run"][-1].split())
+        assert again.returncode == 0, again.stderr
+        assert not leftovers(root), leftovers(root)
+        return
     if expect["outcome"] == "rejected":
         assert result.returncode == expect["exit"], result.stdout + result.stderr
         lines = result.stderr.splitlines()

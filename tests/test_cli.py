@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-from conftest import cli
 
 from deportdata.cli import build_parser
 
@@ -46,10 +45,3 @@ def test_clean_imports_no_pandas(project_copy):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-
-
-def test_not_a_project_is_a_clear_error(tmp_path):
-    result = cli("--root", str(tmp_path), "clean")
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert "data/raw/MANIFEST.sha256: the manifest is missing" in result.stderr

@@ -1,75 +1,174 @@
-"""A build killed half-way loses nothing: previous outputs stay intact and the next build completes."""
+"""Real signals, at known moments: a killed or interrupted command leaves no process behind,
+writes nothing after its death, publishes nothing half-way, and the next command completes.
+
+No test sleeps. Each one starts the command with DEPORTDATA_PAUSE_AT, which stops the
+process (or a notebook kernel) at a named write point and says so on stderr; the test
+reads that line from the pipe, then sends the signal. Every crash point of every writing
+command is covered without signals by tests/test_crash_points.py.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+import re
 import signal
-import subprocess
-import sys
-import time
+from pathlib import Path
 
 import pytest
-from conftest import REPO, cli, copy_project, tree_digest
-
-sys.path.insert(0, str(REPO / "benchmarks"))
-from scale import make_project
+from conftest import cli, copy_project, tree_digest
+from running import Run, leftovers, snapshot
 
 pytestmark = pytest.mark.xdist_group("interrupt")
+OUTPUTS = ("data/clean", "reports/figures", "reports/tables")
 
 
-def _start(root, *args: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "deportdata", "--root", str(root), *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+def _one_line(stderr: str, pattern: str) -> None:
+    lines = [line for line in stderr.splitlines() if line.startswith("interrupted")]
+    assert len(lines) == 1 and re.fullmatch(pattern, lines[0]), stderr
 
 
-def _kill_after(process: subprocess.Popen, seconds: float) -> bool:
-    """SIGKILL the process group after `seconds`; False if it had already finished."""
-    try:
-        process.wait(timeout=seconds)
-        return False
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        return True
-
-
-@pytest.mark.parametrize("delay", [0.4, 0.9, 1.4])
-def test_clean_killed(tmp_path, delay):
-    root = make_project(tmp_path / "big", 60)  # slow enough to be killed mid-way
-    assert cli("--root", str(root), "clean").returncode == 0
-    before = tree_digest(root, ("data/clean",))
-    rules = root / "data/raw/rules/numbers.yaml"
-    rules.write_text(
-        rules.read_text(encoding="utf-8").replace(
-            "approx_mode: granularity", "approx_mode: relative"
-        ),
-        encoding="utf-8",
-    )
-    assert cli("--root", str(root), "manifest", "--update").returncode == 0
-    killed = _kill_after(_start(root, "clean"), delay)
-    at_kill = tree_digest(root, ("data/clean",))
-    caught_mid_swap = (root / "data/.clean.old").is_dir() and not (root / "data/clean").exists()
-    assert cli("--root", str(root), "clean").returncode == 0
-    after = tree_digest(root, ("data/clean",))
-    assert after != before and after  # the new conventions took effect, completely
-    if killed:  # the clean layer was the complete old one, the complete new one, or restorable
-        assert at_kill in (before, after) or caught_mid_swap
-    assert not list((root / "data").glob(".clean.*")), "a staging folder was left behind"
-
-
-def test_report_killed(tmp_path):
+@pytest.fixture
+def small(tmp_path) -> Path:
+    """A copy with two report notebooks (a kernel each) and no quality notebook: a quick build."""
     root = copy_project(tmp_path / "project")
-    committed = tree_digest(root, ("reports/figures", "reports/tables"))
-    assert cli("--root", str(root), "validate").returncode == 0
-    process = _start(root, "report", "--force")
-    time.sleep(0.5)
-    assert _kill_after(process, 4.0), "report finished before it could be killed"
-    assert tree_digest(root, ("reports/figures", "reports/tables")) == committed
-    result = cli("--root", str(root), "build")
+    for nb in root.glob("notebooks/0[3-7]-*.ipynb"):
+        nb.unlink()
+    return root
+
+
+def test_build_killed_leaves_no_process_and_writes_nothing_after(small):
+    """SIGKILL to the process group while kernels are writing: they die with the build."""
+    root = small
+    committed = tree_digest(root, OUTPUTS)
+    run = Run(root, "build", "--force", pause=".png")  # a kernel, saving its first figure
+    kernel = int(run.wait_for("paused at").split()[-1])
+    run.kill_group()
+    run.process.wait()  # the build is dead (its stderr stays open while a kernel lives)
+    at_death = snapshot(root)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(kernel, signal.SIGUSR1)  # go on writing, if it is still alive
+    run.wait_until_gone()  # no kernel outlives the build
+    run.finish()
+    assert snapshot(root) == at_death, "files were written after the build was killed"
+    assert tree_digest(root, OUTPUTS) == committed
+    again = cli("--root", str(root), "build")
+    assert again.returncode == 0, again.stderr
+    assert tree_digest(root, OUTPUTS) == committed
+    assert not leftovers(root)
+
+
+def test_build_sigterm_stops_the_kernels_and_publishes_nothing(small):
+    root = small
+    committed = tree_digest(root, OUTPUTS)
+    run = Run(root, "build", "--force", pause=".png")
+    run.wait_for("paused at")
+    os.kill(run.process.pid, signal.SIGTERM)  # the build only: it stops what it started
+    code, stderr = run.finish()
+    assert code == 143, stderr
+    _one_line(
+        stderr,
+        r"interrupted \(SIGTERM\): deportdata build stopped during the checks and the report "
+        r"notebooks; data/clean/(, the check results)? had been published before; nothing else "
+        r"was published, the other outputs are as they were",
+    )
+    run.wait_until_gone()
+    assert tree_digest(root, OUTPUTS) == committed
+    assert not leftovers(root), "an interrupted build must remove its own staging folders"
+
+
+def test_report_ctrl_c(small):
+    before = snapshot(small)
+    run = Run(small, "report", "--force", "--jobs", "1", pause=".png")
+    run.wait_for("paused at")
+    os.kill(run.process.pid, signal.SIGINT)
+    code, stderr = run.finish()
+    assert code == 130, stderr
+    _one_line(
+        stderr,
+        r"interrupted \(Ctrl-C\): deportdata report stopped during report; nothing was "
+        r"published, the other outputs are as they were",
+    )
+    run.wait_until_gone()
+    assert snapshot(small) == before
+    assert not leftovers(small)
+
+
+def test_clean_ctrl_c_while_staging(project_copy):
+    before = tree_digest(project_copy, ("data/clean",))
+    run = Run(project_copy, "clean", pause="rename claims.csv")
+    run.wait_for("paused at")
+    os.kill(run.process.pid, signal.SIGINT)
+    code, stderr = run.finish()
+    assert code == 130, stderr
+    _one_line(
+        stderr,
+        r"interrupted \(Ctrl-C\): deportdata clean stopped during clean; nothing was published, .*",
+    )
+    assert tree_digest(project_copy, ("data/clean",)) == before
+    assert not leftovers(project_copy)
+
+
+def test_clean_sigterm_during_the_swap_lets_the_swap_finish(project_copy):
+    """A signal among the renames of a publication takes effect after them, never between."""
+    (project_copy / "data/clean/claims.csv").write_text("stale\n", encoding="utf-8")
+    run = Run(project_copy, "clean", pause="swap in clean")
+    run.wait_for("paused at")
+    os.kill(run.process.pid, signal.SIGTERM)
+    code, stderr = run.finish()
+    assert code == 143, stderr
+    _one_line(
+        stderr,
+        r".*deportdata clean stopped during clean; data/clean/ had been published before; .*",
+    )
+    assert (project_copy / "data/clean/claims.csv").read_text(encoding="utf-8") != "stale\n"
+    assert not leftovers(project_copy)
+
+
+def test_validate_sigterm(project_copy):
+    run = Run(project_copy, "validate", pause="stage data-docs")
+    run.wait_for("paused at")
+    os.kill(run.process.pid, signal.SIGTERM)
+    code, stderr = run.finish()
+    assert code == 143, stderr
+    _one_line(stderr, r".*deportdata validate stopped during validate; nothing was published, .*")
+    run.wait_until_gone()
+    assert not (project_copy / "reports/validation.json").exists()
+    assert not (project_copy / "reports/data-docs").exists()
+    assert not leftovers(project_copy)
+
+
+def test_a_second_command_waits_for_the_first(project_copy):
+    """Two commands on one tree never mix: the second waits, says so, then completes."""
+    lock = project_copy / ".deportdata-cache" / "lock"
+    lock.parent.mkdir(parents=True)
+    before = snapshot(project_copy)
+    with open(lock, "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # as a running build holds it
+        held.write("pid 1: deportdata build\n")
+        held.flush()
+        run = Run(project_copy, "clean")
+        line = run.wait_for("waiting")
+        assert "another deportdata command is working on" in line and "deportdata build" in line
+        assert snapshot(project_copy) == before  # nothing written while it waits
+    code, stderr = run.finish()  # the lock is released: it runs
+    assert code == 0, stderr
+
+
+def test_a_killed_run_leaves_nothing_the_next_one_trips_on(project_copy):
+    """SIGKILL in the middle of a swap; the next command repairs the tree and completes."""
+    before = tree_digest(project_copy, ("data/clean",))
+    run = Run(project_copy, "clean", pause="swap in clean")  # clean is moved aside already
+    run.wait_for("paused at")
+    run.kill_group()
+    run.finish()
+    assert (
+        not (project_copy / "data/clean").exists() and (project_copy / "data/.clean.old").is_dir()
+    )
+    result = cli("--root", str(project_copy), "manifest")  # a reader sees the project as it was
+    assert result.returncode == 0
+    result = cli("--root", str(project_copy), "clean")
     assert result.returncode == 0, result.stderr
-    assert tree_digest(root, ("reports/figures", "reports/tables")) == committed
-    assert not list((root / "reports").glob(".stage-*"))
+    assert tree_digest(project_copy, ("data/clean",)) == before
+    assert not leftovers(project_copy)

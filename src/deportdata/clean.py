@@ -103,7 +103,7 @@ def save(project: Project, result: CleanResult) -> None:
     """Write every clean table and text into a staged folder, then swap it in."""
     schema = load_schema()
     project.clean.parent.mkdir(parents=True, exist_ok=True)
-    with staged_directory(project.clean) as stage:
+    with staged_directory(project.clean, label="data/clean/") as stage:
         for name, rows in result.tables.items():
             table = schema.table("clean", name)
             columns = list(table.columns)

@@ -13,14 +13,30 @@ from pathlib import Path
 
 from deportdata import __version__
 from deportdata.errors import DeportdataError
+from deportdata.io.layers import need_clean_layer
 
 EXIT_DATA_ERROR = 1
+EXIT_NOT_A_PROJECT = 2
+# the commands that write into the project: they hold its lock and repair a killed run first
+WRITERS = {"clean", "export", "validate", "report", "build", "codebook", "add-article", "accept"}
 
 
 def _project(args: argparse.Namespace):
+    """The project the command works on: --root exactly, else the one containing the current folder."""
     from deportdata.paths import Project
 
-    return Project(Path(args.root).resolve()) if args.root else Project.find()
+    if getattr(args, "project", None) is None:
+        args.project = Project.at(args.root) if args.root else Project.find()
+    return args.project
+
+
+def _writes(args: argparse.Namespace) -> bool:
+    """Commands that write into the project take its lock (and repair a killed run first)."""
+    return (
+        args.command in WRITERS
+        or (args.command == "manifest" and args.update)
+        or (args.command == "lesson" and args.action != "list")
+    )
 
 
 def _clean(args: argparse.Namespace, *, in_build: bool) -> int:
@@ -47,6 +63,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from deportdata import cache
 
     project = _project(args)
+    need_clean_layer(project)
     if getattr(args, "reuse", False) and cache.validation_is_current(project):
         summary = json.loads(project.validation_results.read_text(encoding="utf-8"))["summary"]
         print(
@@ -62,9 +79,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from deportdata.report import run
+    from deportdata.report import notebooks, reads_validation, run
 
-    return run(_project(args), force=args.force, jobs=args.jobs)
+    project = _project(args)
+    need_clean_layer(project)
+    if any(map(reads_validation, notebooks(project))) and not project.validation_results.is_file():
+        raise DeportdataError(
+            "the check results are not built",
+            file=project.rel(project.validation_results),
+            hint="run 'deportdata validate' first, or 'deportdata build' for everything",
+        )
+    return run(project, force=args.force, jobs=args.jobs)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -94,30 +119,44 @@ def cmd_build(args: argparse.Namespace) -> int:
     """clean, then the checks and the report at once: the notebooks run while Great
     Expectations validates in another process, and their outputs reach reports/ only
     if the checks pass."""
+    import os
     import subprocess
 
     from deportdata import cache
+    from deportdata.io import interrupt
+    from deportdata.io.kernel import die_with_parent
+    from deportdata.io.lock import OWNER_ENV
     from deportdata.report import run as run_report
 
     project = _project(args)
     started = time.perf_counter()
     print("== clean", flush=True)
+    interrupt.phase("clean")
     status = _clean(args, in_build=True)
     if status:
         return status
     print("== export", flush=True)
     cmd_export(argparse.Namespace(root=str(project.root), force=args.force))
     print("== validate and report", flush=True)
+    interrupt.phase("the checks and the report notebooks")
     if not args.force and cache.validation_is_current(project):
-        cmd_validate(argparse.Namespace(root=str(project.root), reuse=True))
+        cmd_validate(argparse.Namespace(root=str(project.root), reuse=True, project=project))
         checks = None
-    else:  # its own process, so that its imports do not hold up the notebooks' progress
+    else:  # its own process, so that its imports do not hold up the notebooks' progress;
+        # it works under this command's lock and dies with it
         checks = subprocess.Popen(
-            [sys.executable, "-m", "deportdata", "--root", str(project.root), "validate"]
+            [sys.executable, "-m", "deportdata", "--root", str(project.root), "validate"],
+            env={**os.environ, OWNER_ENV: str(os.getpid())},
+            preexec_fn=die_with_parent,
         )
 
     def gate() -> bool:
-        return checks is None or checks.wait() == 0
+        if checks is None:
+            return True
+        passed = checks.wait() == 0
+        if "the check results" not in interrupt.STATE.published:
+            interrupt.published("the check results")
+        return passed
 
     report_status = run_report(project, force=args.force, jobs=args.jobs, gate=gate)
     status = (0 if gate() else EXIT_DATA_ERROR) or report_status
@@ -149,7 +188,8 @@ def cmd_codebook(args: argparse.Namespace) -> int:
     import json
 
     from deportdata.codebook import render, render_rules
-    from deportdata.files import write_text_atomic
+    from deportdata.files import Transaction
+    from deportdata.io.recover import journal
 
     project = _project(args)
     rules = {
@@ -162,19 +202,28 @@ def cmd_codebook(args: argparse.Namespace) -> int:
     }
     with (project.raw / "known_issues.csv").open(encoding="utf-8", newline="") as fh:
         issues = list(csv.DictReader(fh))
-    for path, text in (
-        (project.root / "docs" / "CODEBOOK.md", render(rules=rules)),
-        (project.root / "docs" / "RULES.md", render_rules(suites, issues)),
-    ):
-        changed = write_text_atomic(path, text)
-        print(f"{project.rel(path)}: {'written' if changed else 'already up to date'}")
+    outputs = (
+        (project.root / "docs" / "CODEBOOK.md", render(rules=rules).encode("utf-8")),
+        (project.root / "docs" / "RULES.md", render_rules(suites, issues).encode("utf-8")),
+    )
+    changed = [(p, d) for p, d in outputs if not (p.is_file() and p.read_bytes() == d)]
+    if changed:  # both or neither
+        txn = Transaction(journal(project, "codebook"), project.root, label="docs/")
+        for path, data in changed:
+            txn.add_bytes(path, data)
+        txn.commit()
+    for path, data in outputs:
+        word = "written" if (path, data) in changed else "already up to date"
+        print(f"{project.rel(path)}: {word}")
     return 0
 
 
 def cmd_trace(args: argparse.Namespace) -> int:
     from deportdata.trace import trace
 
-    print(trace(_project(args), args.claim_id))
+    project = _project(args)
+    need_clean_layer(project)
+    print(trace(project, args.claim_id))
     return 0
 
 
@@ -436,18 +485,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def run_command(args: argparse.Namespace) -> int:
+    """Find the project, then run the command; a writing command holds the project's lock
+    and first repairs what a killed run left. Ctrl-C and SIGTERM are handled from here on."""
+    import os
+
+    from deportdata.io import interrupt
+    from deportdata.io.lock import OWNER_ENV, project_lock
+    from deportdata.paths import NotAProject
+
+    try:
+        project = _project(args)
+    except NotAProject as error:
+        print(error, file=sys.stderr)
+        return EXIT_NOT_A_PROJECT
+    child = os.environ.get(OWNER_ENV) == str(os.getppid())
+    interrupt.install(args.command, project, quiet=child)
+    interrupt.phase(args.command)
+    if not _writes(args):
+        return args.func(args)
+    from deportdata.io.recover import recover
+
+    with project_lock(project, args.command):
+        for line in () if child else recover(project):  # the parent has repaired already
+            print(f"{args.command}: {line} (left by a run that was killed)", file=sys.stderr)
+        return args.func(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not hasattr(args, "root"):
         args.root = None
     try:
-        return args.func(args)
+        return run_command(args)
     except DeportdataError as error:
         print(error, file=sys.stderr)
         return EXIT_DATA_ERROR
+    except FileNotFoundError as error:  # an input the checks above did not foresee
+        print(f"{error.filename}: missing ({error.strerror})", file=sys.stderr)
+        return EXIT_DATA_ERROR
     except KeyboardInterrupt:
-        print("interrupted; previous outputs are left as they were", file=sys.stderr)
+        print("interrupted; nothing was published, the outputs are as they were", file=sys.stderr)
         return 130
 
 

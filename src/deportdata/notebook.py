@@ -11,6 +11,6 @@ def setup(project_root: str | None = None, output_dir: str | None = None) -> tup
     """(project, output folder): reports/ unless papermill passes a staging folder."""
     from deportdata.figures import use_style
 
-    project = Project(Path(project_root)) if project_root else Project.find()
+    project = Project.at(project_root) if project_root else Project.find()
     use_style()
     return project, Path(output_dir) if output_dir else project.reports

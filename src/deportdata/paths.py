@@ -6,11 +6,28 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from deportdata.errors import DeportdataError
+
 KERNEL_NAME = "deportdata"
 # Notebook kernels talk to their runner over local sockets, not TCP: no port is opened, and
 # ipykernel has no "running over TCP without encryption" warning to print. (Windows has no
 # such sockets and keeps TCP.)
 KERNEL_TRANSPORT = "tcp" if os.name == "nt" else "ipc"
+
+
+HOW_TO_POINT = (
+    "give the project folder (the one holding data/raw/ and pyproject.toml) with --root DIR, "
+    "or run the command inside it; in a notebook, set its project_root parameter"
+)
+
+
+class NotAProject(DeportdataError):
+    """The folder given, or the current one, is not (inside) a deportdata project."""
+
+
+def is_project(folder: Path) -> bool:
+    """A project folder holds data/raw/ and pyproject.toml."""
+    return (folder / "data" / "raw").is_dir() and (folder / "pyproject.toml").is_file()
 
 
 @dataclass(frozen=True)
@@ -21,12 +38,28 @@ class Project:
 
     @classmethod
     def find(cls, start: Path | None = None) -> Project:
-        """The project that contains `start` (default: the current folder)."""
+        """The project that contains `start` (default: the current folder).
+
+        Raises NotAProject, naming the folder, when neither it nor a folder above it is a
+        project: there is no silent fallback to the current folder.
+        """
         here = (start or Path.cwd()).resolve()
         for folder in (here, *here.parents):
-            if (folder / "data" / "raw").is_dir() and (folder / "pyproject.toml").is_file():
+            if is_project(folder):
                 return cls(folder)
-        return cls(here)
+        raise NotAProject(f"{here} is not inside a deportdata project ({HOW_TO_POINT})")
+
+    @classmethod
+    def at(cls, root: Path | str) -> Project:
+        """The project rooted exactly at `root`; NotAProject if it is not one."""
+        folder = Path(root).expanduser().resolve()
+        if not folder.exists():
+            raise NotAProject(
+                f"{folder} is not a deportdata project: the folder does not exist ({HOW_TO_POINT})"
+            )
+        if not is_project(folder):
+            raise NotAProject(f"{folder} is not a deportdata project ({HOW_TO_POINT})")
+        return cls(folder)
 
     # raw layer (read-only for code)
     @property

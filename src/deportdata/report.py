@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deportdata import cache
-from deportdata.files import write_bytes_atomic, write_text_atomic
+from deportdata.files import Transaction, remove_stale_stages, stage_folder
+from deportdata.io.recover import journal
 from deportdata.paths import KERNEL_NAME, KERNEL_TRANSPORT, Project
 
 EXIT_FAILED = 1
@@ -89,10 +90,11 @@ def execute(project: Project, notebook: Path, parameters: dict) -> tuple[Noteboo
     from papermill.exceptions import PapermillExecutionError
     from traitlets.config import Config
 
+    from deportdata.io.kernels import DyingKernelManager
+
     run = NotebookRun(notebook.stem)
     started = time.perf_counter()
-    project.reports.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".stage-{notebook.stem}-", dir=project.reports))
+    stage = stage_folder(project.reports, ".stage-", notebook.stem)
     executed = stage / f"{notebook.stem}.ipynb"
     # Local sockets for the kernel, in a short folder of its own (socket paths are limited to
     # about 100 bytes, and notebooks running at once must not pick the same names).
@@ -114,9 +116,13 @@ def execute(project: Project, notebook: Path, parameters: dict) -> tuple[Noteboo
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,
-            # the kernel's log level (errors only) is in its kernelspec (tools/setup-env.sh)
+            kernel_manager_class=DyingKernelManager,  # a kernel dies with the build
+            # the kernel's log level (critical only) is in its kernelspec (tools/setup-env.sh)
             config=Config({"KernelManager": kernel}),
         )
+        text = publishable(executed.read_text(encoding="utf-8"), project, stage)
+        executed.write_text(text, encoding="utf-8")
+        (stage / f"{notebook.stem}.html").write_text(_html(text), encoding="utf-8")
         run.status = "ran"
     except PapermillExecutionError as exc:
         run.status = "failed"
@@ -133,13 +139,38 @@ def execute(project: Project, notebook: Path, parameters: dict) -> tuple[Noteboo
     return run, stage
 
 
-def publish(project: Project, run: NotebookRun, stage: Path) -> None:
-    """Move a successful run's figures, tables and executed copy from its stage into reports/."""
-    for kind in ("figures", "tables"):
-        for path in sorted((stage / kind).glob("*")):
-            write_bytes_atomic(project.reports / kind / path.name, path.read_bytes())
-            run.outputs.append(f"{kind}/{path.name}")
-    _write_executed(project, stage / f"{run.name}.ipynb")
+def publish(project: Project, runs: list[NotebookRun], stages: dict[str, Path]) -> None:
+    """Move the figures, tables and executed copies of every notebook that ran from their
+    stages into reports/, with a new index.html: all of them together, or none (a
+    `Transaction`). Files whose content is unchanged are left alone."""
+    from deportdata.site import index_html
+
+    ran = [r for r in runs if r.status == "ran"]
+    txn = Transaction(
+        journal(project, "report"), project.root, label=f"the report ({len(ran)} notebooks)"
+    )
+    pending = set()
+    for run in ran:
+        stage = stages[run.name]
+        items = [
+            (f"{kind}/{path.name}", path)
+            for kind in ("figures", "tables")
+            for path in sorted((stage / kind).glob("*"))
+        ]
+        run.outputs.extend(rel for rel, _ in items)
+        items += [
+            (f"notebooks/{run.name}{ext}", stage / f"{run.name}{ext}")
+            for ext in (".ipynb", ".html")
+        ]
+        for rel, path in items:
+            data, target = path.read_bytes(), project.reports / rel
+            pending.add(rel)
+            if not (target.is_file() and target.read_bytes() == data):
+                txn.add_bytes(target, data)
+    txn.add_bytes(
+        project.reports / "index.html", index_html(project, runs, pending).encode("utf-8")
+    )
+    txn.commit()
 
 
 def publishable(text: str, project: Project, stage: Path) -> str:
@@ -158,20 +189,6 @@ def publishable(text: str, project: Project, stage: Path) -> str:
     return text
 
 
-def _write_executed(project: Project, executed: Path, suffix: str = "") -> None:
-    """The executed copy and its HTML rendering, in reports/notebooks/, with no machine paths."""
-    import nbformat
-    from nbconvert import HTMLExporter
-
-    folder = project.executed_notebooks
-    folder.mkdir(parents=True, exist_ok=True)
-    text = publishable(executed.read_text(encoding="utf-8"), project, executed.parent)
-    write_text_atomic(folder / f"{executed.stem}{suffix}.ipynb", text)
-    node = nbformat.reads(text, as_version=4)
-    html, _ = HTMLExporter(template_name="lab").from_notebook_node(node)
-    write_text_atomic(folder / f"{executed.stem}{suffix}.html", offline_html(html))
-
-
 # nbconvert's page loads require.js (for widgets) and MathJax (for LaTeX) from a CDN; the
 # reports have neither widgets nor formulas, and must open without a network, so both go.
 # (Mermaid is loaded only by pages that hold a diagram.)
@@ -181,6 +198,27 @@ CDN_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>\n
 def offline_html(html: str) -> str:
     """An executed notebook's HTML without the scripts it would fetch from the network."""
     return CDN_SCRIPT.sub("", html)
+
+
+def _html(text: str) -> str:
+    """The offline HTML rendering of an executed notebook (its JSON text)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    node = nbformat.reads(text, as_version=4)
+    html, _ = HTMLExporter(template_name="lab").from_notebook_node(node)
+    return offline_html(html)
+
+
+def _write_executed(project: Project, executed: Path, suffix: str = "") -> None:
+    """The executed copy and its HTML rendering, in reports/notebooks/ (for failed runs),
+    with no machine paths."""
+    from deportdata.files import write_text_atomic
+
+    folder = project.executed_notebooks
+    text = publishable(executed.read_text(encoding="utf-8"), project, executed.parent)
+    write_text_atomic(folder / f"{executed.stem}{suffix}.ipynb", text)
+    write_text_atomic(folder / f"{executed.stem}{suffix}.html", _html(text))
 
 
 def reads_validation(notebook: Path) -> bool:
@@ -202,13 +240,12 @@ def run(
     that show the check results start after it, and no notebook's outputs reach reports/
     unless it passed (so `build` can run the checks and the other notebooks at once).
     """
-    from deportdata.site import write_index
-
     parameters = parameters or {}
     gate = gate or (lambda: True)
-    for stale in project.reports.glob(".stage-*"):  # left by a run that was killed
-        shutil.rmtree(stale, ignore_errors=True)
+    if project.reports.is_dir():  # left by a run that was killed (never a live one's)
+        remove_stale_stages(project.reports, ".stage-")
     state = cache.load(project, "report")
+    stages: dict[str, Path] = {}
     todo = sorted(notebooks(project), key=lambda nb: (reads_validation(nb), nb.name))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
 
@@ -223,15 +260,9 @@ def run(
                 nb.stem, "skipped", outputs=sorted(record.get("outputs", {})), digest=digest
             )
         say(f"  start  {nb.stem}")
-        result, stage = execute(project, nb, parameters)
-        try:
-            if result.status == "ran":
-                if gate():
-                    publish(project, result, stage)
-                else:
-                    result.status, result.message = "blocked", "the checks failed"
-        finally:
-            shutil.rmtree(stage, ignore_errors=True)
+        result, stages[nb.stem] = execute(project, nb, parameters)
+        if result.status == "ran" and not gate():
+            result.status, result.message = "blocked", "the checks failed"
         word = {"ran": "done  ", "failed": "FAILED"}.get(result.status, result.status)
         say(
             f"  {word} {nb.stem} ({result.seconds:.1f} s){': ' + result.message if result.message else ''}"
@@ -240,28 +271,40 @@ def run(
         return result
 
     runs: dict[str, NotebookRun] = {}
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(one, todo):
-            runs[result.name] = result
-            if result.status == "ran":
-                outputs = {
-                    rel: hashlib.sha256((project.reports / rel).read_bytes()).hexdigest()
-                    for rel in result.outputs
-                }
-                state[result.name] = {"inputs": result.digest, "outputs": outputs}
-            elif result.status != "skipped":
-                state.pop(result.name, None)
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for result in pool.map(one, todo):
+                runs[result.name] = result
+        blocked = any(r.status == "blocked" for r in runs.values())
+        if blocked:  # the checks failed: reports/ stays as it was
+            for r in runs.values():
+                if r.status == "ran":
+                    r.status, r.message = "blocked", "the checks failed"
+        else:
+            publish(project, [runs[k] for k in sorted(runs)], stages)
+    finally:
+        for stage in stages.values():
+            shutil.rmtree(stage, ignore_errors=True)
+    for result in runs.values():
+        if result.status == "ran":
+            outputs = {
+                rel: hashlib.sha256((project.reports / rel).read_bytes()).hexdigest()
+                for rel in result.outputs
+            }
+            state[result.name] = {"inputs": result.digest, "outputs": outputs}
+        elif result.status != "skipped":
+            state.pop(result.name, None)
     cache.save(project, "report", state)
     failed = [r for r in runs.values() if r.status in ("failed", "blocked")]
     ran = sum(r.status == "ran" for r in runs.values())
-    if any(r.status == "blocked" for r in failed):  # the checks failed: reports/ stays as it was
-        print(f"report: {ran} published, {len(failed)} not published because the checks failed")
+    if blocked:
+        print(f"report: 0 published, {len(failed)} not published because the checks failed")
     else:
         from deportdata.lessons.notebooks import write_instructor_copies
 
         copies = write_instructor_copies(project)  # the lessons with their answers, for teachers
         print(f"report: {len(copies)} instructor copies of the lessons in reports/teaching/")
-        index = write_index(project, [runs[k] for k in sorted(runs)])
+        index = project.reports / "index.html"
         print(
             f"report: {ran} run, {len(runs) - ran - len(failed)} unchanged, {len(failed)} failed; "
             f"open {project.rel(index)}"

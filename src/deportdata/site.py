@@ -10,7 +10,6 @@ from html import escape
 from importlib import metadata
 from pathlib import Path
 
-from deportdata.files import write_text_atomic
 from deportdata.paths import Project
 
 PACKAGES = (
@@ -122,10 +121,13 @@ def data_section(project: Project) -> str:
     return "\n".join(out)
 
 
-def figure_list(project: Project) -> list[tuple[str, str, str | None, Path | None]]:
+def figure_list(
+    project: Project, names: set[str] | None = None
+) -> list[tuple[str, str, str | None, Path | None]]:
     """(figure name, caption, table name, notebook) in story order: the notebooks in order,
     each notebook's figures as its metadata lists them (deportdata.figures), then any figure
-    in reports/figures/ that no notebook lists, by name, captioned with its name."""
+    in `names` (default: those in reports/figures/) that no notebook lists, by name,
+    captioned with its name."""
     listed = []
     for notebook in sorted(project.notebooks.glob("*.ipynb")):
         try:
@@ -135,9 +137,9 @@ def figure_list(project: Project) -> list[tuple[str, str, str | None, Path | Non
         for fig in meta.get("deportdata", {}).get("figures", []):
             listed.append((fig["name"], fig["caption"], fig.get("table"), notebook))
     known = {name for name, *_ in listed}
-    rest = sorted(
-        p.stem for p in (project.reports / "figures").glob("*.png") if p.stem not in known
-    )
+    if names is None:
+        names = {p.stem for p in (project.reports / "figures").glob("*.png")}
+    rest = sorted(name for name in names if name not in known)
     return listed + [(name, name.replace("-", " ") + ".", None, None) for name in rest]
 
 
@@ -145,9 +147,10 @@ def _link(href: str, text: str) -> str:
     return f"<a href='{escape(href)}'>{escape(text)}</a>"
 
 
-def _figures(project: Project) -> list[str]:
+def _figures(project: Project, present, names: set[str]) -> list[str]:
     """One <figure> per figure: the image, a one-sentence caption, and links to its files,
-    its notebook, its table and the reviewer's guide."""
+    its notebook, its table and the reviewer's guide. `present(rel)` says whether a file
+    (relative to reports/) is there or published with the page; `names` are the figures."""
     reports, parts = project.reports, []
     guides = [
         (project.root / "docs" / name, text)
@@ -161,22 +164,21 @@ def _figures(project: Project) -> list[str]:
             + " and the ".join(_link(os.path.relpath(p, reports), t) for p, t in guides)
             + ".</p>"
         )
-    for name, caption, table, notebook in figure_list(project):
-        png = reports / "figures" / f"{name}.png"
-        if not png.is_file():
+    for name, caption, table, notebook in figure_list(project, names):
+        if not present(f"figures/{name}.png"):
             continue
         links = [_link(f"figures/{name}.png", "PNG")]
-        if png.with_suffix(".svg").is_file():
+        if present(f"figures/{name}.svg"):
             links.append(_link(f"figures/{name}.svg", "SVG"))
-        if notebook is not None and (reports / "notebooks" / f"{notebook.stem}.html").is_file():
+        if notebook is not None and present(f"notebooks/{notebook.stem}.html"):
             links.append("notebook " + _link(f"notebooks/{notebook.stem}.html", _title(notebook)))
-        if table and (reports / "tables" / f"{table}.csv").is_file():
+        if table and present(f"tables/{table}.csv"):
             links.append(
                 f"table {escape(table)} ("
                 + _link(f"tables/{table}.csv", "CSV")
                 + (
                     f" · {_link(f'tables/{table}.md', 'Markdown')}"
-                    if (reports / "tables" / f"{table}.md").is_file()
+                    if present(f"tables/{table}.md")
                     else ""
                 )
                 + ")"
@@ -192,9 +194,19 @@ def _figures(project: Project) -> list[str]:
     return parts
 
 
-def write_index(project: Project, runs) -> Path:
-    """Write reports/index.html from what is in reports/ now; every text is HTML-escaped."""
+def index_html(project: Project, runs, pending: set[str] | frozenset = frozenset()) -> str:
+    """reports/index.html for what is in reports/ plus `pending` (paths relative to reports/
+    that are published together with the page); every text is HTML-escaped."""
     reports = project.reports
+
+    def present(rel: str) -> bool:
+        return rel in pending or (reports / rel).is_file()
+
+    def listing(kind: str, ext: str) -> list[Path]:
+        names = {p.name for p in (reports / kind).glob(f"*{ext}")}
+        names |= {rel.split("/", 1)[1] for rel in pending if rel.startswith(f"{kind}/")}
+        return [reports / kind / n for n in sorted(names) if n.endswith(ext)]
+
     parts = [
         f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>deportdata reports</title>"
         f"<style>{STYLE}</style></head><body>",
@@ -216,7 +228,7 @@ def write_index(project: Project, runs) -> Path:
         for suffix in ("", ".failed"):
             for ext in ("html", "ipynb"):
                 rel = f"notebooks/{run.name}{suffix}.{ext}"
-                if (reports / rel).is_file():
+                if present(rel):
                     links.append(f"<a href='{escape(rel)}'>{escape(rel)}</a>")
         css = " class='failed'" if run.status == "failed" else ""
         parts.append(
@@ -235,16 +247,19 @@ def write_index(project: Project, runs) -> Path:
     else:
         parts.append("<p>Data Docs have not been built: run <code>deportdata validate</code>.</p>")
     parts.append("<h2>Figures</h2>")
-    parts.extend(_figures(project))
+    names = {png.stem for png in listing("figures", ".png")}
+    parts.extend(_figures(project, present, names))
     parts.append("<h2>Tables</h2><ul>")
-    for csv in sorted((reports / "tables").glob("*.csv")):
+    for csv in listing("tables", ".csv"):
         md = csv.with_suffix(".md")
         parts.append(
             f"<li>{escape(csv.stem)}: <a href='tables/{escape(csv.name)}'>CSV</a>"
-            + (f" · <a href='tables/{escape(md.name)}'>Markdown</a>" if md.is_file() else "")
+            + (
+                f" · <a href='tables/{escape(md.name)}'>Markdown</a>"
+                if present(f"tables/{md.name}")
+                else ""
+            )
             + "</li>"
         )
     parts.append("</ul></body></html>\n")
-    path = reports / "index.html"
-    write_text_atomic(path, "\n".join(parts))
-    return path
+    return "\n".join(parts)

@@ -23,7 +23,9 @@ from pathlib import Path
 
 from deportdata.checks.frames import load_frames
 from deportdata.errors import DeportdataError
-from deportdata.files import write_text_atomic
+from deportdata.files import Transaction, stage_folder
+from deportdata.io.kernel import die_with_parent
+from deportdata.io.recover import journal
 from deportdata.paths import Project
 
 EXIT_FAILED = 1
@@ -315,10 +317,13 @@ def _classify(result: RuleResult, table: str, key: list[str], known) -> RuleResu
     return result
 
 
-def run_suites(project: Project, *, docs: bool = True) -> list[RuleResult]:
+def run_suites(
+    project: Project, *, docs: bool = True, docs_folder: Path | None = None
+) -> list[RuleResult]:
     """Validate every clean table with its suite; return one result per rule.
 
-    With docs=False, Data Docs are not built (faster, for tests).
+    Data Docs are built into `docs_folder` (default reports/data-docs/); with docs=False,
+    they are not built (faster, for tests).
     """
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
@@ -327,7 +332,7 @@ def run_suites(project: Project, *, docs: bool = True) -> list[RuleResult]:
     # process would only add its own start-up to the work.
     size = sum(p.stat().st_size for p in project.clean.glob("*.csv"))
     with ProcessPoolExecutor(
-        max_workers=1, mp_context=multiprocessing.get_context("spawn")
+        max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
     ) as pool:
         pending = pool.submit(load_frames, project) if size > PARALLEL_LOAD_BYTES else None
         import great_expectations as gx
@@ -355,7 +360,7 @@ def run_suites(project: Project, *, docs: bool = True) -> list[RuleResult]:
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     if docs:
-        _docs_site(context, project.data_docs)
+        _docs_site(context, docs_folder or project.data_docs)
     source = context.data_sources.add_pandas("clean")
     results: list[RuleResult] = []
     for suite_file in suites:
@@ -412,9 +417,23 @@ def _row_text(row: dict) -> str:
     return json.dumps(row, ensure_ascii=False, default=str)
 
 
+def publish(project: Project, payload: str, docs: Path | None) -> None:
+    """reports/validation.json and reports/data-docs/ (built in `docs`), together or not at all."""
+    txn = Transaction(journal(project, "validate"), project.root, label="the check results")
+    txn.add_bytes(project.validation_results, payload.encode("utf-8"))
+    if docs is not None:
+        txn.add_directory(project.data_docs, docs)
+    txn.commit()
+
+
 def run(project: Project) -> int:
     """Validate, print, write reports/validation.json; non-zero exit when a rule fails."""
-    results = run_suites(project)
+    docs = stage_folder(project.reports, ".data-docs.stage-")
+    try:
+        results = run_suites(project, docs_folder=docs)
+    except BaseException:
+        shutil.rmtree(docs, ignore_errors=True)
+        raise
     summary = summarise(results)
     for s in summary:
         print(
@@ -435,9 +454,10 @@ def run(project: Project) -> int:
         if len(unexplained) > MAX_ROWS_PRINTED:
             print(f"    ... and {len(unexplained) - MAX_ROWS_PRINTED} more rows", file=sys.stderr)
     payload = {"summary": summary, "rules": [asdict(r) for r in results]}
-    write_text_atomic(
-        project.validation_results,
+    publish(
+        project,
         json.dumps(payload, indent=1, ensure_ascii=False, default=str, sort_keys=True) + "\n",
+        docs,
     )
     index = project.data_docs / "index.html"
     print(

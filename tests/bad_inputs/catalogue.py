@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 from pathlib import Path
 
 import yaml
@@ -62,6 +63,8 @@ def apply(root: Path, edit: dict) -> None:
         path.write_bytes(data)
     elif action == "delete":
         path.unlink()
+    elif action == "delete_folder":
+        shutil.rmtree(root / args["folder"])
     elif action == "append_text":
         path.write_bytes(path.read_bytes() + args["text"].encode("utf-8"))
     elif action == "bom_crlf":
@@ -127,6 +130,9 @@ def _filler(size_mb: float) -> str:
     return paragraph * int(size_mb * 1_000_000 / len(paragraph))
 
 
+SIGNALS = {"SIGINT": "Ctrl-C", "SIGTERM": "SIGTERM", "SIGKILL": "SIGKILL"}
+
+
 def render_doc(cases: list[dict]) -> str:
     """docs/BAD_INPUTS.md: every bad input tried and its outcome."""
     lines = [
@@ -138,7 +144,9 @@ def render_doc(cases: list[dict]) -> str:
         "is printed, and that the inputs and outputs the failing step could have spoiled (`data/raw/`, `data/drafts/`, `data/clean/`, "
         "`reports/figures/`, `reports/tables/`, `reports/notebooks/`, `reports/index.html`) are byte-identical "
         "before and after it (a failed `validate` does write Data Docs and `reports/validation.json`, "
-        "to show the failure).",
+        "to show the failure). Interrupted cases stop the command at a named write point "
+        "(`DEPORTDATA_PAUSE_AT`) and signal it there; misdirected cases point it at a folder "
+        "that is not a project and check that nothing is created there.",
         "",
         "| case | defect | command | outcome | message (pattern) |",
         "|---|---|---|---|---|",
@@ -159,5 +167,15 @@ def render_doc(cases: list[dict]) -> str:
                 )
             message = "; ".join(extras) or "builds normally"
         command = " then ".join(f"`deportdata {c}`" for c in case["run"])
+        if "root" in case:
+            command = command.replace("`deportdata ", f"`deportdata --root {case['root']} ")
+        if "cwd" in case:
+            command += " from a folder outside any project"
+        if "interrupt" in case:
+            stop = case["interrupt"]
+            command += f", {SIGNALS[stop['signal']]} at the write point “{stop['at']}”"
+        if expect["outcome"] == "recovered":
+            outcome = "killed; the next run completes"
+            message = "the next run of the same command exits 0, with no staging folder left"
         lines.append(f"| `{case['id']}` | {case['title']} | {command} | {outcome} | {message} |")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,130 @@
+"""Ctrl-C and SIGTERM: stop at once, leave nothing half-done, say so in one line.
+
+On SIGINT or SIGTERM a command kills the processes it started (notebook kernels, the
+checks that `build` runs beside the notebooks) and waits for them, removes its staging
+folders, prints one line saying what was interrupted and what, if anything, had been
+published, and exits (130 for Ctrl-C, 143 for SIGTERM) without unwinding: no thread is
+waited for. A signal that arrives while outputs are being moved into place (a few
+renames) takes effect right after them, so a publication is never cut in half.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+from collections.abc import Iterator
+from typing import ClassVar
+
+from deportdata.paths import Project
+
+EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
+NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
+
+
+class _State:
+    command = ""
+    phase = ""
+    project: Project | None = None
+    quiet = False  # a child of a command that reports the interruption itself
+    published: ClassVar[list[str]] = []
+    critical = 0
+    pending: int | None = None
+
+
+STATE = _State()
+
+
+def install(command: str, project: Project, *, quiet: bool = False) -> None:
+    """Handle SIGINT and SIGTERM for this command (call from the main thread)."""
+    STATE.command, STATE.project, STATE.quiet = command, project, quiet
+    STATE.published = []
+    for signum in EXIT:
+        signal.signal(signum, _handler)
+
+
+def phase(text: str) -> None:
+    """What the command is doing now, for the interruption message."""
+    STATE.phase = text
+
+
+def published(what: str) -> None:
+    """Record an output that has been published (it stays if the command is interrupted)."""
+    STATE.published.append(what)
+
+
+@contextlib.contextmanager
+def critical() -> Iterator[None]:
+    """Defer SIGINT and SIGTERM until the body has finished (publication: a few renames)."""
+    STATE.critical += 1
+    try:
+        yield
+    finally:
+        STATE.critical -= 1
+        if STATE.critical == 0 and STATE.pending is not None:
+            abort(STATE.pending)
+
+
+def _handler(signum, frame) -> None:
+    if STATE.critical:
+        STATE.pending = signum
+        return
+    abort(signum)
+
+
+def children() -> list[int]:
+    """The process ids of this process's children (Linux /proc)."""
+    me, found = os.getpid(), []
+    with contextlib.suppress(OSError):
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                with (
+                    contextlib.suppress(OSError, IndexError, ValueError),
+                    open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh,
+                ):
+                    if int(fh.read().rsplit(")", 1)[1].split()[1]) == me:
+                        found.append(int(entry))
+    return found
+
+
+def stop_children() -> None:
+    """SIGKILL every child and wait until each is gone, so that none writes any more."""
+    for _ in range(3):  # a child may have been starting one of its own meanwhile
+        pids = children()
+        if not pids:
+            return
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        for pid in pids:
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(pid, 0)
+
+
+def message(signum: int) -> str:
+    where = f" during {STATE.phase}" if STATE.phase else ""
+    if STATE.published:
+        kept = f"{', '.join(STATE.published)} had been published before; nothing else was published"
+    else:
+        kept = "nothing was published"
+    return (
+        f"interrupted ({NAMES.get(signum, signum)}): deportdata {STATE.command} stopped{where}; "
+        f"{kept}, the other outputs are as they were"
+    )
+
+
+def abort(signum: int) -> None:
+    """Stop now: kill the children, remove this run's staging folders, one line, exit."""
+    for s in EXIT:
+        with contextlib.suppress(ValueError):
+            signal.signal(s, signal.SIG_IGN)
+    stop_children()
+    if STATE.project is not None:
+        from deportdata.io.recover import recover
+
+        with contextlib.suppress(Exception):
+            for line in recover(STATE.project, also_mine=True):  # a child's publication, finished
+                STATE.published.append(line.rsplit(" of ", 1)[-1])
+    if not STATE.quiet:
+        os.write(2, (message(signum) + "\n").encode())
+    os._exit(EXIT.get(signum, 128 + int(signum)))
