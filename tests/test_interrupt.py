@@ -70,7 +70,7 @@ def test_build_sigterm_stops_the_kernels_and_publishes_nothing(small):
     _one_line(
         stderr,
         r"interrupted \(SIGTERM\): deportdata build stopped during the checks and the report "
-        r"notebooks; data/clean/(, the check results)? had been published before; nothing else "
+        r"notebooks; data/clean/, reports/data/(, the check results)? had been published before; nothing else "
         r"was published, the other outputs are as they were",
     )
     run.wait_until_gone()

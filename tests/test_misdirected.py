@@ -105,7 +105,7 @@ def test_report_without_check_results_names_validate(project_copy):
 
 
 def test_trace_and_codebook_work_from_inside_the_project(project_copy):
-    (project_copy / "docs").mkdir()
+    (project_copy / "docs").mkdir(exist_ok=True)
     trace = cli("trace", "C008", cwd=project_copy / "notebooks")
     assert trace.returncode == 0 and "claim C008" in trace.stdout, trace.stderr
     codebook = cli("codebook", cwd=project_copy / "data")

@@ -26,8 +26,12 @@ class NotAProject(DeportdataError):
 
 
 def is_project(folder: Path) -> bool:
-    """A project folder holds data/raw/ and pyproject.toml."""
-    return (folder / "data" / "raw").is_dir() and (folder / "pyproject.toml").is_file()
+    """A project folder holds data/raw/ (or, mid-swap, the data/.raw.old that a killed
+    `accept` or `add-article` moved aside, which the next command puts back) and pyproject.toml."""
+    raw = folder / "data" / "raw"
+    return (raw.is_dir() or raw.with_name(".raw.old").is_dir()) and (
+        folder / "pyproject.toml"
+    ).is_file()
 
 
 @dataclass(frozen=True)

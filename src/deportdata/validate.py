@@ -379,7 +379,9 @@ def run_suites(
         from deportdata.checks.datadocs import make_offline
 
         context.build_data_docs(site_names=[DOCS_SITE])
-        make_offline(project.data_docs)  # every script, style and font served from the site
+        make_offline(
+            docs_folder or project.data_docs
+        )  # every script, style and font served locally
     return results
 
 

@@ -43,10 +43,13 @@ def recover(project: Project, *, also_mine: bool = False) -> list[str]:
             outcome = files.recover_journal(folder, project.root)
             if outcome == "completed":
                 done.append(f"completed the interrupted publication of {folder.name[8:]}")
-    if project.clean.parent.is_dir():
-        files.recover_directory(project.clean)
-        if also_mine:
-            files.remove_stale_stages(project.clean.parent, ".clean.stage-", also_mine=True)
+    # folders replaced whole by files.staged_directory: clean (clean), the raw layer
+    # (add-article, accept), the exports (export)
+    for folder in (project.clean, project.raw, project.data_exports):
+        if folder.parent.is_dir():
+            files.recover_directory(folder)
+            if also_mine:
+                files.remove_stale_stages(folder.parent, f".{folder.name}.stage-", also_mine=True)
     for parent, prefix in STAGES:
         if (project.root / parent).is_dir():
             files.remove_stale_stages(project.root / parent, prefix, also_mine=also_mine)

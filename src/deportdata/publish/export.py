@@ -106,7 +106,7 @@ def run(project: Project, *, force: bool = False) -> ExportSummary:
         return ExportSummary(skipped=True)
     summary = ExportSummary()
     project.reports.mkdir(parents=True, exist_ok=True)
-    with staged_directory(project.data_exports) as stage:
+    with staged_directory(project.data_exports, label="reports/data/") as stage:
         started = time.perf_counter()
         sqlite.write(project.clean, stage / sqlite.FILENAME)
         summary.seconds["SQLite"] = time.perf_counter() - started
