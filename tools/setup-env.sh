@@ -66,7 +66,8 @@ if [ -n "$uv_bin" ]; then
   export UV_PYTHON_DOWNLOADS=never
   [ -x "$py" ] || "$uv_bin" venv --quiet --python "$(command -v "$PYTHON")" "$VENV"
   # sync: exactly the lock, nothing more; every file is checked against its hash
-  "$uv_bin" pip sync --quiet --python "$py" --require-hashes "$LOCK"
+  # bytecode compiled once here, not by the build's parallel first imports
+  "$uv_bin" pip sync --quiet --python "$py" --require-hashes --compile-bytecode "$LOCK"
   "$uv_bin" pip install --quiet --python "$py" --no-deps --no-build-isolation -e .
 else
   say "installing $LOCK with pip (uv could not be had)"
