@@ -5,24 +5,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from browsing import CHROMIUM, PLAYWRIGHT_ARGS
 
 from deportdata import __version__
 
 pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.xdist_group("build")]
-CHROMIUM = shutil.which("chromium")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -57,7 +49,7 @@ def page(site):
 
     _, base = site
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=PLAYWRIGHT_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
             errors: list[str] = []

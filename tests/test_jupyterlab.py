@@ -9,7 +9,6 @@ import re
 import secrets
 import selectors
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -17,9 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
+from browsing import CHROMIUM, PLAYWRIGHT_ARGS, free_port, stop
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("jupyterlab")]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 READY = re.compile(r"https?://127\.0\.0\.1:\d+/lab")
 STARTUP_SECONDS = 120
 KERNEL = "window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel?.status"
@@ -27,12 +26,6 @@ CODE_CELLS = (  # the open notebook's code cells, from its model (the page draws
     "Array.from(window.jupyterapp.shell.currentWidget.content.model.cells).filter(c => c.type === 'code')"
 )
 ANNOUNCEMENTS = "@jupyterlab/apputils-extension:announcements"  # the news popup's plugin
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait_for_line(proc: subprocess.Popen, pattern: re.Pattern, seconds: float) -> str:
@@ -59,7 +52,7 @@ def jupyterlab(project_copy, tmp_path):
     if CHROMIUM is None:
         pytest.skip("headless Chromium is not installed (Debian package 'chromium')")
     pytest.importorskip("playwright.sync_api", reason="playwright (a dev dependency)")
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     env = {
         **os.environ,
         "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter-config"),  # no user settings leak in
@@ -87,12 +80,7 @@ def jupyterlab(project_copy, tmp_path):
         threading.Thread(target=lambda: log.extend(proc.stderr), daemon=True).start()
         yield f"http://127.0.0.1:{port}", token, project_copy, proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def test_lesson_runs_in_jupyterlab(jupyterlab, tmp_path):
@@ -105,9 +93,8 @@ def test_lesson_runs_in_jupyterlab(jupyterlab, tmp_path):
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"],
-        )  # fmt: skip
+            args=PLAYWRIGHT_ARGS,
+        )
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             outside = []

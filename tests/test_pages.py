@@ -10,16 +10,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+from browsing import CHROMIUM, PLAYWRIGHT_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.xdist_group("build")]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +31,7 @@ def browser(site):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=PLAYWRIGHT_ARGS)
         yield chromium
         chromium.close()
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import time
 import urllib.request
 
 import pytest
+from browsing import CHROMIUM, PLAYWRIGHT_ARGS, free_port, stop
 from conftest import copy_project
 
 from deportdata.paths import Project
@@ -25,20 +25,6 @@ from deportdata.schema import load_schema
 
 pytest.importorskip("datasette", reason="Datasette is the optional extra 'serve'")
 STARTUP_LIMIT_S = 60
-CHROMIUM = shutil.which("chromium")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for_port(proc: subprocess.Popen, port: int) -> None:
@@ -82,12 +68,7 @@ def server(tmp_path_factory):
         wait_for_port(proc, port)
         yield project, f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         proc.stdout.close()
         proc.stderr.close()
 
@@ -142,7 +123,7 @@ def test_claims_page_in_chromium(server, tmp_path):
     _, base = server
     shot = tmp_path / "claims.png"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=PLAYWRIGHT_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             errors: list[str] = []
