@@ -46,10 +46,14 @@ reset-teaching: $(STAMP)  ## Restore the lessons as committed (students' copies 
 	$(DEPORTDATA) lesson reset
 
 hooks:  ## Strip notebook outputs on commit: nbstripout as a git filter (.gitattributes)
+# The refresh records the stat data of notebooks that are byte-equal to their committed
+# (already stripped) form, so that `git status` does not start nbstripout (about 1 s) for
+# every notebook of a fresh clone. A notebook that differs is still compared through the filter.
 	@if git rev-parse --git-dir >/dev/null 2>&1 && test -x $(BIN)/nbstripout; then \
 	  git config filter.nbstripout.clean '"$(abspath $(BIN))/nbstripout" --keep-id' && \
 	  git config filter.nbstripout.smudge cat && \
 	  git config diff.ipynb.textconv '"$(abspath $(BIN))/nbstripout" --keep-id -t' && \
+	  git -c filter.nbstripout.clean=cat update-index -q --really-refresh >/dev/null 2>&1; \
 	  echo "hooks: notebook outputs are stripped on commit (nbstripout)"; \
 	fi
 

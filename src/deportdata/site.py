@@ -69,7 +69,7 @@ def _size(path: Path) -> str:
     return f"{n / 1024:.0f} KiB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MiB"
 
 
-def data_section(project: Project) -> str:
+def data_section(project: Project, commit: str | None = None) -> str:
     """The Data section: downloads, codebook, Data Docs and how to cite this version."""
     from deportdata.publish import archive, cite, datapackage, metadata, sqlite
     from deportdata.publish.export import CHECKSUMS, CODEBOOK, STATA_FOLDER
@@ -106,7 +106,7 @@ def data_section(project: Project) -> str:
             )
             + ".</p>",
         ]
-    commit = git_commit(project.root)
+    commit = commit or git_commit(project.root)
     text, bib = cite.package(project, commit)
     out += [
         "<h3 id='cite'>Cite as</h3><table class='cite'>",
@@ -207,6 +207,7 @@ def index_html(project: Project, runs, pending: set[str] | frozenset = frozenset
         names |= {rel.split("/", 1)[1] for rel in pending if rel.startswith(f"{kind}/")}
         return [reports / kind / n for n in sorted(names) if n.endswith(ext)]
 
+    commit = git_commit(project.root)
     parts = [
         f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>deportdata reports</title>"
         f"<style>{STYLE}</style></head><body>",
@@ -214,11 +215,11 @@ def index_html(project: Project, runs, pending: set[str] | frozenset = frozenset
         "<p>News reports on deportations from the United States to Cambodia (2017–2020), coded into "
         "checked tables. Every figure and table below is rebuilt by <code>make all</code>.</p>",
         f"<p class='meta'>Built {escape(datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC'))} from commit "
-        f"<code>{escape(git_commit(project.root))}</code>. Packages: "
+        f"<code>{escape(commit)}</code>. Packages: "
         + ", ".join(f"{escape(n)} {escape(v)}" for n, v in _versions())
         + ".</p>",
     ]
-    parts.append(data_section(project))
+    parts.append(data_section(project, commit))
     parts.append(
         "<h2>Notebooks</h2><table><tr><th>notebook</th><th>status</th><th>time</th><th>files</th></tr>"
     )
