@@ -77,8 +77,8 @@ def make_project(dest: Path, n: int) -> Path:
                 out.append(new)
         _write(raw / name, header, out)
     sys.path.insert(0, str(ROOT / "src"))
-    from deportdata import manifest
-    from deportdata.paths import Project
+    from deportdata.config import Project
+    from deportdata.io import manifest
 
     manifest.update(Project(dest))
     return dest

@@ -11,7 +11,7 @@ import copy
 from pathlib import Path
 
 from deportdata.coding.draftfiles import write_tables
-from deportdata.paths import Project
+from deportdata.config import Project
 
 LINES = (
     "Officials said on Monday that 14 Cambodians had arrived in Phnom Penh, the General "

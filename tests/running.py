@@ -15,7 +15,7 @@ import time
 import uuid
 from pathlib import Path
 
-from deportdata.files import PAUSE_AT_ENV
+from deportdata.io.files import PAUSE_AT_ENV
 
 LEFTOVER = re.compile(r"(\.stage-|^journal-|\.tmp$|\.old$)")
 BOUND = 900  # seconds: only a guard against a hang (on a loaded machine too), never a condition

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from conftest import REPO
 
-from deportdata.paths import KERNEL_NAME
+from deportdata.config import KERNEL_NAME
 
 BINDER = REPO / ".binder"
 

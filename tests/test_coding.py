@@ -13,11 +13,11 @@ import pytest
 from conftest import cli, tree_digest
 from drafting import TEXT, write_draft
 
-from deportdata import files, manifest
 from deportdata.coding import accept as accepting
 from deportdata.coding.add import organisation_id_for
 from deportdata.coding.draftfiles import draft_folder
-from deportdata.paths import Project
+from deportdata.config import Project
+from deportdata.io import files, manifest
 
 OPTIONS = [
     "--outlet",

@@ -1,6 +1,6 @@
 """Crash points enumerated, not timed: every write point of every writing command, killed.
 
-`deportdata.files.crash_point` is called before every step of the write helpers that a
+`deportdata.io.files.crash_point` is called before every step of the write helpers that a
 reader could observe. For each writing command, the test walks N = 1, 2, ... : a forked
 child runs the command's writes with the N-th crash point armed, and dies there with
 `os._exit` (no clean-up runs, as with SIGKILL); the walk ends at the first N that the
@@ -29,9 +29,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, cli, copy_project, tree_digest
 
-from deportdata import files
+from deportdata.config import Project
+from deportdata.io import files
 from deportdata.io.recover import recover
-from deportdata.paths import Project
 
 LEFTOVER = re.compile(r"(\.stage-|^journal-|\.tmp$|\.old$)")
 
@@ -111,7 +111,7 @@ def _copy(parts: tuple[str, ...]):
 
 @pytest.fixture(scope="module")
 def clean_result():
-    from deportdata.clean import build
+    from deportdata.clean.run import build
 
     result = build(Project(REPO))
     result.tables["claims"] = result.tables["claims"][:-1]  # a new state that differs
@@ -121,7 +121,7 @@ def clean_result():
 
 
 def test_clean_crash_points(tmp_path, clean_result):
-    from deportdata.clean import save
+    from deportdata.clean.run import save
 
     def clean_swap_pending(root: Path) -> bool:  # between the two renames: restorable
         return (root / "data/.clean.old").is_dir() and not (root / "data/clean").exists()
@@ -148,7 +148,7 @@ def _validate_old(root: Path) -> None:
 
 
 def _validate_new(project: Project) -> None:
-    from deportdata.validate import publish
+    from deportdata.checks.run import publish
 
     docs = files.stage_folder(project.reports, ".data-docs.stage-")
     (docs / "index.html").write_text("new docs\n", encoding="utf-8")
@@ -219,7 +219,7 @@ def _report_state(root: Path) -> dict[str, str]:
 
 
 def test_report_crash_points(tmp_path):
-    from deportdata.report import NotebookRun, publish
+    from deportdata.report.run import NotebookRun, publish
 
     stages = _report_stages(tmp_path / "stages")
 
@@ -239,7 +239,7 @@ def test_report_crash_points(tmp_path):
 
 
 def test_manifest_update_crash_points(tmp_path):
-    from deportdata import manifest
+    from deportdata.io import manifest
 
     def restore(root: Path) -> None:
         _copy(("data/raw",))(root)

@@ -1,4 +1,4 @@
-"""Tests for deportdata.dates: the corpus's date expressions and the resolution rules."""
+"""Tests for deportdata.text.dates: the corpus's date expressions and the resolution rules."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deportdata.dates import (
+from deportdata.errors import DeportdataError
+from deportdata.text.dates import (
     DEFAULT_CONVENTIONS,
     DEFAULTS,
     MONTHS,
@@ -23,7 +24,6 @@ from deportdata.dates import (
     load_conventions,
     resolve,
 )
-from deportdata.errors import DeportdataError
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "data" / "raw" / "rules" / "dates.yaml"

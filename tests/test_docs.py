@@ -7,7 +7,7 @@ import subprocess
 
 from conftest import REPO
 
-from deportdata.codebook import render
+from deportdata.schema.codebook import render
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

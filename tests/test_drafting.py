@@ -21,13 +21,13 @@ from deportdata.coding.draft import (
 from deportdata.coding.registry import Registry, guess_kind, snake_id
 from deportdata.coding.rules import compile_rules, load_rules
 from deportdata.coding.sentences import Span, sentences
+from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.mentions import Mention
-from deportdata.mentions import load_rules as load_mention_rules
-from deportdata.numbers import DEFAULT_CONVENTIONS
-from deportdata.paths import Project
-from deportdata.rawtables import read_rows
+from deportdata.io.rawtables import read_rows
 from deportdata.schema import load_schema
+from deportdata.text.mentions import Mention
+from deportdata.text.mentions import load_rules as load_mention_rules
+from deportdata.text.numbers import DEFAULT_CONVENTIONS
 
 RULES = load_rules(REPO / "data/raw/rules")
 MENTION_RULES = load_mention_rules(REPO / "data/raw/rules/mentions.yaml")

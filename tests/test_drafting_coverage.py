@@ -6,8 +6,8 @@ import pytest
 from conftest import REPO
 
 from deportdata.coding.draft import draft_article
-from deportdata.mentions import load_rules, scan
-from deportdata.quotes import locate, locate_within
+from deportdata.text.mentions import load_rules, scan
+from deportdata.text.quotes import locate, locate_within
 
 ARTICLES = sorted(p.stem for p in (REPO / "data/raw/articles").glob("*.txt"))
 

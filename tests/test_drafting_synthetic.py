@@ -15,8 +15,8 @@ from conftest import REPO
 
 from deportdata.coding.draft import draft_text, registry_of
 from deportdata.coding.rules import load_rules
-from deportdata.mentions import load_rules as load_mention_rules
-from deportdata.paths import Project
+from deportdata.config import Project
+from deportdata.text.mentions import load_rules as load_mention_rules
 
 SYNTHETIC = {
     # invented test text

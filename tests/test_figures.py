@@ -10,12 +10,14 @@ import pandas as pd
 import pytest
 import seaborn as sns
 
-from deportdata import figures
+from deportdata.report import figures
 
 
 def test_frozen_theme_equals_seaborn():
     stored = json.loads(figures.THEME_FILE.read_text(encoding="utf-8"))
-    assert stored == figures.seaborn_theme(), "seaborn changed: run `python -m deportdata.figures`"
+    assert stored == figures.seaborn_theme(), (
+        "seaborn changed: run `python -m deportdata.report.figures`"
+    )
 
 
 @pytest.mark.parametrize("n", [1, 4, 10, 12])
@@ -57,7 +59,7 @@ def test_tables_are_written_as_csv_and_markdown(tmp_path):
 def test_show_table_shows_every_row_and_every_character():
     import pandas as pd
 
-    from deportdata.figures import show_table
+    from deportdata.report.figures import show_table
 
     long = "Every numeric mention a scan finds in the raw text has a row in mentions.csv " * 3
     frame = pd.DataFrame({"rule_id": [f"r{i}" for i in range(200)], "description": long})

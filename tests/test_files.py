@@ -11,12 +11,12 @@ import sys
 import pytest
 from conftest import copy_project
 
-from deportdata import files
+from deportdata.io import files
 
 WRITE_ALL = """
 import sys
 from pathlib import Path
-from deportdata import files
+from deportdata.io import files
 root = Path(sys.argv[1])
 files.write_text_atomic(root / "plain.txt", "x")
 with files.staged_directory(root / "folder") as stage:

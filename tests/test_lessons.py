@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import cli
 
-from deportdata import lessons, teaching
-from deportdata.lessons import notebooks
-from deportdata.paths import Project
+from deportdata import teaching
+from deportdata.config import Project
+from deportdata.teaching import lessons, notebooks
 
 
 def _outputs(path) -> int:

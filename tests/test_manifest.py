@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from deportdata import manifest
-from deportdata.paths import Project
+from deportdata.config import Project
+from deportdata.io import manifest
 
 
 def test_committed_manifest_matches_the_raw_files(project_copy):

@@ -114,8 +114,8 @@ def test_trace_and_codebook_work_from_inside_the_project(project_copy):
 
 
 def test_a_notebook_outside_the_project_says_how_to_point_it(tmp_path):
-    from deportdata import notebook
-    from deportdata.paths import NotAProject
+    from deportdata.config import NotAProject
+    from deportdata.report import notebook
 
     with pytest.raises(NotAProject, match="project_root parameter") as info:
         notebook.setup()  # the tests run from a temporary folder outside the project

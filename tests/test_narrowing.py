@@ -19,7 +19,7 @@ from conftest import REPO, cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deportdata.dates import DateResolveError, resolve
+from deportdata.text.dates import DateResolveError, resolve
 from deportdata.text.interval import EmptyIntervalError, Interval, intersect_all
 from deportdata.text.narrowing import (
     Constraint,

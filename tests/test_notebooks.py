@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, committed_text
 
-from deportdata.lessons.notebooks import stripped
+from deportdata.teaching.notebooks import stripped
 
 
 def sources(root: Path) -> list[Path]:

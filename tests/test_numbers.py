@@ -1,4 +1,4 @@
-"""Tests for deportdata.numbers: printed numbers of the corpus and the conventions."""
+"""Tests for deportdata.text.numbers: printed numbers of the corpus and the conventions."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from deportdata.errors import DeportdataError
-from deportdata.numbers import (
+from deportdata.text.numbers import (
     DEFAULT_CONVENTIONS,
     DEFAULTS,
     QUALIFIERS,

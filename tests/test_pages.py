@@ -114,8 +114,8 @@ def _local_target(page_path: Path, href: str) -> Path | None:
 
 
 def test_index_links_figures_and_every_page(site, browser, tmp_path):
-    from deportdata.paths import Project
-    from deportdata.site import figure_list
+    from deportdata.config import Project
+    from deportdata.report.site import figure_list
 
     tab = Offline(browser)
     try:

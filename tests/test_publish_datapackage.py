@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, cli
 
-from deportdata.publish import datapackage, metadata
-from deportdata.schema import load_schema
+from deportdata.schema import datapackage, load_schema, metadata
 
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
 COMMITTED = REPO / "data" / "clean" / datapackage.FILENAME

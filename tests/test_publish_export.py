@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, cli, copy_project
 
+from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.files import format_cell
-from deportdata.paths import Project
+from deportdata.io.files import format_cell
 from deportdata.publish import archive, export, sqlite, stata
 from deportdata.schema import load_schema
 

@@ -19,7 +19,7 @@ import pytest
 from browsing import CHROMIUM, PLAYWRIGHT_ARGS, free_port, stop
 from conftest import copy_project
 
-from deportdata.paths import Project
+from deportdata.config import Project
 from deportdata.publish import datasette, export, serve
 from deportdata.schema import load_schema
 

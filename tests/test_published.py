@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from deportdata.paths import Project
-from deportdata.report import publishable
+from deportdata.config import Project
+from deportdata.report.run import publishable
 
 PUBLISHED = ("*.html", "*.ipynb", "*.md", "*.csv", "*.json", "*.svg")
 

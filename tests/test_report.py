@@ -7,8 +7,8 @@ import json
 import pytest
 from conftest import cli, tree_digest
 
-from deportdata.paths import Project
-from deportdata.report import input_hash, reads, reads_validation
+from deportdata.config import Project
+from deportdata.report.run import input_hash, reads, reads_validation
 
 pytestmark = pytest.mark.xdist_group("report")
 

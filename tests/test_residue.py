@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from deportdata.errors import DeportdataError
-from deportdata.residue import find_residue, load_rules, remove, restore
+from deportdata.text.residue import find_residue, load_rules, remove, restore
 
 RULES = load_rules(REPO / "data/raw/rules/residue.yaml")
 ARTICLES = sorted((REPO / "data/raw/articles").glob("*.txt"))

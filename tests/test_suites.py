@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from deportdata.checks.run import RULE_CLASSES, load_suite_file
 from deportdata.checks.suites import format_suite
 from deportdata.errors import DeportdataError
 from deportdata.schema import load_schema
-from deportdata.validate import RULE_CLASSES, load_suite_file
 
 REPO = Path(__file__).resolve().parents[1]
 SUITES = sorted((REPO / "expectations").glob("*.json"))

@@ -13,8 +13,8 @@ from conftest import REPO, committed_text
 from deportdata import teaching
 from deportdata.checks.cumulative import falling
 from deportdata.coding import lesson as lesson4
-from deportdata.load import load_table
-from deportdata.paths import Project
+from deportdata.config import Project
+from deportdata.io.load import load_table
 from deportdata.schema import load_schema
 
 TEACHING = REPO / "notebooks" / "teaching"
@@ -297,7 +297,7 @@ def test_no_answer_sits_in_a_student_cell(path):
 
 def _giveaways(exercise: str) -> list[tuple[str, ...]]:
     """Pieces of output that, seen together on one line, give the answer away."""
-    from deportdata import dates, numbers
+    from deportdata.text import dates, numbers
 
     solved = teaching.EXERCISES[exercise].solve(PROJECT)
     if isinstance(solved, numbers.ParsedNumber):

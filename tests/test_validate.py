@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.paths import Project
 from deportdata.schema import load_schema
 
 pytestmark = pytest.mark.xdist_group("validate")
@@ -659,7 +659,7 @@ def cli_run(base, tmp_path_factory):
 @pytest.fixture(scope="module")
 def baseline(base, cli_run):
     """The committed data, validated with Data Docs."""
-    from deportdata.validate import run_suites
+    from deportdata.checks.run import run_suites
 
     return run_suites(Project(base))
 
@@ -667,7 +667,7 @@ def baseline(base, cli_run):
 @pytest.fixture(scope="module")
 def batch_results(base, tmp_path_factory):
     """Run each batch of breaks once; results by id of the break."""
-    from deportdata.validate import run_suites
+    from deportdata.checks.run import run_suites
 
     cache: dict[int, dict[str, object]] = {}
 
@@ -782,7 +782,7 @@ def test_a_known_issue_that_no_longer_matches_fails(batch_results):
 
 
 def test_a_misspelled_expectation_type_is_an_error(base, tmp_path):
-    from deportdata.validate import run_suites
+    from deportdata.checks.run import run_suites
 
     root = copy_project(tmp_path / "project", base)
     path = root / "expectations" / "actors.json"
@@ -795,7 +795,7 @@ def test_a_misspelled_expectation_type_is_an_error(base, tmp_path):
 
 
 def test_a_clean_table_without_a_suite_is_an_error(base, tmp_path):
-    from deportdata.validate import run_suites
+    from deportdata.checks.run import run_suites
 
     root = copy_project(tmp_path / "project", base)
     (root / "expectations" / "reference_events.json").unlink()

@@ -1,4 +1,4 @@
-"""Tests for deportdata.views on the committed clean data, and for the notebooks that call them.
+"""Tests for deportdata.report.views on the committed clean data, and for the notebooks that call them.
 
 Expected values come from the article texts (quoted in the comments), not from the
 functions' output.
@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from conftest import REPO
 
-from deportdata import views
-from deportdata.paths import Project
+from deportdata.config import Project
+from deportdata.report import views
 
 matplotlib.use("Agg")
 
@@ -334,18 +334,18 @@ NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 )
 def test_notebook_runs_and_declares_what_it_reads(path, tmp_path, monkeypatch, request):
     """Run the notebook's code in this process, recording every clean table loaded."""
-    import deportdata.load
+    import deportdata.io.load
 
     nb = json.loads(path.read_text(encoding="utf-8"))
     declared = set(nb["metadata"]["deportdata"]["reads"])
     loaded: set[str] = set()
-    real = deportdata.load.load_table
+    real = deportdata.io.load.load_table
 
     def recording(name, project=None):
         loaded.add(name)
         return real(name, project)
 
-    monkeypatch.setattr(deportdata.load, "load_table", recording)
+    monkeypatch.setattr(deportdata.io.load, "load_table", recording)
     monkeypatch.setattr(views, "load_table", recording)
     root = REPO
     if path.stem.endswith(

@@ -23,7 +23,7 @@ WRITERS = {"clean", "export", "validate", "report", "build", "codebook", "add-ar
 
 def _project(args: argparse.Namespace):
     """The project the command works on: --root exactly, else the one containing the current folder."""
-    from deportdata.paths import Project
+    from deportdata.config import Project
 
     if getattr(args, "project", None) is None:
         args.project = Project.at(args.root) if args.root else Project.find()
@@ -41,7 +41,7 @@ def _writes(args: argparse.Namespace) -> bool:
 
 def _clean(args: argparse.Namespace, *, in_build: bool) -> int:
     """Run the clean step; uncoded mentions are listed, and they stop a build."""
-    from deportdata.clean import run
+    from deportdata.clean.run import run
 
     summary = run(_project(args))
     print(summary)
@@ -60,7 +60,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     import json
 
-    from deportdata import cache
+    from deportdata.io import cache
 
     project = _project(args)
     need_clean_layer(project)
@@ -71,7 +71,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             f"Data Docs: {project.rel(project.data_docs / 'index.html')}"
         )
         return 0
-    from deportdata.validate import run
+    from deportdata.checks.run import run
 
     status = run(project)
     cache.record_validation(project, failed=1 if status else 0)
@@ -79,7 +79,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from deportdata.report import notebooks, reads_validation, run
+    from deportdata.report.run import notebooks, reads_validation, run
 
     project = _project(args)
     need_clean_layer(project)
@@ -108,7 +108,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_cite(args: argparse.Namespace) -> int:
     from deportdata.publish.cite import render
-    from deportdata.site import git_commit
+    from deportdata.report.site import git_commit
 
     project = _project(args)
     print(render(project, git_commit(project.root), args.claim_id), end="")
@@ -122,11 +122,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     import os
     import subprocess
 
-    from deportdata import cache
-    from deportdata.io import interrupt
+    from deportdata.io import cache, interrupt
     from deportdata.io.kernel import die_with_parent
     from deportdata.io.lock import OWNER_ENV
-    from deportdata.report import run as run_report
+    from deportdata.report.run import run as run_report
 
     project = _project(args)
     started = time.perf_counter()
@@ -168,7 +167,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_manifest(args: argparse.Namespace) -> int:
-    from deportdata import manifest
+    from deportdata.io import manifest
 
     project = _project(args)
     if args.update:
@@ -187,9 +186,9 @@ def cmd_codebook(args: argparse.Namespace) -> int:
     import csv
     import json
 
-    from deportdata.codebook import render, render_rules
-    from deportdata.files import Transaction
+    from deportdata.io.files import Transaction
     from deportdata.io.recover import journal
+    from deportdata.schema.codebook import render, render_rules
 
     project = _project(args)
     rules = {
@@ -219,7 +218,7 @@ def cmd_codebook(args: argparse.Namespace) -> int:
 
 
 def cmd_trace(args: argparse.Namespace) -> int:
-    from deportdata.trace import trace
+    from deportdata.coding.trace import trace
 
     project = _project(args)
     need_clean_layer(project)
@@ -289,8 +288,7 @@ def cmd_accept(args: argparse.Namespace) -> int:
 
 def cmd_lesson(args: argparse.Namespace) -> int:
     """The lessons: list them, copy one for a student, reset them, write instructor copies."""
-    from deportdata import lessons
-    from deportdata.lessons import notebooks
+    from deportdata.teaching import lessons, notebooks
 
     project = _project(args)
     if args.action == "list":
@@ -490,9 +488,9 @@ def run_command(args: argparse.Namespace) -> int:
     and first repairs what a killed run left. Ctrl-C and SIGTERM are handled from here on."""
     import os
 
+    from deportdata.config import NotAProject
     from deportdata.io import interrupt
     from deportdata.io.lock import OWNER_ENV, project_lock
-    from deportdata.paths import NotAProject
 
     try:
         project = _project(args)
@@ -500,11 +498,12 @@ def run_command(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return EXIT_NOT_A_PROJECT
     child = os.environ.get(OWNER_ENV) == str(os.getppid())
-    interrupt.install(args.command, project, quiet=child)
+    from deportdata.io.recover import recover
+
+    interrupt.install(args.command, project, quiet=child, recover=recover)
     interrupt.phase(args.command)
     if not _writes(args):
         return args.func(args)
-    from deportdata.io.recover import recover
 
     with project_lock(project, args.command):
         for line in () if child else recover(project):  # the parent has repaired already

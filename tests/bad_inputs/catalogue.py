@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 from drafting import TEXT, write_draft
 
-from deportdata import manifest
 from deportdata.coding.accept import accept
-from deportdata.paths import Project
+from deportdata.config import Project
+from deportdata.io import manifest
 
 HERE = Path(__file__).parent
 DOC = "docs/BAD_INPUTS.md"

@@ -18,7 +18,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from deportdata.files import write_text_atomic
+from deportdata.io.files import write_text_atomic
 
 VENDOR = Path(__file__).parent / "vendor"
 MANIFEST = VENDOR / "MANIFEST.json"

@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.load import DTYPES
-from deportdata.paths import Project
+from deportdata.io.load import DTYPES
 from deportdata.schema import Table, load_schema
 
 LINE = "line"  # derived in every frame: the CSV line where the row starts (header = line 1)
@@ -119,7 +119,7 @@ def read_clean_table(project: Project, table: Table) -> pd.DataFrame:
 
 
 def _typed(cells: pd.Series, kind: str) -> pd.Series:
-    """The same types as deportdata.load (datetime64, Int64, boolean, string)."""
+    """The same types as deportdata.io.load (datetime64, Int64, boolean, string)."""
     if kind == "date":
         return pd.to_datetime(cells, format="%Y-%m-%d")
     if kind == "boolean":
@@ -178,7 +178,7 @@ def _unresolved(cells: pd.Series, known: set[str], prefix: pd.Series | None = No
 
 def _unlisted_mentions(project: Project, texts: dict[str, str], mentions: pd.DataFrame) -> dict:
     """article_id → 'start:text' of numeric mentions a scan finds that mentions.csv lacks."""
-    from deportdata.mentions import load_rules, scan
+    from deportdata.text.mentions import load_rules, scan
 
     rules = load_rules(project.rules / "mentions.yaml")
     listed = {

@@ -90,7 +90,7 @@ class ExpectCumulativeTotalsNotToFall(MulticolumnMapExpectation):
 # every expectation's configuration, which GX serialises again and again.
 REFERENCES: dict[
     str, frozenset[str]
-] = {}  # "<table>__<column>" → values, set by deportdata.validate
+] = {}  # "<table>__<column>" → values, set by deportdata.checks.run
 REFERENCE_EXPECTATION = "expect_column_values_to_be_in_reference"
 
 

@@ -31,10 +31,10 @@ from deportdata.coding.draftfiles import (
     draft_table,
     drafts_folder,
 )
+from deportdata.config import Project
 from deportdata.errors import DeportdataError, ErrorList
-from deportdata.files import recover_directory, staged_directory
-from deportdata.paths import Project
-from deportdata.rawtables import LINE, read_rows
+from deportdata.io.files import recover_directory, staged_directory
+from deportdata.io.rawtables import LINE, read_rows
 from deportdata.schema import load_schema
 
 NUMBERED = {"claims": "C", "events": "E", "mentions_ignored": "M"}  # id prefixes in raw
@@ -273,7 +273,7 @@ def _check_staged(
 ) -> None:
     """Run the clean step's checks on the staged raw layer; problems in rows that came
     from the draft name the draft file and line."""
-    from deportdata.clean import build
+    from deportdata.clean.run import build
 
     schema = load_schema()
     staged = _Staged(project.root, stage)
@@ -329,7 +329,7 @@ def _check_staged(
 
 def accept(project: Project, article_id: str) -> Accepted:
     """Check the draft, then swap in the raw layer with its rows; remove the draft."""
-    from deportdata import manifest
+    from deportdata.io import manifest
 
     if not ID_PATTERN.match(article_id):
         raise DeportdataError(

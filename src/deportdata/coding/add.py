@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from deportdata import manifest
 from deportdata.coding import rawfiles
+from deportdata.config import Project
 from deportdata.errors import DeportdataError, ErrorList
-from deportdata.paths import Project
+from deportdata.io import manifest
+from deportdata.io.texts import read_article
 from deportdata.schema import load_schema
-from deportdata.texts import read_article
 
 ID_PATTERN = re.compile(r"^\d{3}_[0-9a-f]{16}$")
 HEX_DIGITS = 16  # of the text's SHA-256, after the running number

@@ -10,7 +10,7 @@ from deportdata.coding import figures, timex
 from deportdata.coding.rows import REASON, occurrence, unique_within
 from deportdata.coding.rules import DraftingRules
 from deportdata.coding.sentences import SentenceIndex, Span, comma_part, scopes
-from deportdata.numbers import NumberParseError, parse_number
+from deportdata.text.numbers import NumberParseError, parse_number
 
 
 def source_for(

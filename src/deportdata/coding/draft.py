@@ -24,14 +24,14 @@ from deportdata.coding.registry import Registry
 from deportdata.coding.rows import REASON, columns, context, frame, occurrence
 from deportdata.coding.rules import DraftingRules, load_rules
 from deportdata.coding.sentences import SentenceIndex
+from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.files import frame_csv_text, staged_directory
-from deportdata.mentions import load_rules as load_mention_rules
-from deportdata.mentions import scan
-from deportdata.paths import Project
-from deportdata.rawtables import LINE, read_rows
+from deportdata.io.files import frame_csv_text, staged_directory
+from deportdata.io.rawtables import LINE, read_rows
+from deportdata.io.texts import read_article
 from deportdata.schema import load_schema
-from deportdata.texts import read_article
+from deportdata.text.mentions import load_rules as load_mention_rules
+from deportdata.text.mentions import scan
 
 TABLES = ("claims", "events", "actors", "mentions_ignored", "organisations")
 __all__ = ["REASON", "TABLES", "Draft", "columns", "draft_article", "draft_text", "write_draft"]

@@ -12,8 +12,8 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from deportdata.files import csv_text, write_text_atomic
-from deportdata.paths import Project
+from deportdata.config import Project
+from deportdata.io.files import csv_text, write_text_atomic
 from deportdata.schema import Column, Table, load_schema
 
 DRAFT_REASON = "draft_reason"

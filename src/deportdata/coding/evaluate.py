@@ -14,11 +14,11 @@ from pathlib import Path
 from deportdata.coding.draft import _raw_rows, draft_text
 from deportdata.coding.registry import Registry
 from deportdata.coding.rules import load_rules
-from deportdata.files import write_text_atomic
-from deportdata.mentions import load_rules as load_mention_rules
-from deportdata.paths import Project
-from deportdata.quotes import locate, locate_within
-from deportdata.texts import read_article
+from deportdata.config import Project
+from deportdata.io.files import write_text_atomic
+from deportdata.io.texts import read_article
+from deportdata.text.mentions import load_rules as load_mention_rules
+from deportdata.text.quotes import locate, locate_within
 
 MEASURES = (
     ("claims_found", "claims found (a drafted claim at the hand-coded figure)", "claims"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from deportdata.coding.rules import DraftingRules, Hint, NonClaim
 from deportdata.coding.sentences import Span
 from deportdata.coding.timex import TimeExpression, barrier_between, dates_statement
-from deportdata.mentions import Mention
+from deportdata.text.mentions import Mention
 
 
 @dataclass(frozen=True)

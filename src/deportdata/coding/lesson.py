@@ -29,8 +29,8 @@ from deportdata.coding.draftfiles import (
     draft_table,
     write_tables,
 )
+from deportdata.config import Project
 from deportdata.errors import DeportdataError, ErrorList
-from deportdata.paths import Project
 from deportdata.schema import load_schema
 
 ARTICLE = "000_8ce18bf11eba94f7"  # the Cambodia Daily, August 2017: "more than 560 ... since 2002"
@@ -119,8 +119,8 @@ def try_accept(copy: Project) -> bool:
 def run_checks(copy: Project) -> pd.DataFrame | None:
     """The clean step, then every rule of expectations/ on the copy; returns the rules
     that fail, or None when all pass or the clean step stops."""
-    from deportdata.clean import run
-    from deportdata.validate import run_suites
+    from deportdata.checks.run import run_suites
+    from deportdata.clean.run import run
 
     try:
         summary = run(copy)

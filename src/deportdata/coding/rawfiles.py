@@ -17,10 +17,10 @@ import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from deportdata import manifest
-from deportdata.files import recover_directory, staged_directory, write_bytes_atomic
-from deportdata.paths import Project
-from deportdata.rawtables import LINE, read_rows
+from deportdata.config import Project
+from deportdata.io import manifest
+from deportdata.io.files import recover_directory, staged_directory, write_bytes_atomic
+from deportdata.io.rawtables import LINE, read_rows
 from deportdata.schema import Table, load_schema
 
 

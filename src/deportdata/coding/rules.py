@@ -10,9 +10,9 @@ from typing import Any
 
 import yaml
 
-from deportdata.dates import MONTHS, WEEKDAYS
 from deportdata.errors import DeportdataError
-from deportdata.numbers import NumberConventions, load_conventions
+from deportdata.text.dates import MONTHS, WEEKDAYS
+from deportdata.text.numbers import NumberConventions, load_conventions
 
 REQUIRED = (
     "abbreviations", "sentence_final_abbreviations", "sentence_starters", "clause_barriers",

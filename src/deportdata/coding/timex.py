@@ -8,7 +8,7 @@ from datetime import date
 
 from deportdata.coding.rules import DraftingRules
 from deportdata.coding.sentences import Span
-from deportdata.dates import DateResolveError, ResolvedDate, resolve
+from deportdata.text.dates import DateResolveError, ResolvedDate, resolve
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,10 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import ClassVar
 
-from deportdata.paths import Project
+from deportdata.config import Project
 
 EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
 NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
@@ -26,6 +26,9 @@ class _State:
     command = ""
     phase = ""
     project: Project | None = None
+    # finishes or discards this run's transactions after an interruption (io.recover.recover);
+    # passed in by the command, so that this module does not import the writers
+    recover: Callable[..., list[str]] | None = None
     quiet = False  # a child of a command that reports the interruption itself
     published: ClassVar[list[str]] = []
     critical = 0
@@ -35,9 +38,16 @@ class _State:
 STATE = _State()
 
 
-def install(command: str, project: Project, *, quiet: bool = False) -> None:
+def install(
+    command: str,
+    project: Project,
+    *,
+    quiet: bool = False,
+    recover: Callable[..., list[str]] | None = None,
+) -> None:
     """Handle SIGINT and SIGTERM for this command (call from the main thread)."""
     STATE.command, STATE.project, STATE.quiet = command, project, quiet
+    STATE.recover = recover
     STATE.published = []
     for signum in EXIT:
         signal.signal(signum, _handler)
@@ -119,11 +129,11 @@ def abort(signum: int) -> None:
         with contextlib.suppress(ValueError):
             signal.signal(s, signal.SIG_IGN)
     stop_children()
-    if STATE.project is not None:
-        from deportdata.io.recover import recover
-
+    if STATE.project is not None and STATE.recover is not None:
         with contextlib.suppress(Exception):
-            for line in recover(STATE.project, also_mine=True):  # a child's publication, finished
+            for line in STATE.recover(
+                STATE.project, also_mine=True
+            ):  # a child's publication, finished
                 STATE.published.append(line.rsplit(" of ", 1)[-1])
     if not STATE.quiet:
         os.write(2, (message(signum) + "\n").encode())

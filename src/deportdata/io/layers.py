@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.paths import Project
 
 
 def need_clean_layer(project: Project) -> None:

@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Iterator
 
-from deportdata.paths import Project
+from deportdata.config import Project
 
 OWNER_ENV = "DEPORTDATA_LOCK_OWNER"  # set for a child process that works under its parent's lock
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from deportdata import files
-from deportdata.paths import Project
+from deportdata.config import Project
+from deportdata.io import files
 
 # staging folders, by the folder they are made in (relative to the project root)
 STAGES = (("reports", ".stage-"), ("reports", ".data-docs.stage-"))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import re
 
+from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.paths import Project
-from deportdata.publish import datapackage, metadata
+from deportdata.schema import datapackage, metadata
 
 BIBTEX_SPECIAL = re.compile(r"([&%$#_])")
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from deportdata.publish import metadata
 from deportdata.publish.sqlite import VIEWS
-from deportdata.schema import Schema, load_schema
+from deportdata.schema import Schema, load_schema, metadata
 
 FILENAME = "datasette-metadata.json"
 DATABASE = "deportdata"  # the database file's stem: Datasette's name for it

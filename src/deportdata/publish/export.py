@@ -13,11 +13,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deportdata import cache
+from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.files import staged_directory, write_text_atomic
-from deportdata.paths import Project
-from deportdata.publish import archive, datapackage, datasette, sqlite, stata
+from deportdata.io import cache
+from deportdata.io.files import staged_directory, write_text_atomic
+from deportdata.publish import archive, datasette, sqlite, stata
+from deportdata.schema import datapackage
 
 CHECKSUMS = "SHA256SUMS"
 CODEBOOK = "CODEBOOK.md"
@@ -83,7 +84,7 @@ def is_current(project: Project) -> bool:
 
 
 def _codebook(project: Project) -> str:
-    from deportdata.codebook import render
+    from deportdata.schema.codebook import render
 
     rules = {
         name: (project.rules / name).read_text(encoding="utf-8")

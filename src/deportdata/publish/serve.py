@@ -7,8 +7,8 @@ import os
 import sys
 from importlib import metadata as importlib_metadata
 
+from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.paths import Project
 from deportdata.publish import datasette, sqlite
 
 DEFAULT_HOST = "127.0.0.1"

@@ -12,8 +12,8 @@ import sqlite3
 from pathlib import Path
 
 from deportdata.errors import DeportdataError
-from deportdata.publish.keys import foreign_keys
 from deportdata.schema import Column, Schema, Table, load_schema
+from deportdata.schema.keys import foreign_keys
 
 FILENAME = "deportdata.sqlite"
 SQL_TYPES = {

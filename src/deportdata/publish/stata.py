@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from deportdata.paths import Project
+from deportdata.config import Project
 from deportdata.schema import Schema, Table, load_schema
 
 TIMESTAMP = datetime(1980, 1, 1)  # the zip format's earliest date; used for every export
@@ -37,7 +37,7 @@ def frame(table: Table, project: Project):
     """The clean table as a DataFrame Stata can hold (types from the schema)."""
     import pandas as pd
 
-    from deportdata.load import load_table
+    from deportdata.io.load import load_table
 
     data = load_table(table.name, project)
     for name, column in table.columns.items():

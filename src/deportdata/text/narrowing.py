@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from deportdata.dates import DEFAULT_CONVENTIONS, DateConventions, DateResolveError, resolve
 from deportdata.errors import DeportdataError
+from deportdata.text.dates import DEFAULT_CONVENTIONS, DateConventions, DateResolveError, resolve
 from deportdata.text.interval import Interval
 
 # (expression, publication interval, conventions) → the interval the expression may mean

@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from deportdata.publish import metadata
-from deportdata.publish.keys import foreign_keys
-from deportdata.schema import Column, Schema, Table, load_schema
+from deportdata.schema import Column, Schema, Table, load_schema, metadata
+from deportdata.schema.keys import foreign_keys
 
 FILENAME = "datapackage.json"
 FIELD_TYPES = {

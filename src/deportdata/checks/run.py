@@ -22,11 +22,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from deportdata.checks.frames import load_frames
+from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.files import Transaction, stage_folder
+from deportdata.io.files import Transaction, stage_folder
 from deportdata.io.kernel import die_with_parent
 from deportdata.io.recover import journal
-from deportdata.paths import Project
 
 EXIT_FAILED = 1
 PARALLEL_LOAD_BYTES = 2_000_000  # above this size of data/clean/*.csv, read it in a second process

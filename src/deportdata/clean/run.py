@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from deportdata import manifest, residue
+from deportdata.clean.tables import build_tables  # the table builders, one module each
+from deportdata.config import Project
 from deportdata.errors import DeportdataError, ErrorList
-from deportdata.files import csv_text, staged_directory, write_text_atomic
-from deportdata.paths import Project
-from deportdata.publish import datapackage
-from deportdata.rawtables import read_raw_tables
-from deportdata.schema import load_schema
-from deportdata.texts import read_article
+from deportdata.io import manifest
+from deportdata.io.files import csv_text, staged_directory, write_text_atomic
+from deportdata.io.rawtables import read_raw_tables
+from deportdata.io.texts import read_article
+from deportdata.schema import datapackage, load_schema
+from deportdata.text import residue
 
 Row = dict[str, object]
 
@@ -94,9 +95,8 @@ def build(project: Project) -> CleanResult:
         project.rules / "residue.yaml", project.rel(project.rules / "residue.yaml")
     )
 
-    from deportdata.tables import build_tables  # the table builders, one module each
-
-    return build_tables(project, raw, texts, rules)
+    tables, cleaned = build_tables(project, raw, texts, rules)
+    return CleanResult(tables=tables, texts=cleaned)
 
 
 def save(project: Project, result: CleanResult) -> None:

@@ -13,8 +13,8 @@ import re
 from datetime import date
 from pathlib import Path
 
+from deportdata.config import Project
 from deportdata.errors import DeportdataError, ErrorList
-from deportdata.paths import Project
 from deportdata.schema import Column, Table, load_schema
 
 LINE = "_line"  # the 1-based line in the CSV file where a row starts (header = line 1)

@@ -22,10 +22,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deportdata import cache
-from deportdata.files import Transaction, remove_stale_stages, stage_folder
+from deportdata.config import KERNEL_NAME, KERNEL_TRANSPORT, Project
+from deportdata.io import cache
+from deportdata.io.files import Transaction, remove_stale_stages, stage_folder
 from deportdata.io.recover import journal
-from deportdata.paths import KERNEL_NAME, KERNEL_TRANSPORT, Project
 
 EXIT_FAILED = 1
 _PRINT = threading.Lock()
@@ -143,7 +143,7 @@ def publish(project: Project, runs: list[NotebookRun], stages: dict[str, Path]) 
     """Move the figures, tables and executed copies of every notebook that ran from their
     stages into reports/, with a new index.html: all of them together, or none (a
     `Transaction`). Files whose content is unchanged are left alone."""
-    from deportdata.site import index_html
+    from deportdata.report.site import index_html
 
     ran = [r for r in runs if r.status == "ran"]
     txn = Transaction(
@@ -213,7 +213,7 @@ def _html(text: str) -> str:
 def _write_executed(project: Project, executed: Path, suffix: str = "") -> None:
     """The executed copy and its HTML rendering, in reports/notebooks/ (for failed runs),
     with no machine paths."""
-    from deportdata.files import write_text_atomic
+    from deportdata.io.files import write_text_atomic
 
     folder = project.executed_notebooks
     text = publishable(executed.read_text(encoding="utf-8"), project, executed.parent)
@@ -300,7 +300,7 @@ def run(
     if blocked:
         print(f"report: 0 published, {len(failed)} not published because the checks failed")
     else:
-        from deportdata.lessons.notebooks import write_instructor_copies
+        from deportdata.teaching.notebooks import write_instructor_copies
 
         copies = write_instructor_copies(project)  # the lessons with their answers, for teachers
         print(f"report: {len(copies)} instructor copies of the lessons in reports/teaching/")

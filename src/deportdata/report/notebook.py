@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from deportdata.paths import Project
+from deportdata.config import Project
 
 
 def setup(project_root: str | None = None, output_dir: str | None = None) -> tuple[Project, Path]:
     """(project, output folder): reports/ unless papermill passes a staging folder."""
-    from deportdata.figures import use_style
+    from deportdata.report.figures import use_style
 
     project = Project.at(project_root) if project_root else Project.find()
     use_style()

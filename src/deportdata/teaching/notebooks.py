@@ -10,8 +10,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from deportdata.files import write_text_atomic
-from deportdata.lessons import (
+from deportdata.config import Project
+from deportdata.io.files import write_text_atomic
+from deportdata.teaching.lessons import (
     LessonError,
     find,
     instructor_folder,
@@ -19,7 +20,6 @@ from deportdata.lessons import (
     student_folder,
     teaching_folder,
 )
-from deportdata.paths import Project
 
 # The answer cell of every exercise: the student's line, then the reveal for teachers.
 REVEAL = re.compile(

@@ -18,11 +18,11 @@ from typing import Any
 
 import pandas as pd
 
-from deportdata import dates, numbers
 from deportdata.checks.cumulative import Total, falling
-from deportdata.load import load_table
-from deportdata.paths import Project
+from deportdata.config import Project
+from deportdata.io.load import load_table
 from deportdata.schema import load_schema
+from deportdata.text import dates, numbers
 
 # Lesson 1: from a sentence to a data point
 CLAIM_MORE_THAN = "C001"  # "Since 2002, more than 560 Cambodians have been deported ..."

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from deportdata.dates import DateConventions, DateInterval
-from deportdata.numbers import NumberConventions, parse_number
-from deportdata.tables import intervals, publication
-from deportdata.tables.context import Context
+from deportdata.clean import intervals, publication
+from deportdata.clean.context import Context
+from deportdata.text.dates import DateConventions, DateInterval
+from deportdata.text.numbers import NumberConventions, parse_number
 
 Row = dict[str, object]
 

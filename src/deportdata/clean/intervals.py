@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from deportdata.dates import DateInterval
+from deportdata.text.dates import DateInterval
 
 
 def columns(name: str, interval: DateInterval | None) -> dict[str, object]:

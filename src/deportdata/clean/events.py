@@ -3,9 +3,9 @@ publication interval, then cut to the row's sourced or inferred constraint."""
 
 from __future__ import annotations
 
-from deportdata.dates import DateConventions
-from deportdata.tables import intervals, publication
-from deportdata.tables.context import Context
+from deportdata.clean import intervals, publication
+from deportdata.clean.context import Context
+from deportdata.text.dates import DateConventions
 
 Row = dict[str, object]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from deportdata.residue import ResidueRule, find_residue, remove
-from deportdata.tables import intervals
-from deportdata.tables.context import Context
+from deportdata.clean import intervals
+from deportdata.clean.context import Context
+from deportdata.text.residue import ResidueRule, find_residue, remove
 
 Row = dict[str, object]
 

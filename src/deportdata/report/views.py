@@ -1,6 +1,6 @@
 """Tables that the notebooks show: small, named, tested functions over the clean tables.
 
-Each function reads the clean tables it needs through `deportdata.load` and
+Each function reads the clean tables it needs through `deportdata.io.load` and
 returns a DataFrame with sorted rows, ready for `figures.save_table`. Nothing here
 writes files; the notebooks save what they show. A notebook's metadata lists the
 clean tables its functions read (deportdata.reads), so keep the docstrings'
@@ -16,9 +16,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.load import load_table
-from deportdata.paths import Project
+from deportdata.io.load import load_table
 
 OPEN = "∞"
 ACRONYM = re.compile(r"^[A-Z]{2,6}$")

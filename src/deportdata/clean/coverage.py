@@ -5,9 +5,9 @@ from __future__ import annotations
 import bisect
 import re
 
-from deportdata.mentions import MentionRules, scan
-from deportdata.quotes import locate_within
-from deportdata.tables.context import Context
+from deportdata.clean.context import Context
+from deportdata.text.mentions import MentionRules, scan
+from deportdata.text.quotes import locate_within
 
 Row = dict[str, object]
 SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+|\n+")

@@ -10,7 +10,7 @@ from html import escape
 from importlib import metadata
 from pathlib import Path
 
-from deportdata.paths import Project
+from deportdata.config import Project
 
 PACKAGES = (
     "deportdata",
@@ -71,8 +71,9 @@ def _size(path: Path) -> str:
 
 def data_section(project: Project, commit: str | None = None) -> str:
     """The Data section: downloads, codebook, Data Docs and how to cite this version."""
-    from deportdata.publish import archive, cite, datapackage, metadata, sqlite
+    from deportdata.publish import archive, cite, sqlite
     from deportdata.publish.export import CHECKSUMS, CODEBOOK, STATA_FOLDER
+    from deportdata.schema import datapackage, metadata
 
     folder = project.data_exports
     out = ["<section id='data'><h2>Data</h2>"]
@@ -125,7 +126,7 @@ def figure_list(
     project: Project, names: set[str] | None = None
 ) -> list[tuple[str, str, str | None, Path | None]]:
     """(figure name, caption, table name, notebook) in story order: the notebooks in order,
-    each notebook's figures as its metadata lists them (deportdata.figures), then any figure
+    each notebook's figures as its metadata lists them (deportdata.report.figures), then any figure
     in `names` (default: those in reports/figures/) that no notebook lists, by name,
     captioned with its name."""
     listed = []

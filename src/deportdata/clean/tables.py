@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from deportdata import dates, mentions, numbers
+from deportdata.clean import publication
+from deportdata.clean.articles import build_articles
+from deportdata.clean.claims import build_claims
+from deportdata.clean.context import Context
+from deportdata.clean.coverage import build_mentions
+from deportdata.clean.events import build_events
+from deportdata.clean.occurrences import build_occurrences
+from deportdata.clean.publication import narrow_publications
+from deportdata.clean.series import build_reference_cumulative, build_series
+from deportdata.config import Project
 from deportdata.errors import ErrorList
-from deportdata.paths import Project
-from deportdata.residue import ResidueRule
-from deportdata.tables import publication
-from deportdata.tables.articles import build_articles
-from deportdata.tables.claims import build_claims
-from deportdata.tables.context import Context
-from deportdata.tables.coverage import build_mentions
-from deportdata.tables.events import build_events
-from deportdata.tables.occurrences import build_occurrences
-from deportdata.tables.publication import narrow_publications
-from deportdata.tables.series import build_reference_cumulative, build_series
+from deportdata.text import dates, mentions, numbers
+from deportdata.text.residue import ResidueRule
 
 # raw tables copied to the clean layer as they are (typed by the schema, sorted by id)
 COPIED = (
@@ -30,10 +30,11 @@ def copy_rows(rows: list[dict[str, str]]) -> list[dict[str, object]]:
     return [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
 
 
-def build_tables(project: Project, raw: dict, texts: dict[str, str], rules: list[ResidueRule]):
-    """All clean tables and cleaned texts; every problem found is raised together."""
-    from deportdata.clean import CleanResult
-
+def build_tables(
+    project: Project, raw: dict, texts: dict[str, str], rules: list[ResidueRule]
+) -> tuple[dict[str, list[dict]], dict[str, str]]:
+    """All clean tables (name → rows) and cleaned texts (article_id → text); every problem
+    found is raised together."""
     ctx = Context(project, raw, texts)
     number_rules = numbers.load_conventions(project.rules / "numbers.yaml")
     date_rules = dates.load_conventions(project.rules / "dates.yaml")
@@ -68,4 +69,4 @@ def build_tables(project: Project, raw: dict, texts: dict[str, str], rules: list
     }
     if ctx.errors:
         raise ErrorList(ctx.errors)
-    return CleanResult(tables=tables, texts=cleaned)
+    return tables, cleaned

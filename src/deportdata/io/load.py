@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.paths import Project
 from deportdata.schema import load_schema
 
 DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}

@@ -7,10 +7,10 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
-from deportdata.files import write_text_atomic
-from deportdata.paths import Project
+from deportdata.config import Project
+from deportdata.io.files import write_text_atomic
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parent.parent  # src/deportdata
 
 
 def digest(paths: Iterable[Path], extra: str = "") -> str:

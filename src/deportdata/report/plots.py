@@ -1,6 +1,6 @@
 """The report figures: one function per figure, each returning a matplotlib Figure.
 
-Every figure takes its data from a function in `deportdata.views` (so the numbers
+Every figure takes its data from a function in `deportdata.report.views` (so the numbers
 drawn are the numbers tabled), has a title and labelled axes with units, and leaves
 the source line to `figures.save_figure`. Call `notebook.setup` (or
 `figures.use_style`) first for the shared style.
@@ -18,8 +18,8 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from deportdata import figures, views
-from deportdata.paths import Project
+from deportdata.config import Project
+from deportdata.report import figures, views
 
 DAY = pd.Timedelta(days=1)
 STATUS_COLORS = {"passed": "C2", "known": "C1", "failed": "C3"}
@@ -76,7 +76,7 @@ def publication_intervals(project: Project):
     The pale part of a bar is the coded days that joint narrowing excluded (the rows
     whose dated constraints excluded them are named).
     """
-    from deportdata.load import load_table
+    from deportdata.io.load import load_table
 
     articles = (
         load_table("articles", project)

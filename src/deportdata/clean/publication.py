@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from deportdata.dates import DateConventions, DateInterval
+from deportdata.clean import intervals
+from deportdata.clean.context import Context, resolve_cached
 from deportdata.errors import DeportdataError
-from deportdata.tables import intervals
-from deportdata.tables.context import Context, resolve_cached
+from deportdata.text.dates import DateConventions, DateInterval
 from deportdata.text.interval import EmptyIntervalError, Interval
 from deportdata.text.narrowing import Constraint, Narrowing, narrow
 

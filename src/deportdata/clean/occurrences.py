@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from deportdata.tables import intervals
-from deportdata.tables.context import Context
+from deportdata.clean import intervals
+from deportdata.clean.context import Context
 
 Row = dict[str, object]
 

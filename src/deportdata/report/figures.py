@@ -15,12 +15,12 @@ matplotlib.use("Agg")  # figures are saved to files, then shown from them (same 
 import matplotlib.pyplot as plt
 from cycler import cycler
 
-from deportdata.files import frame_csv_text, write_bytes_atomic, write_text_atomic
+from deportdata.io.files import frame_csv_text, write_bytes_atomic, write_text_atomic
 
 THEME = {"style": "whitegrid", "palette": "colorblind", "context": "notebook"}
 # seaborn's theme, frozen as data: importing seaborn costs every notebook kernel more than a
 # second (it imports scipy.stats); tests/test_figures.py checks this file still equals what
-# seaborn.set_theme(**THEME) sets, and `python -m deportdata.figures` rewrites it.
+# seaborn.set_theme(**THEME) sets, and `python -m deportdata.report.figures` rewrites it.
 THEME_FILE = Path(__file__).with_name("seaborn_theme.json")
 NOT_FROZEN = ("image.cmap",)  # seaborn's own colormap name, registered only by importing seaborn
 SVG_SALT = "deportdata"
@@ -99,7 +99,7 @@ def save_figure(fig, name: str, output_dir: Path | str, *, source: str) -> list[
 
 def markdown_table(frame) -> str:
     """A DataFrame as a GitHub Markdown table (cells escaped for pipes and newlines)."""
-    from deportdata.files import format_cell
+    from deportdata.io.files import format_cell
 
     def cell(value) -> str:
         return format_cell(value).replace("|", "\\|").replace("\n", " ")

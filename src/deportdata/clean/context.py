@@ -8,12 +8,12 @@ from datetime import date
 from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
-from deportdata.dates import DateConventions, ResolvedDate, resolve
+from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.paths import Project
-from deportdata.quotes import locate, locate_within
-from deportdata.rawtables import LINE
+from deportdata.io.rawtables import LINE
 from deportdata.schema import load_schema
+from deportdata.text.dates import DateConventions, ResolvedDate, resolve
+from deportdata.text.quotes import locate, locate_within
 
 T = TypeVar("T")
 

@@ -6,9 +6,9 @@ import hashlib
 import os
 from pathlib import Path
 
+from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.files import write_text_atomic
-from deportdata.paths import Project
+from deportdata.io.files import write_text_atomic
 
 
 def raw_files(project: Project) -> list[Path]:

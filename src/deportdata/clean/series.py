@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from deportdata.numbers import NumberConventions, parse_number
-from deportdata.tables.context import Context
+from deportdata.clean.context import Context
+from deportdata.text.numbers import NumberConventions, parse_number
 
 Row = dict[str, object]
 CUMULATIVE_KIND = "cumulative_since_2002"

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.paths import Project
 
 MY_LESSONS = "my-lessons"  # students' copies, in the project folder (git-ignored)
 

@@ -7,10 +7,10 @@ import hashlib
 import json
 import re
 
-from deportdata import manifest
+from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.paths import Project
-from deportdata.texts import line_and_column
+from deportdata.io import manifest
+from deportdata.io.texts import line_and_column
 
 
 def _rows(path) -> list[dict[str, str]]:
