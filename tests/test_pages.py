@@ -73,6 +73,16 @@ def _shoot(page, name: str, tmp_path: Path) -> Path:
     return shot
 
 
+def _until(page, condition: str, message: str) -> None:
+    """Wait until the JavaScript condition holds in the page (at most 10 s), or fail."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(condition, timeout=10_000)
+    except PlaywrightTimeout:
+        raise AssertionError(message) from None
+
+
 def test_data_docs_show_every_result_offline(site, browser, tmp_path):
     docs = site / "data-docs"
     tab = Offline(browser)
@@ -86,9 +96,16 @@ def test_data_docs_show_every_result_offline(site, browser, tmp_path):
             "b => Array.from(b.rows).map(r => !!r.cells[0].querySelector('i.fas'))",
         )
         assert len(shown) >= min(10, len(suites)) > 0 and all(shown), shown  # 10 to a page
-        marks = page.locator("table tbody tr td i.fas")
-        glyph = marks.first.evaluate("i => getComputedStyle(i, '::before').fontFamily")
-        assert "Font Awesome" in glyph, "the pass/fail icons have no font"
+        # bootstrap-table may render the rows again after the first paint, and a replaced
+        # element has no computed style: so find the marks and read their style in one step,
+        # and wait (up to 10 s) for the condition, never for a fixed time
+        _until(
+            page,
+            "() => { const m = document.querySelectorAll('table tbody tr td i.fas');"
+            " return m.length > 0 && Array.from(m).every("
+            " i => getComputedStyle(i, '::before').fontFamily.includes('Font Awesome')); }",
+            "the pass/fail icons have no font",
+        )
         assert page.locator("img").first.evaluate("i => i.naturalWidth") > 0, "broken logo"
         _shoot(page, "data-docs-index", tmp_path)
         failing = sorted(docs.glob("validations/series/*/*/*.html"))[0]
@@ -97,8 +114,12 @@ def test_data_docs_show_every_result_offline(site, browser, tmp_path):
         passed = page.locator("td i.fa-check-circle.text-success")
         failed = page.locator("td i.fa-times.text-danger")
         assert passed.count() > 0 and failed.count() > 0, "pass and fail cannot be told apart"
-        width = passed.first.evaluate("i => i.getBoundingClientRect().width")
-        assert width > 4, "the Status column is blank"
+        _until(
+            page,
+            "() => { const i = document.querySelector('td i.fa-check-circle.text-success');"
+            " return i !== null && i.getBoundingClientRect().width > 4; }",
+            "the Status column is blank",
+        )
         _shoot(page, "data-docs-series", tmp_path)
     finally:
         tab.close()
