@@ -7,8 +7,8 @@ import json
 import pytest
 from conftest import cli, tree_digest
 
-from deportdata.config import Project
 from deportdata.build import waits_for_checks
+from deportdata.config import Project
 from deportdata.report.run import input_hash, reads
 
 pytestmark = pytest.mark.xdist_group("report")
