@@ -190,7 +190,9 @@ class Checks(Started):
         return self.status
 
 
-def _start(step: Step, project: Project, started: dict[str, Started], *, force, jobs) -> Started:
+def _start(
+    step: Step, project: Project, started: dict[str, Started], *, force: bool, jobs: int | None
+) -> Started:
     """Start one step; the checks beside the report go to the background, the rest run now."""
     from deportdata.io import cache
 

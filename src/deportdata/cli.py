@@ -1,4 +1,5 @@
-"""The `deportdata` command: thin wiring from paths to the package's steps.
+"""The `deportdata` command: argument parsing, the project lock, and thin `cmd_*` wrappers
+around the steps (the build's graph and steps are in `deportdata.build`).
 
 Imports of pandas, Great Expectations and seaborn happen inside the commands,
 so `deportdata --help` starts fast.
