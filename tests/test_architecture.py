@@ -140,3 +140,26 @@ def test_a_later_layer_imported_is_caught(tmp_path):
 def test_at_most_ten_modules_at_the_top():
     top = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert len(top) <= MAX_TOP_LEVEL, top
+
+
+# modules still being split under issue 17; drop a mark once its module is under MAX_LINES
+BEING_SPLIT = {"deportdata.report.views", "deportdata.report.plots", "deportdata.checks.run"}
+
+
+def _line_count_params() -> list:
+    return [
+        pytest.param(
+            path,
+            id=name,
+            marks=pytest.mark.xfail(strict=True, reason=f"{name} is being split (issue 17)")
+            if name in BEING_SPLIT
+            else (),
+        )
+        for name, path in modules().items()
+    ]
+
+
+@pytest.mark.parametrize("path", _line_count_params())
+def test_no_module_over_400_lines(path):
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{path.relative_to(PACKAGE.parent)}: {lines} lines"

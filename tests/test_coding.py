@@ -404,7 +404,8 @@ def test_practice_draft_accepted_gives_back_the_hand_coded_figures(tmp_path):
     back every hand-coded figure as printed, with fresh ids and coded_by=drafted_reviewed."""
     from conftest import REPO
 
-    from deportdata.coding import lesson, rawfiles
+    from deportdata.coding import rawfiles
+    from deportdata.teaching import review_a_draft as lesson
 
     real = Project(REPO)
     copy = lesson.practice_copy(real, tmp_path / "copy")

@@ -12,10 +12,10 @@ from conftest import REPO, committed_text
 
 from deportdata import teaching
 from deportdata.checks.cumulative import falling
-from deportdata.coding import lesson as lesson4
 from deportdata.config import Project
 from deportdata.io.load import load_table
 from deportdata.schema import load_schema
+from deportdata.teaching import review_a_draft as lesson4
 
 TEACHING = REPO / "notebooks" / "teaching"
 NOTEBOOKS = sorted(TEACHING.glob("*.ipynb"))

@@ -1,4 +1,5 @@
-"""The `deportdata` command: thin wiring from paths to the package's steps.
+"""The `deportdata` command: argument parsing, the project lock, and thin `cmd_*` wrappers
+around the steps (the build's graph and steps are in `deportdata.build`).
 
 Imports of pandas, Great Expectations and seaborn happen inside the commands,
 so `deportdata --help` starts fast.
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 from deportdata import __version__
@@ -39,64 +39,28 @@ def _writes(args: argparse.Namespace) -> bool:
     )
 
 
-def _clean(args: argparse.Namespace, *, in_build: bool) -> int:
-    """Run the clean step; uncoded mentions are listed, and they stop a build."""
-    from deportdata.clean.run import run
-
-    summary = run(_project(args))
-    print(summary)
-    if summary.uncoded:
-        print(summary.uncoded_report(), file=sys.stderr)
-        if in_build:
-            print("build stopped: the checks would fail on mention coverage", file=sys.stderr)
-            return EXIT_DATA_ERROR
-    return 0
-
-
 def cmd_clean(args: argparse.Namespace) -> int:
-    return _clean(args, in_build=False)
+    from deportdata import build
+
+    return build.clean(_project(args))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    import json
+    from deportdata import build
 
-    from deportdata.io import cache
-
-    project = _project(args)
-    need_clean_layer(project)
-    if getattr(args, "reuse", False) and cache.validation_is_current(project):
-        summary = json.loads(project.validation_results.read_text(encoding="utf-8"))["summary"]
-        print(
-            f"validate: unchanged since the last passing run ({sum(s['rules'] for s in summary)} rules); "
-            f"Data Docs: {project.rel(project.data_docs / 'index.html')}"
-        )
-        return 0
-    from deportdata.checks.run import run
-
-    status = run(project)
-    cache.record_validation(project, failed=1 if status else 0)
-    return status
+    return build.validate(_project(args))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from deportdata.report.run import notebooks, reads_validation, run
+    from deportdata import build
 
-    project = _project(args)
-    need_clean_layer(project)
-    if any(map(reads_validation, notebooks(project))) and not project.validation_results.is_file():
-        raise DeportdataError(
-            "the check results are not built",
-            file=project.rel(project.validation_results),
-            hint="run 'deportdata validate' first, or 'deportdata build' for everything",
-        )
-    return run(project, force=args.force, jobs=args.jobs)
+    return build.report(_project(args), force=args.force, jobs=args.jobs)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from deportdata.publish.export import run
+    from deportdata import build
 
-    print(run(_project(args), force=getattr(args, "force", False)), flush=True)
-    return 0
+    return build.export(_project(args), force=getattr(args, "force", False))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -116,54 +80,10 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """clean, then the checks and the report at once: the notebooks run while Great
-    Expectations validates in another process, and their outputs reach reports/ only
-    if the checks pass."""
-    import os
-    import subprocess
+    """clean, export, then the checks and the report at once (the graph in deportdata.build)."""
+    from deportdata import build
 
-    from deportdata.io import cache, interrupt
-    from deportdata.io.kernel import die_with_parent
-    from deportdata.io.lock import OWNER_ENV
-    from deportdata.report.run import run as run_report
-
-    project = _project(args)
-    started = time.perf_counter()
-    print("== clean", flush=True)
-    interrupt.phase("clean")
-    status = _clean(args, in_build=True)
-    if status:
-        return status
-    print("== export", flush=True)
-    cmd_export(argparse.Namespace(root=str(project.root), force=args.force))
-    print("== validate and report", flush=True)
-    interrupt.phase("the checks and the report notebooks")
-    if not args.force and cache.validation_is_current(project):
-        cmd_validate(argparse.Namespace(root=str(project.root), reuse=True, project=project))
-        checks = None
-    else:  # its own process, so that its imports do not hold up the notebooks' progress;
-        # it works under this command's lock and dies with it
-        checks = subprocess.Popen(
-            [sys.executable, "-m", "deportdata", "--root", str(project.root), "validate"],
-            env={**os.environ, OWNER_ENV: str(os.getpid())},
-            preexec_fn=die_with_parent,
-        )
-
-    def gate() -> bool:
-        if checks is None:
-            return True
-        passed = checks.wait() == 0
-        if "the check results" not in interrupt.STATE.published:
-            interrupt.published("the check results")
-        return passed
-
-    report_status = run_report(project, force=args.force, jobs=args.jobs, gate=gate)
-    status = (0 if gate() else EXIT_DATA_ERROR) or report_status
-    word = "finished" if status == 0 else "FAILED"
-    print(
-        f"build {word} in {time.perf_counter() - started:.1f} s: {project.rel(project.reports / 'index.html')}"
-    )
-    return status
+    return build.build(_project(args), force=args.force, jobs=args.jobs)
 
 
 def cmd_manifest(args: argparse.Namespace) -> int:
@@ -183,37 +103,10 @@ def cmd_manifest(args: argparse.Namespace) -> int:
 
 
 def cmd_codebook(args: argparse.Namespace) -> int:
-    import csv
-    import json
+    from deportdata import build
 
-    from deportdata.io.files import Transaction
-    from deportdata.io.recover import journal
-    from deportdata.schema.codebook import render, render_rules
-
-    project = _project(args)
-    rules = {
-        name: (project.rules / name).read_text(encoding="utf-8")
-        for name in ("numbers.yaml", "dates.yaml")
-    }
-    suites = {
-        p.stem: json.loads(p.read_text(encoding="utf-8"))
-        for p in sorted(project.expectations.glob("*.json"))
-    }
-    with (project.raw / "known_issues.csv").open(encoding="utf-8", newline="") as fh:
-        issues = list(csv.DictReader(fh))
-    outputs = (
-        (project.root / "docs" / "CODEBOOK.md", render(rules=rules).encode("utf-8")),
-        (project.root / "docs" / "RULES.md", render_rules(suites, issues).encode("utf-8")),
-    )
-    changed = [(p, d) for p, d in outputs if not (p.is_file() and p.read_bytes() == d)]
-    if changed:  # both or neither
-        txn = Transaction(journal(project, "codebook"), project.root, label="docs/")
-        for path, data in changed:
-            txn.add_bytes(path, data)
-        txn.commit()
-    for path, data in outputs:
-        word = "written" if (path, data) in changed else "already up to date"
-        print(f"{project.rel(path)}: {word}")
+    for line in build.codebook(_project(args)):
+        print(line)
     return 0
 
 
@@ -229,7 +122,7 @@ def cmd_trace(args: argparse.Namespace) -> int:
 def cmd_add_article(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from deportdata.coding.add import NewArticle, add
+    from deportdata.coding.add import NewArticle, add_and_draft
 
     project = _project(args)
     try:
@@ -255,26 +148,8 @@ def cmd_add_article(args: argparse.Namespace) -> int:
         repost_url=args.repost_url,
         original_url=args.original_url,
     )
-    added = add(project, new)
-    print(
-        f"added data/raw/articles/{added.article_id}.txt as {added.article_id}, registered in "
-        "data/raw/articles.csv and the manifest"
-    )
-    for org in added.registered:
-        print(
-            f"registered the new organisation {org.organisation_id} ({org.name!r}, kind {org.kind}) "
-            f"as the article's {org.role.replace('_', ' ')} in data/raw/organisations.csv and "
-            "organisation_aliases.csv; check its row (country, note)"
-        )
-    from deportdata.coding.draft import draft_article, write_draft
-
-    draft = draft_article(project.root, added.article_id)
-    folder = write_draft(project.root, draft)
-    print(draft.summary())
-    print(
-        f"Draft written to {project.rel(folder)}/. Next: review and correct it there, then "
-        f"`deportdata accept {added.article_id}` and `deportdata build`."
-    )
+    for line in add_and_draft(project, new):
+        print(line)
     return 0
 
 
@@ -288,24 +163,10 @@ def cmd_accept(args: argparse.Namespace) -> int:
 
 def cmd_lesson(args: argparse.Namespace) -> int:
     """The lessons: list them, copy one for a student, reset them, write instructor copies."""
-    from deportdata.teaching import lessons, notebooks
+    from deportdata.teaching.notebooks import command
 
-    project = _project(args)
-    if args.action == "list":
-        for path in lessons.lessons(project):
-            print(f"  {lessons.number(path)}  {project.rel(path)}")
-    elif args.action == "copy":
-        if not args.lesson:
-            raise lessons.LessonError("say which lesson to copy, e.g. deportdata lesson copy 1")
-        target = notebooks.copy_lesson(project, args.lesson, force=args.force)
-        print(f"your copy: {project.rel(target)} (open it in JupyterLab; it is yours to save)")
-    elif args.action == "reset":
-        changed = notebooks.reset(project)
-        print(f"lessons reset: {len(changed)} had outputs, now stripped; checkpoints removed")
-    else:
-        written = notebooks.write_instructor_copies(project)
-        for path in written:
-            print(f"  {project.rel(path)}")
+    for line in command(_project(args), args.action, args.lesson, force=args.force):
+        print(line)
     return 0
 
 

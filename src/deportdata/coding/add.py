@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -226,6 +227,31 @@ def add(project: Project, new: NewArticle) -> Added:
         changes.update(_organisation_changes(project, registered, article_id))
     rawfiles.replace(project, changes)
     return Added(article_id, text, outlet, reposted_by, registered)
+
+
+def add_and_draft(project: Project, new: NewArticle) -> Iterator[str]:
+    """`add`, then draft the article's coding in data/drafts/ for a person to review; yields
+    the lines that say what was done (each as soon as it is done) and what comes next."""
+    from deportdata.coding.draft import draft_article, write_draft
+
+    added = add(project, new)
+    yield (
+        f"added data/raw/articles/{added.article_id}.txt as {added.article_id}, registered in "
+        "data/raw/articles.csv and the manifest"
+    )
+    for org in added.registered:
+        yield (
+            f"registered the new organisation {org.organisation_id} ({org.name!r}, kind {org.kind}) "
+            f"as the article's {org.role.replace('_', ' ')} in data/raw/organisations.csv and "
+            "organisation_aliases.csv; check its row (country, note)"
+        )
+    draft = draft_article(project.root, added.article_id)
+    folder = write_draft(project.root, draft)
+    yield draft.summary()
+    yield (
+        f"Draft written to {project.rel(folder)}/. Next: review and correct it there, then "
+        f"`deportdata accept {added.article_id}` and `deportdata build`."
+    )
 
 
 def _article_row(

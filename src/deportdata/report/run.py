@@ -59,8 +59,8 @@ def reads(notebook: Path) -> list[str] | None:
     return meta.get("deportdata", {}).get("reads")
 
 
-def input_hash(project: Project, notebook: Path, parameters: dict) -> str:
-    """Hash of everything the notebook's outputs depend on."""
+def input_hash(project: Project, notebook: Path, parameters: dict, *, checks: bool) -> str:
+    """Hash of everything the notebook's outputs depend on (`checks`: the check results too)."""
     from deportdata.schema import load_schema
 
     tables = reads(notebook)
@@ -69,7 +69,7 @@ def input_hash(project: Project, notebook: Path, parameters: dict) -> str:
     data = [project.clean / schema.table("clean", n).path for n in names]
     if tables is None or "articles" in tables:
         data += sorted(project.clean_articles.glob("*.txt"))
-    validation = [project.validation_results] if notebook.stem.endswith("quality") else []
+    validation = [project.validation_results] if checks else []
     return cache.digest(
         [notebook, *data, *cache.package_files(), *validation],
         json.dumps(parameters, sort_keys=True),
@@ -221,11 +221,6 @@ def _write_executed(project: Project, executed: Path, suffix: str = "") -> None:
     write_text_atomic(folder / f"{executed.stem}{suffix}.html", _html(text))
 
 
-def reads_validation(notebook: Path) -> bool:
-    """Notebooks that show the check results (their name ends in "quality")."""
-    return notebook.stem.endswith("quality")
-
-
 def run(
     project: Project,
     *,
@@ -233,12 +228,14 @@ def run(
     jobs: int | None = None,
     parameters: dict | None = None,
     gate: Callable[[], bool] | None = None,
+    needs_checks: Callable[[Path], bool],
 ) -> int:
     """Run every report notebook that needs it, then write reports/index.html.
 
-    `gate` blocks until the checks have finished and says whether they passed: notebooks
-    that show the check results start after it, and no notebook's outputs reach reports/
-    unless it passed (so `build` can run the checks and the other notebooks at once).
+    `gate` blocks until the checks have finished and says whether they passed: the
+    notebooks that show the check results (`needs_checks`, declared in deportdata.build)
+    start after it, and no notebook's outputs reach reports/ unless it passed (so
+    `build` can run the checks and the other notebooks at once).
     """
     parameters = parameters or {}
     gate = gate or (lambda: True)
@@ -246,13 +243,13 @@ def run(
         remove_stale_stages(project.reports, ".stage-")
     state = cache.load(project, "report")
     stages: dict[str, Path] = {}
-    todo = sorted(notebooks(project), key=lambda nb: (reads_validation(nb), nb.name))
+    todo = sorted(notebooks(project), key=lambda nb: (needs_checks(nb), nb.name))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
 
     def one(nb: Path) -> NotebookRun:
-        if reads_validation(nb) and not gate():
+        if needs_checks(nb) and not gate():
             return NotebookRun(nb.stem, "blocked", message="the checks failed")
-        digest = input_hash(project, nb, parameters)
+        digest = input_hash(project, nb, parameters, checks=needs_checks(nb))
         record = state.get(nb.stem, {})
         if not force and record.get("inputs") == digest and _outputs_intact(project, record):
             say(f"  skip   {nb.stem} (inputs unchanged)")

@@ -7,6 +7,7 @@ import json
 import pprint
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from deportdata.teaching.lessons import (
     find,
     instructor_folder,
     lessons,
+    number,
     student_folder,
     teaching_folder,
 )
@@ -131,3 +133,26 @@ def write_instructor_copies(project: Project) -> list[Path]:
         write_text_atomic(target, dumps(instructor_copy(read(path), project)))
         written.append(target)
     return written
+
+
+def command(
+    project: Project, action: str, lesson: str | None = None, *, force: bool = False
+) -> Iterator[str]:
+    """`deportdata lesson ACTION`: list the lessons, copy one for a student, reset them, or
+    write the instructor copies; yields the lines to print."""
+    if action == "list":
+        for path in lessons(project):
+            yield f"  {number(path)}  {project.rel(path)}"
+    elif action == "copy":
+        if not lesson:
+            raise LessonError("say which lesson to copy, e.g. deportdata lesson copy 1")
+        target = copy_lesson(project, lesson, force=force)
+        yield f"your copy: {project.rel(target)} (open it in JupyterLab; it is yours to save)"
+    elif action == "reset":
+        changed = reset(project)
+        yield f"lessons reset: {len(changed)} had outputs, now stripped; checkpoints removed"
+    elif action == "solutions":
+        for path in write_instructor_copies(project):
+            yield f"  {project.rel(path)}"
+    else:
+        raise LessonError(f"no lesson action {action!r}: list, copy, reset or solutions")

@@ -1,4 +1,4 @@
-"""Helpers and answer keys of teaching lesson 4, notebooks/teaching/04-review-a-draft.ipynb.
+"""Lesson 4, reviewing a draft (notebooks/teaching/04-review-a-draft.ipynb): its helpers and answer keys.
 
 The lesson works on a temporary copy of the project, never on the real raw layer. On
 the copy, one corpus article is turned back into a new, uncoded article; its coding is
@@ -32,6 +32,7 @@ from deportdata.coding.draftfiles import (
 from deportdata.config import Project
 from deportdata.errors import DeportdataError, ErrorList
 from deportdata.schema import load_schema
+from deportdata.teaching.checking import Exercise
 
 ARTICLE = "000_8ce18bf11eba94f7"  # the Cambodia Daily, August 2017: "more than 560 ... since 2002"
 PRINTED = "more than 560"  # the figure as the article prints it
@@ -228,26 +229,23 @@ def _judge_coded_by(answer: Any, expected: str, project: Project) -> str | None:
     return f"look at the {CODED_BY} column of the accepted rows."
 
 
-def exercises(exercise_type: type) -> dict[str, Any]:
-    """Lesson 4's exercises, built with teaching.Exercise (passed in, to keep the import
-    one-way)."""
-    return {
-        "4.1": exercise_type(
-            "correct the slipped value_text",
-            _printed,
-            _judge_value,
-            lambda e: f"value_text is {e!r}, as the article prints it.",
-        ),
-        "4.2": exercise_type(
-            "the corrected row's id in the raw layer",
-            _fresh_claim_id,
-            _judge_claim_id,
-            lambda e: f"accept gave the row the fresh id {e}, after the highest id in use.",
-        ),
-        "4.3": exercise_type(
-            "how the accepted rows are marked",
-            lambda p: DRAFTED,
-            _judge_coded_by,
-            lambda e: f"{CODED_BY} is {e!r}: drafted by the tool, reviewed by a person.",
-        ),
-    }
+EXERCISES: dict[str, Exercise] = {
+    "4.1": Exercise(
+        "correct the slipped value_text",
+        _printed,
+        _judge_value,
+        lambda e: f"value_text is {e!r}, as the article prints it.",
+    ),
+    "4.2": Exercise(
+        "the corrected row's id in the raw layer",
+        _fresh_claim_id,
+        _judge_claim_id,
+        lambda e: f"accept gave the row the fresh id {e}, after the highest id in use.",
+    ),
+    "4.3": Exercise(
+        "how the accepted rows are marked",
+        lambda p: DRAFTED,
+        _judge_coded_by,
+        lambda e: f"{CODED_BY} is {e!r}: drafted by the tool, reviewed by a person.",
+    ),
+}
