@@ -84,7 +84,7 @@ def fiscal_year(day) -> int:
 
 def fiscal_year_bounds(year: int) -> tuple[pd.Timestamp, pd.Timestamp]:
     """First and last day of US fiscal year `year`."""
-    period = pd.Period(year, freq=FISCAL_YEAR)
+    period = pd.Period(str(year), freq=FISCAL_YEAR)
     return period.start_time, period.end_time.normalize()
 
 
