@@ -26,7 +26,9 @@ def _panel(ax, quantity: str, rows: pd.DataFrame, others: pd.DataFrame, colors: 
         color = colors[c["reporter"]]
         low = float(c["value_low"])
         high = xmax if pd.isna(c["value_high"]) else float(c["value_high"])
-        ax.plot([low - 0.5, high + 0.5], [y, y], color=color, lw=6, alpha=0.55, solid_capstyle="butt")
+        ax.plot(
+            [low - 0.5, high + 0.5], [y, y], color=color, lw=6, alpha=0.55, solid_capstyle="butt"
+        )
         if pd.isna(c["value_high"]):
             ax.annotate(
                 "",

@@ -10,7 +10,6 @@ from matplotlib.patches import Patch, Rectangle
 
 from deportdata.report.plots.common import DAY, date_axis, date_num
 
-
 NGO_COLOR, FLIGHT_COLOR = "C1", "C4"
 LABEL_BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
 

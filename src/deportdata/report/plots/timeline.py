@@ -90,9 +90,7 @@ def timeline_overview(
 RELATION_COLORS = {"at": "C0", "since": "C1", "during": "C2", "until": "C3"}
 
 
-def timeline_articles(
-    timeline: pd.DataFrame, labels: Mapping[str, str], *, start: str, end: str
-):
+def timeline_articles(timeline: pd.DataFrame, labels: Mapping[str, str], *, start: str, end: str):
     """Every dated event each article reports, grouped by article, with its publication interval.
 
     `timeline` is `views.timeline_events`' result, `labels` `views.article_labels`'.

@@ -28,7 +28,9 @@ def bounds_overlap(lows: list, highs: list) -> tuple[bool, float | None, float |
 
 def _reading(group: pd.DataFrame, names: dict[str, str]) -> tuple[str, str]:
     """(verdict, reading) for claims that share a quantity_key."""
-    spans = [days(a, b) for a, b in zip(group["as_of_earliest"], group["as_of_latest"], strict=True)]
+    spans = [
+        days(a, b) for a, b in zip(group["as_of_earliest"], group["as_of_latest"], strict=True)
+    ]
     ordered = any(not a.overlaps(b) for a, b in itertools.combinations(spans, 2))
     reporters = sorted(group["reporter_id"].unique())
     articles = group["article_id"].nunique()
