@@ -14,27 +14,8 @@ NGO_COLOR, FLIGHT_COLOR = "C1", "C4"
 LABEL_BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
 
 
-def official_vs_reported(
-    removals: pd.DataFrame,
-    counts: pd.DataFrame,
-    differences: pd.DataFrame,
-    *,
-    ngo: str,
-    start: str,
-    end: str,
-):
-    """Official removals by fiscal year against the counts the articles and the NGO report.
-
-    `removals`, `counts` and `differences` are the results of `views.removals_by_fiscal_year`,
-    `views.reported_counts` and `views.cumulative_differences`; `ngo` names the reporter
-    of the differenced totals in the legend; `start`..`end` are the dates shown.
-
-    Each mark spans the period its count covers and stands at the count over that
-    whole period (not a rate). Fiscal-year boxes run October–September. Differences
-    of the NGO's cumulative totals are drawn only where they are `usable`.
-    """
-    diffs = differences[differences["usable"]]
-    fig, ax = plt.subplots(figsize=(12, 6))
+def _draw_removals(ax, removals: pd.DataFrame) -> None:
+    """A box per fiscal year and measure, as high as its removals."""
     styles = {
         "all_removals": {
             "facecolor": "none",
@@ -60,6 +41,10 @@ def official_vs_reported(
             fontweight="normal" if dhs else "bold",
             bbox=LABEL_BOX if dhs else None,
         )
+
+
+def _draw_counts(ax, counts: pd.DataFrame) -> None:
+    """A bar across each reported count's period; a star for the arrivals on one flight."""
     for _, group in counts.groupby("quantity_key", sort=True):
         c = group.iloc[0]
         value = float(c["value_low"])
@@ -101,6 +86,10 @@ def official_vs_reported(
             color="0.1",
             bbox=LABEL_BOX,
         )
+
+
+def _draw_differences(ax, diffs: pd.DataFrame) -> None:
+    """Each usable difference of two cumulative totals, dotted over its as-of uncertainty."""
     for _, d in diffs.iterrows():
         x0, x1 = date_num(d["from_latest"] + DAY), date_num(d["to_earliest"])
         lo, hi = float(d["difference_low"]), float(d["difference_high"])
@@ -123,14 +112,9 @@ def official_vs_reported(
             color="0.1",
             bbox=LABEL_BOX,
         )
-    top = max([float(removals["removals"].max())] + [float(v) for v in diffs["difference_high"]])
-    ax.set_ylim(0, top * 1.15)
-    date_axis(ax, start, end, years=1)
-    ax.xaxis.set_minor_locator(mdates.MonthLocator((10,)))
-    ax.grid(which="minor", axis="x", color="0.6", ls=":")
-    ax.set_xlabel("Date (dotted lines: 1 October, start of a US fiscal year)")
-    ax.set_ylabel("Persons counted over the period drawn")
-    ax.set_title("Official removals by fiscal year and the counts the articles report")
+
+
+def _legend(ax, ngo: str) -> None:
     handles = [
         Patch(
             facecolor="none",
@@ -164,4 +148,39 @@ def official_vs_reported(
     ax.legend(
         handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False
     )
+
+
+def official_vs_reported(
+    removals: pd.DataFrame,
+    counts: pd.DataFrame,
+    differences: pd.DataFrame,
+    *,
+    ngo: str,
+    start: str,
+    end: str,
+):
+    """Official removals by fiscal year against the counts the articles and the NGO report.
+
+    `removals`, `counts` and `differences` are the results of `views.removals_by_fiscal_year`,
+    `views.reported_counts` and `views.cumulative_differences`; `ngo` names the reporter
+    of the differenced totals in the legend; `start`..`end` are the dates shown.
+
+    Each mark spans the period its count covers and stands at the count over that
+    whole period (not a rate). Fiscal-year boxes run October–September. Differences
+    of the NGO's cumulative totals are drawn only where they are `usable`.
+    """
+    diffs = differences[differences["usable"]]
+    fig, ax = plt.subplots(figsize=(12, 6))
+    _draw_removals(ax, removals)
+    _draw_counts(ax, counts)
+    _draw_differences(ax, diffs)
+    top = max([float(removals["removals"].max())] + [float(v) for v in diffs["difference_high"]])
+    ax.set_ylim(0, top * 1.15)
+    date_axis(ax, start, end, years=1)
+    ax.xaxis.set_minor_locator(mdates.MonthLocator((10,)))
+    ax.grid(which="minor", axis="x", color="0.6", ls=":")
+    ax.set_xlabel("Date (dotted lines: 1 October, start of a US fiscal year)")
+    ax.set_ylabel("Persons counted over the period drawn")
+    ax.set_title("Official removals by fiscal year and the counts the articles report")
+    _legend(ax, ngo)
     return fig

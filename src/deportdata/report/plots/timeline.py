@@ -90,18 +90,13 @@ def timeline_overview(
 RELATION_COLORS = {"at": "C0", "since": "C1", "during": "C2", "until": "C3"}
 
 
-def timeline_articles(timeline: pd.DataFrame, labels: Mapping[str, str], *, start: str, end: str):
-    """Every dated event each article reports, grouped by article, with its publication interval.
+def _article_rows(timeline: pd.DataFrame, labels: Mapping[str, str], s: pd.Timestamp):
+    """The layout of the per-article figure: (height, ticks, blocks, placed).
 
-    `timeline` is `views.timeline_events`' result, `labels` `views.article_labels`'.
-
-    Mentions of one real-world event in an article (one occurrence_id) share a row. The
-    grey band in each block is the article's (narrowed) publication interval; a "since"
-    date carries a thin line on to publication (the state it starts still holds
-    then); an event before `start` is pinned to the left edge with its year.
+    ticks are (y, text, is_header); blocks (header y, last y, publication row); placed
+    (y, event row, before `s`, publication row).
     """
     published = timeline[timeline["kind"] == "publication"].sort_values("date_earliest")
-    s, e = pd.Timestamp(start), pd.Timestamp(end)
     y, ticks, blocks, placed = 0.0, [], [], []
     for _, pub in published.iterrows():
         events = timeline[(timeline["lane"] == pub["lane"]) & (timeline["kind"] != "publication")]
@@ -122,6 +117,21 @@ def timeline_articles(timeline: pd.DataFrame, labels: Mapping[str, str], *, star
             y += 1
         blocks.append((header, y - 1, pub))
         y += 0.6
+    return y, ticks, blocks, placed
+
+
+def timeline_articles(timeline: pd.DataFrame, labels: Mapping[str, str], *, start: str, end: str):
+    """Every dated event each article reports, grouped by article, with its publication interval.
+
+    `timeline` is `views.timeline_events`' result, `labels` `views.article_labels`'.
+
+    Mentions of one real-world event in an article (one occurrence_id) share a row. The
+    grey band in each block is the article's (narrowed) publication interval; a "since"
+    date carries a thin line on to publication (the state it starts still holds
+    then); an event before `start` is pinned to the left edge with its year.
+    """
+    s, e = pd.Timestamp(start), pd.Timestamp(end)
+    y, ticks, blocks, placed = _article_rows(timeline, labels, s)
     fig, ax = plt.subplots(figsize=(15, 0.4 * y + 2.2))
     for header, last, pub in blocks:
         x0, x1 = date_num(pub["date_earliest"]), date_num(pub["date_latest"] + DAY)
