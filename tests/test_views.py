@@ -1,7 +1,7 @@
 """Tests for deportdata.report.views on the committed clean data, and for the notebooks that call them.
 
 Expected values come from the article texts (quoted in the comments), not from the
-functions' output.
+functions' output. The views' unit tests on inline frames are in tests/test_report_views.py.
 """
 
 from __future__ import annotations
@@ -14,11 +14,15 @@ import pytest
 from conftest import REPO
 
 from deportdata.config import Project
-from deportdata.report import views
+from deportdata.report import notebook, views
+from deportdata.report.run import reads
+from deportdata.schema import load_schema
 
 matplotlib.use("Agg")
 
 PROJECT = Project(REPO)
+# Every clean table, loaded once, as a notebook's load cell does.
+TABLES = notebook.load_tables(PROJECT, [t.name for t in load_schema().layer("clean")])
 
 # Article 001: "Since 2002, 538 Cambodians ... according to the Returnee Integration Support
 # Center (RISC)".
@@ -81,7 +85,7 @@ def test_fiscal_year_bounds_and_text():
 
 
 def test_reporter_labels_join_acronyms_oldest_first():
-    labels = views.reporter_labels(PROJECT)
+    labels = views.reporter_labels(TABLES)
     assert labels["risc_kvao"] == "RISC / KVAO"  # renamed RISC → KVAO in 2017–2018
     assert labels["ice"] == "ICE"
     assert labels["cambodia_daily"] == "The Cambodia Daily"
@@ -91,7 +95,7 @@ def test_reporter_labels_join_acronyms_oldest_first():
 
 
 def test_claims_table_has_every_claim_with_its_quote():
-    claims = views.claims_table(PROJECT)
+    claims = views.claims_table(TABLES)
     raw = pd.read_csv(REPO / "data" / "clean" / "claims.csv", dtype=str)
     assert list(claims["claim_id"]) == sorted(raw["claim_id"])
     assert claims["quote"].notna().all()
@@ -100,8 +104,8 @@ def test_claims_table_has_every_claim_with_its_quote():
 
 
 def test_claims_by_kind_counts_add_up():
-    kinds = views.claims_by_kind(PROJECT)
-    assert kinds["claims"].sum() == len(views.claims_table(PROJECT))
+    kinds = views.claims_by_kind(TABLES)
+    assert kinds["claims"].sum() == len(views.claims_table(TABLES))
     flight = kinds.set_index("kind").loc["arrivals_on_flight"]
     assert (flight["claims"], flight["reporters"]) == (3, 3)
 
@@ -110,7 +114,7 @@ def test_claims_by_kind_counts_add_up():
 
 
 def test_538_then_more_than_560_agree():
-    series = views.cumulative_series(PROJECT).set_index("series_row_id")
+    series = views.cumulative_series(TABLES).set_index("series_row_id")
     assert series.loc["corpus:C001", "value_low"] == MORE_THAN_560_LOW
     verdict, reason = views.pair_verdict(series.loc["corpus:C008"], series.loc["corpus:C001"])
     assert verdict == "agree"
@@ -140,7 +144,7 @@ def test_pair_verdict_break_and_overlap():
 
 
 def test_cumulative_pairs_find_the_some_550_break_only_when_pooled():
-    pairs = views.cumulative_pairs(PROJECT)
+    pairs = views.cumulative_pairs(TABLES)
     assert set(pairs["verdict"]) <= {"agree", "break", "not comparable"}
     pooled = by_ids(pairs, "reference:K005", "reference:K006", "reference")
     assert pooled["verdict"] == "break"
@@ -152,17 +156,17 @@ def test_cumulative_pairs_find_the_some_550_break_only_when_pooled():
     assert not pairs.loc[pairs["verdict"] != "break", "known_issue"].any()
 
 
-def test_cumulative_views_do_not_need_validation_results(monkeypatch):
-    def missing(project):
-        raise AssertionError("03-cumulative must not depend on reports/validation.json")
-
-    monkeypatch.setattr(views, "validation_results", missing)
-    assert len(views.cumulative_pairs(PROJECT))
-    assert "rule_status" not in views.known_issues(PROJECT).columns
+def test_cumulative_views_do_not_need_known_issues_or_validation_results():
+    without = {name: frame for name, frame in TABLES.items() if name != "known_issues"}
+    pairs = views.cumulative_pairs(without)
+    assert len(pairs) and not pairs["known_issue"].any()
+    assert "rule_status" not in views.known_issues(TABLES).columns
 
 
 def test_reconciliation_538_plus_28_is_an_upper_reading():
-    table = views.cumulative_reconciliation(PROJECT).set_index("step")
+    table = views.cumulative_reconciliation(
+        TABLES, base="C008", added="C002", compare=["C001", "K005"]
+    ).set_index("step")
     upper = RISC_FEB_2017 + SINCE_OCTOBER
     assert upper == CAMBODIA_DAILY_2017
     assert table.loc["sum", "bounds"] == f"[{RISC_FEB_2017}, {upper}]"
@@ -176,7 +180,7 @@ def test_reconciliation_538_plus_28_is_an_upper_reading():
 
 
 def test_timeline_has_every_event_and_publication():
-    timeline = views.timeline_events(PROJECT)
+    timeline = views.timeline_events(TABLES)
     events = pd.read_csv(REPO / "data" / "clean" / "events.csv", dtype=str)
     reference = pd.read_csv(REPO / "data" / "clean" / "reference_events.csv", dtype=str)
     assert len(timeline) == len(events) + len(reference) + 5
@@ -189,7 +193,7 @@ def test_timeline_has_every_event_and_publication():
 
 
 def test_removals_carry_their_fiscal_year_dates():
-    removals = views.removals_by_fiscal_year(PROJECT)
+    removals = views.removals_by_fiscal_year(TABLES)
     fy2017 = removals[removals["fiscal_year"] == 2017].iloc[0]
     assert (fy2017["fy_start"], fy2017["fy_end"]) == (
         pd.Timestamp("2016-10-01"),
@@ -198,14 +202,16 @@ def test_removals_carry_their_fiscal_year_dates():
 
 
 def test_reported_counts_name_the_fiscal_years_they_touch():
-    counts = views.reported_counts(PROJECT).set_index("claim_id")
+    counts = views.reported_counts(TABLES, ["removals_in_period", "arrivals_on_flight"]).set_index(
+        "claim_id"
+    )
     assert counts.loc["C002", "fiscal_years"] == "FY2017"  # since October 2016, to August 2017
     assert counts.loc["C009", "fiscal_years"] == "FY2016–FY2017"  # calendar 2016
     assert set(counts.loc[["C013", "C014", "C015"], "value_low"]) == {FLIGHT_2020}
 
 
 def test_cumulative_differences_usable_only_when_bounded_and_not_negative():
-    diffs = views.cumulative_differences(PROJECT).set_index(["earlier_id", "later_id"])
+    diffs = views.cumulative_differences(TABLES, "risc_kvao").set_index(["earlier_id", "later_id"])
     feb_apr = diffs.loc[("corpus:C008", "reference:K004")]
     assert (feb_apr["difference_low"], feb_apr["difference_high"], feb_apr["usable"]) == (
         13,
@@ -223,7 +229,7 @@ def test_cumulative_differences_usable_only_when_bounded_and_not_negative():
 
 
 def test_discrepancy_ledger_verdicts():
-    ledger = views.discrepancy_ledger(PROJECT).set_index("quantity_key")
+    ledger = views.discrepancy_ledger(TABLES, 2).set_index("quantity_key")
     assert ledger.loc["accepted_by_cambodia_2017_02", "verdict"] == "disagree"
     assert not ledger.loc["accepted_by_cambodia_2017_02", "bounds_overlap"]
     assert ledger.loc["arrivals_2020_01_15", "verdict"] == "same figure"
@@ -235,15 +241,17 @@ def test_discrepancy_ledger_verdicts():
 
 
 def test_discrepancy_claims_match_the_ledger():
-    ledger = views.discrepancy_ledger(PROJECT)
-    claims = views.discrepancy_claims(PROJECT)
+    ledger = views.discrepancy_ledger(TABLES, 2)
+    claims = views.discrepancy_claims(TABLES, 2)
     assert sorted(claims["claim_id"]) == sorted(
         i for ids in ledger["claim_ids"] for i in ids.split()
     )
 
 
 def test_request_and_acceptance():
-    table = views.request_and_acceptance(PROJECT).set_index("accepted_id")
+    table = views.request_and_acceptance(
+        TABLES, requested_key="requested_by_us_2017_02", accepted_key="accepted_by_cambodia_2017_02"
+    ).set_index("accepted_id")
     assert table.loc["C006", "not_accepted"] == str(REQUESTED - ACCEPTED_SOPHEAK)
     assert table.loc["C007", "not_accepted"] == str(REQUESTED - ACCEPTED_VANNTHAN)
 
@@ -257,7 +265,7 @@ def test_bounds_overlap():
 
 
 def test_mention_coverage_totals():
-    coverage = views.mention_coverage(PROJECT).set_index("article_id")
+    coverage = views.mention_coverage(TABLES).set_index("article_id")
     mentions = pd.read_csv(REPO / "data" / "clean" / "mentions.csv", dtype=str)
     assert coverage.loc["all", "total"] == len(mentions)
     assert coverage.loc["all", "claim"] == (mentions["status"] == "claim").sum()
@@ -266,14 +274,17 @@ def test_mention_coverage_totals():
 
 def test_known_issues_absent_is_explained(tmp_path):
     empty = Project(tmp_path)
-    assert views.known_issues(empty).empty
-    assert "no" in views.known_issues_message(empty).lower()
+    (tmp_path / "data" / "clean").mkdir(parents=True)
+    tables = notebook.load_tables(empty, [], optional=["known_issues"])
+    assert tables == {}
+    assert views.known_issues(tables).empty
+    assert "no data/clean/known_issues.csv" in views.known_issues_message(tables).lower()
 
 
 def test_validation_views_read_the_results_file(tmp_path):
     project = Project(tmp_path)
     with pytest.raises(Exception, match="validation results are missing"):
-        views.validation_summary(project)
+        notebook.load_validation(project)
     project.reports.mkdir()
     project.validation_results.write_text(
         json.dumps(
@@ -308,8 +319,9 @@ def test_validation_views_read_the_results_file(tmp_path):
         ),
         encoding="utf-8",
     )
-    assert list(views.validation_summary(project)["suite"]) == ["claims", "series"]
-    rules = views.validation_rules(project).set_index("rule_id")
+    validation = notebook.load_validation(project)
+    assert list(views.validation_summary(validation)["suite"]) == ["claims", "series"]
+    rules = views.validation_rules(validation).set_index("rule_id")
     assert (rules.loc["series.b", "offending_rows"], rules.loc["series.b", "known_issues"]) == (
         1,
         "I001",
@@ -319,6 +331,38 @@ def test_validation_views_read_the_results_file(tmp_path):
 # --- the notebooks: they run, and declare every clean table they read -----------------------
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+
+
+def run_cells(path, **parameters) -> dict:
+    """Run a notebook's code cells in this process, as papermill would with `parameters`
+    (added after its parameters cell); the names the cells defined."""
+    import matplotlib.pyplot as plt
+
+    namespace: dict = {}
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        if "parameters" in cell["metadata"].get("tags", []):
+            source += "".join(f"\n{k} = {v!r}" for k, v in parameters.items())
+        exec(compile(source, f"{path.name}", "exec"), namespace)
+    plt.close("all")
+    return namespace
+
+
+@pytest.mark.parametrize("min_claims", [2, 3])
+def test_discrepancies_figure_follows_the_min_claims_parameter(min_claims, tmp_path):
+    """06-discrepancies draws the quantities its ledger lists, for any min_claims (the figure
+    used to rebuild the ledger with the default of 2)."""
+    path = REPO / "notebooks" / "06-discrepancies.ipynb"
+    out = run_cells(path, project_root=str(REPO), output_dir=str(tmp_path), min_claims=min_claims)
+    ledger = out["ledger"]
+    drawn = [ax.get_title(loc="left").split(":")[0] for ax in out["fig"].axes]
+    expected = list(ledger.loc[ledger["verdict"] != "different dates", "quantity_key"])
+    assert drawn == expected
+    if min_claims == 3:  # the three 25s of article 003 only
+        assert drawn == ["arrivals_2020_01_15"]
+    assert (tmp_path / "figures" / "discrepancies-bounds.png").is_file()
 
 
 @pytest.mark.parametrize(
@@ -336,8 +380,7 @@ def test_notebook_runs_and_declares_what_it_reads(path, tmp_path, monkeypatch, r
     """Run the notebook's code in this process, recording every clean table loaded."""
     import deportdata.io.load
 
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    declared = set(nb["metadata"]["deportdata"]["reads"])
+    declared = set(reads(path) or ())  # the tables its load cell names
     loaded: set[str] = set()
     real = deportdata.io.load.load_table
 
@@ -346,24 +389,14 @@ def test_notebook_runs_and_declares_what_it_reads(path, tmp_path, monkeypatch, r
         return real(name, project)
 
     monkeypatch.setattr(deportdata.io.load, "load_table", recording)
-    monkeypatch.setattr(views, "load_table", recording)
     root = REPO
     if path.stem.endswith(
         "quality"
     ):  # it reads reports/validation.json: use the session's full build
         root, result = request.getfixturevalue("built")
         assert result.returncode == 0, result.stderr
-    namespace: dict = {}
-    for cell in nb["cells"]:
-        if cell["cell_type"] != "code":
-            continue
-        source = "".join(cell["source"])
-        if "parameters" in cell["metadata"].get("tags", []):
-            source += f"\nproject_root = {str(root)!r}\noutput_dir = {str(tmp_path)!r}"
-        exec(compile(source, f"{path.name}", "exec"), namespace)
-    import matplotlib.pyplot as plt
-
-    plt.close("all")
+    run_cells(path, project_root=str(root), output_dir=str(tmp_path))
+    assert declared, "the notebook names no table in a notebook.load_tables call"
     assert loaded <= declared, f"reads undeclared tables: {sorted(loaded - declared)}"
     assert any((tmp_path / "figures").glob("*.png")), "the notebook saved no figure"
     assert any(tmp_path.rglob("*.csv")), "the notebook saved no table"

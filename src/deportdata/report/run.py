@@ -54,7 +54,13 @@ def notebooks(project: Project) -> list[Path]:
 
 
 def reads(notebook: Path) -> list[str] | None:
-    """The clean tables a notebook declares it reads (metadata deportdata.reads); None = all."""
+    """The clean tables a notebook reads: those its `notebook.load_tables` call names, else
+    those its metadata declares (deportdata.reads); None = all."""
+    from deportdata.report.notebook import tables_read
+
+    found = tables_read(notebook)
+    if found is not None:
+        return found
     meta = json.loads(notebook.read_text(encoding="utf-8")).get("metadata", {})
     return meta.get("deportdata", {}).get("reads")
 

@@ -1,0 +1,95 @@
+"""02-claims: claims per kind and reporter; the bounds of every claim."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
+import pandas as pd
+from matplotlib.patches import Patch
+
+from deportdata.report.plots.common import palette, short, stacked_barh, wrap
+
+
+def claims_by_kind(claims: pd.DataFrame):
+    """Claims per kind, stacked by the reporter they are attributed to.
+
+    `claims` is `views.claims_table`' result.
+    """
+    counts = claims.groupby(["kind", "reporter"]).size().unstack(fill_value=0)
+    counts = counts.loc[sorted(counts.index, key=lambda k: (counts.loc[k].sum(), k))]
+    colors = palette(counts.columns)
+    fig, ax = plt.subplots(figsize=(10, 5.5))
+    stacked_barh(
+        ax,
+        [k.replace("_", " ") for k in counts.index],
+        [(wrap(r, 30), counts[r], colors[r]) for r in sorted(counts.columns)],
+        height=0.65,
+    )
+    ax.set_xlabel("Claims (count)")
+    ax.set_ylabel("Kind of claim")
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+    ax.set_title("Numeric claims in the five articles, by kind and reporter")
+    ax.legend(
+        title="Reporter", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False
+    )
+    return fig
+
+
+def claim_bounds(claims: pd.DataFrame, *, xlim: tuple[float, float]):
+    """Every claim's bounds on a log scale: a bar from low to high, a dot at the value.
+
+    `claims` is `views.claims_table`' result, `xlim` the persons shown (log axis). An open
+    bound runs to the edge of the axis as an arrow; a lower bound of 0 is drawn to the left
+    edge (a log axis has no 0).
+    """
+    claims = claims.sort_values("claim_id", ascending=False).reset_index(drop=True)
+    colors = palette(claims["reporter"])
+    xmin, xmax = xlim
+    fig, ax = plt.subplots(figsize=(12.5, 8))
+    ax.set_xscale("log")
+    ax.set_xlim(xmin, xmax)
+    for y, c in claims.iterrows():
+        color = colors[c["reporter"]]
+        low = xmin if pd.isna(c["value_low"]) or c["value_low"] == 0 else float(c["value_low"])
+        high = xmax if pd.isna(c["value_high"]) else float(c["value_high"])
+        if low == high:
+            ax.plot([low], [y], "|", color=color, markersize=12, mew=2)
+        else:
+            ax.plot([low, high], [y, y], color=color, lw=5, alpha=0.45, solid_capstyle="butt")
+        for edge, bound in ((xmax, c["value_high"]), (xmin, c["value_low"])):
+            if pd.isna(bound) or (edge == xmin and bound == 0):
+                start = float(c["value_low"]) if edge == xmax else float(c["value_high"])
+                ax.annotate(
+                    "",
+                    xy=(edge, y),
+                    xytext=(start, y),
+                    arrowprops={"arrowstyle": "->", "color": color, "lw": 1.5},
+                )
+        if not pd.isna(c["value"]):
+            ax.plot([float(c["value"])], [y], "o", color=color, markersize=6, mec="black", mew=0.5)
+    unit = {"rate_limit": ", a month"}
+    ax.set_yticks(
+        range(len(claims)),
+        [
+            f"{c['claim_id']}  {short(c['value_text'], 26)}  ({c['kind'].replace('_', ' ')}"
+            f"{unit.get(c['kind'], '')})"
+            for _, c in claims.iterrows()
+        ],
+        fontsize=8.5,
+    )
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.set_ylim(-0.7, len(claims) - 0.3)
+    ax.set_xlabel(
+        "Persons (log scale); bar = inclusive bounds, dot = best value, arrow = open bound"
+    )
+    ax.set_title("The bounds of every numeric claim")
+    handles = [Patch(color=colors[r], alpha=0.7, label=wrap(r, 30)) for r in sorted(colors)]
+    ax.legend(
+        handles=handles,
+        title="Reporter",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=8,
+        frameon=False,
+    )
+    return fig
