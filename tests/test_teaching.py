@@ -28,8 +28,8 @@ def lesson(path: Path) -> str:
     return str(int(path.stem.split("-")[0]))
 
 
-def run_notebook(path: Path, out: Path, show_solutions: bool) -> str:
-    """Execute a teaching notebook with papermill; the text of all its outputs."""
+def execute(path: Path, out: Path, show_solutions: bool) -> list[dict]:
+    """Execute the committed text of a teaching notebook with papermill; its cells, with outputs."""
     import papermill as pm
 
     executed, source = out / path.name, out / f"committed-{path.name}"
@@ -40,8 +40,29 @@ def run_notebook(path: Path, out: Path, show_solutions: bool) -> str:
         kernel_name="deportdata", cwd=str(TEACHING), progress_bar=False, log_output=False,
         request_save_on_cell_execute=False,
     )  # fmt: skip
+    return json.loads(executed.read_text(encoding="utf-8"))["cells"]
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """`executed(path, show_solutions)`: the lesson run once per test worker and reused by every
+    test that reads the same run (the tests only read the cells)."""
+    runs: dict[tuple[str, bool], list[dict]] = {}
+
+    def get(path: Path, show_solutions: bool) -> list[dict]:
+        key = (path.name, show_solutions)
+        if key not in runs:
+            out = tmp_path_factory.mktemp(f"{path.stem}-{show_solutions}")
+            runs[key] = execute(path, out, show_solutions)
+        return json.loads(json.dumps(runs[key]))  # a copy each time
+
+    return get
+
+
+def output_text(cells: list[dict]) -> str:
+    """The text of all the cells' outputs."""
     texts = []
-    for cell in json.loads(executed.read_text(encoding="utf-8"))["cells"]:
+    for cell in cells:
         for output in cell.get("outputs", []):
             texts.append("".join(output.get("text", "")))
             texts.append("".join(output.get("data", {}).get("text/plain", "")))
@@ -60,17 +81,17 @@ def test_every_lesson_has_a_notebook_and_three_or_four_exercises():
 
 @pytest.mark.xdist_group("teaching")
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_with_solutions_passes_every_check(path, tmp_path):
-    text = run_notebook(path, tmp_path, show_solutions=True)
+def test_notebook_with_solutions_passes_every_check(path, executed):
+    text = output_text(executed(path, show_solutions=True))
     assert text.count(RIGHT) == len(teaching.exercises(lesson(path))), text
     assert WRONG not in text and BLANK not in text, text
 
 
 @pytest.mark.xdist_group("teaching")
 @pytest.mark.parametrize("path", NOTEBOOKS[-2:], ids=[p.stem for p in NOTEBOOKS[-2:]])
-def test_notebook_without_answers_runs_to_the_end(path, tmp_path):
+def test_notebook_without_answers_runs_to_the_end(path, executed):
     """The lessons with the most machinery (copies, breaks, records; a draft, accept)."""
-    text = run_notebook(path, tmp_path, show_solutions=False)
+    text = output_text(executed(path, show_solutions=False))
     assert text.count(BLANK) == len(teaching.exercises(lesson(path)))
     assert RIGHT not in text and WRONG not in text
 
@@ -311,20 +332,6 @@ def _giveaways(exercise: str) -> list[tuple[str, ...]]:
     return []
 
 
-def run_cells(path: Path, out: Path) -> list[dict]:
-    """The cells of a lesson executed without answers (papermill), outputs included."""
-    import papermill as pm
-
-    executed, source = out / path.name, out / f"committed-{path.name}"
-    source.write_text(committed_text(REPO, path), encoding="utf-8")
-    pm.execute_notebook(
-        str(source), str(executed), parameters={"show_solutions": False, "project_root": str(REPO)},
-        kernel_name="deportdata", cwd=str(TEACHING), progress_bar=False, log_output=False,
-        request_save_on_cell_execute=False,
-    )  # fmt: skip
-    return json.loads(executed.read_text(encoding="utf-8"))["cells"]
-
-
 def _lines(cell: dict) -> list[str]:
     """A cell's output as lines of text and rows of HTML tables (a wide frame's text wraps)."""
     lines = []
@@ -339,9 +346,9 @@ def _lines(cell: dict) -> list[str]:
 
 @pytest.mark.xdist_group("teaching")
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_no_cell_before_a_check_prints_its_answer(path, tmp_path):
+def test_no_cell_before_a_check_prints_its_answer(path, executed):
     """'Run All' on a fresh lesson shows no answer above the check that would be given away."""
-    cells = run_cells(path, tmp_path)
+    cells = executed(path, show_solutions=False)
     for exercise in teaching.exercises(lesson(path)):
         check = next(
             i for i, c in enumerate(cells) if f'teaching.check("{exercise}"' in "".join(c["source"])
