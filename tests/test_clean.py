@@ -1,17 +1,36 @@
-"""The clean step on the committed raw layer: offsets, numbers, dates, aliases, series, determinism."""
+"""The clean step run on the real raw layer: offsets, numbers, dates, aliases, series, determinism.
+
+The tables are built afresh from data/raw/ by `deportdata clean` in a copy of the project, so
+these tests check the code's output, not the committed data/clean/ (tests/test_build.py checks
+that the committed layer is what a build writes)."""
 
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, cli, tree_digest
+from conftest import REPO, cli, copy_project, tree_digest
 
-CLEAN = REPO / "data/clean"
+CLEAN: Path | None = None  # set by the `cleaned` fixture, for every test of this module
+
+
+@pytest.fixture(scope="module", autouse=True)
+def cleaned(tmp_path_factory):
+    """data/clean/ written by `deportdata clean` from the raw layer, in a copy without it."""
+    global CLEAN
+    root = copy_project(tmp_path_factory.mktemp("cleaned") / "project")
+    shutil.rmtree(root / "data" / "clean")
+    result = cli("--root", str(root), "clean")
+    assert result.returncode == 0, result.stdout + result.stderr
+    CLEAN = root / "data" / "clean"
+    yield CLEAN
+    CLEAN = None
 
 
 def _table(name: str) -> dict[str, dict[str, str]]:
+    assert CLEAN is not None
     with (CLEAN / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     key = next(iter(rows[0]))
