@@ -23,7 +23,7 @@ from deportdata.coding.rules import compile_rules, load_rules
 from deportdata.coding.sentences import Span, sentences
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.io.rawtables import read_rows
+from deportdata.io.tables import read_rows
 from deportdata.schema import load_schema
 from deportdata.text.mentions import Mention
 from deportdata.text.mentions import load_rules as load_mention_rules

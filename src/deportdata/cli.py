@@ -183,11 +183,11 @@ def cmd_manifest(args: argparse.Namespace) -> int:
 
 
 def cmd_codebook(args: argparse.Namespace) -> int:
-    import csv
     import json
 
     from deportdata.io.files import Transaction
     from deportdata.io.recover import journal
+    from deportdata.io.tables import LINE, read_records
     from deportdata.schema.codebook import render, render_rules
 
     project = _project(args)
@@ -199,8 +199,10 @@ def cmd_codebook(args: argparse.Namespace) -> int:
         p.stem: json.loads(p.read_text(encoding="utf-8"))
         for p in sorted(project.expectations.glob("*.json"))
     }
-    with (project.raw / "known_issues.csv").open(encoding="utf-8", newline="") as fh:
-        issues = list(csv.DictReader(fh))
+    issues = [
+        {k: v for k, v in row.items() if k != LINE}
+        for row in read_records(project, "known_issues", "raw")
+    ]
     outputs = (
         (project.root / "docs" / "CODEBOOK.md", render(rules=rules).encode("utf-8")),
         (project.root / "docs" / "RULES.md", render_rules(suites, issues).encode("utf-8")),

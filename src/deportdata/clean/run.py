@@ -9,7 +9,7 @@ from deportdata.config import Project
 from deportdata.errors import DeportdataError, ErrorList
 from deportdata.io import manifest
 from deportdata.io.files import csv_text, staged_directory, write_text_atomic
-from deportdata.io.rawtables import read_raw_tables
+from deportdata.io.tables import read_raw_tables
 from deportdata.io.texts import read_article
 from deportdata.schema import datapackage, load_schema
 from deportdata.text import residue

@@ -13,6 +13,8 @@ from deportdata.clean.publication import narrow_publications
 from deportdata.clean.series import build_reference_cumulative, build_series
 from deportdata.config import Project
 from deportdata.errors import ErrorList
+from deportdata.io.tables import normalised
+from deportdata.schema import load_schema
 from deportdata.text import dates, mentions, numbers
 from deportdata.text.residue import ResidueRule
 
@@ -26,8 +28,9 @@ COPIED = (
 )
 
 
-def copy_rows(rows: list[dict[str, str]]) -> list[dict[str, object]]:
-    return [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
+def copy_rows(name: str, rows: list[dict[str, str]]) -> list[dict[str, object]]:
+    """A raw table's checked rows as its clean table's rows, normalised by the reader."""
+    return normalised(load_schema().table("clean", name), rows)
 
 
 def build_tables(
@@ -65,7 +68,7 @@ def build_tables(
         "mentions": build_mentions(ctx, claims, mention_rules),
         "series": build_series(ctx, claims, reference_cumulative, number_rules),
         "reference_cumulative": reference_cumulative,
-        **{name: copy_rows(raw[name]) for name in COPIED},
+        **{name: copy_rows(name, raw[name]) for name in COPIED},
     }
     if ctx.errors:
         raise ErrorList(ctx.errors)

@@ -27,7 +27,7 @@ from deportdata.coding.sentences import SentenceIndex
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
 from deportdata.io.files import frame_csv_text, staged_directory
-from deportdata.io.rawtables import LINE, read_rows
+from deportdata.io.tables import LINE, read_rows
 from deportdata.io.texts import read_article
 from deportdata.schema import load_schema
 from deportdata.text.mentions import load_rules as load_mention_rules
