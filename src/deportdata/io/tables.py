@@ -325,7 +325,8 @@ def read_table(
                         verdict[cells.iat[i]], file=display, line=records[i][0], column=column.name
                     )
                 )
-        frame[column.name] = typed(cells.replace("", None), column.type)
+        if not errors:
+            frame[column.name] = typed(cells.replace("", None), column.type)
     if errors:
         raise ErrorList(errors)
     if lines or lenient:
