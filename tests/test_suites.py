@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from deportdata.checks.run import RULE_CLASSES, load_suite_file
-from deportdata.checks.suites import format_suite
+from deportdata.checks.suites import RULE_CLASSES, format_suite, load_suite_file
 from deportdata.errors import DeportdataError
 from deportdata.schema import load_schema
 
