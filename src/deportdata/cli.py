@@ -185,6 +185,7 @@ def cmd_manifest(args: argparse.Namespace) -> int:
 def cmd_codebook(args: argparse.Namespace) -> int:
     import json
 
+    from deportdata.config import RULE_FILES
     from deportdata.io.files import Transaction
     from deportdata.io.recover import journal
     from deportdata.io.tables import LINE, read_records
@@ -192,8 +193,8 @@ def cmd_codebook(args: argparse.Namespace) -> int:
 
     project = _project(args)
     rules = {
-        name: (project.rules / name).read_text(encoding="utf-8")
-        for name in ("numbers.yaml", "dates.yaml")
+        RULE_FILES[kind]: project.rule_file(kind).read_text(encoding="utf-8")
+        for kind in ("numbers", "dates")
     }
     suites = {
         p.stem: json.loads(p.read_text(encoding="utf-8"))

@@ -16,13 +16,14 @@ from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
-import yaml
 
 from deportdata.config import Project
+from deportdata.errors import DeportdataError
 from deportdata.io.tables import FRAME_LINE as LINE  # noqa: F401 (re-exported)
 from deportdata.io.tables import PROBLEMS as PROBLEMS
 from deportdata.io.tables import read_table
 from deportdata.schema import Table, load_schema
+from deportdata.text.rules import Rules
 
 MATCHED = "is_matched"  # derived in known_issues by validate: the record matches a failure
 
@@ -83,9 +84,9 @@ def _unresolved(cells: pd.Series, known: set[str], prefix: pd.Series | None = No
 
 def _unlisted_mentions(project: Project, texts: dict[str, str], mentions: pd.DataFrame) -> dict:
     """article_id → 'start:text' of numeric mentions a scan finds that mentions.csv lacks."""
-    from deportdata.text.mentions import load_rules, scan
+    from deportdata.text.mentions import scan
 
-    rules = load_rules(project.rules / "mentions.yaml")
+    rules = Rules.load(project).mentions
     listed = {
         (r["article_id"], r["start"], r["end"])
         for r in mentions[["article_id", "start", "end"]].dropna().to_dict("records")
@@ -267,11 +268,11 @@ def add_derived_columns(
 
 
 def _residue_rule_names(project: Project) -> list[str]:
-    path = project.rules / "residue.yaml"
-    doc = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    return sorted(
-        str(rule["name"]) for rule in doc or [] if isinstance(rule, dict) and "name" in rule
-    )
+    """The residue rules' names; none when the rules cannot be read (the rule then fails)."""
+    try:
+        return Rules.load(project).residue_names
+    except (DeportdataError, OSError):
+        return []
 
 
 def suite_parameters(project: Project, frames: dict[str, pd.DataFrame]) -> dict[str, list]:

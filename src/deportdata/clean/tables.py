@@ -15,8 +15,8 @@ from deportdata.config import Project
 from deportdata.errors import ErrorList
 from deportdata.io.tables import normalised
 from deportdata.schema import load_schema
-from deportdata.text import dates, mentions, numbers
 from deportdata.text.residue import ResidueRule
+from deportdata.text.rules import Rules
 
 # raw tables copied to the clean layer as they are (typed by the schema, sorted by id)
 COPIED = (
@@ -39,9 +39,8 @@ def build_tables(
     """All clean tables (name → rows) and cleaned texts (article_id → text); every problem
     found is raised together."""
     ctx = Context(project, raw, texts)
-    number_rules = numbers.load_conventions(project.rules / "numbers.yaml")
-    date_rules = dates.load_conventions(project.rules / "dates.yaml")
-    mention_rules = mentions.load_rules(project.rules / "mentions.yaml")
+    loaded = Rules.load(project)
+    number_rules, date_rules, mention_rules = loaded.numbers, loaded.dates, loaded.mentions
 
     articles, log, cleaned = build_articles(ctx, rules)
     # a bad article row (e.g. an unordered interval) would spoil everything downstream

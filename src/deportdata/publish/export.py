@@ -84,12 +84,13 @@ def is_current(project: Project) -> bool:
 
 
 def _codebook(project: Project) -> str:
+    from deportdata.config import RULE_FILES
     from deportdata.schema.codebook import render
 
     rules = {
-        name: (project.rules / name).read_text(encoding="utf-8")
-        for name in ("numbers.yaml", "dates.yaml")
-        if (project.rules / name).is_file()
+        RULE_FILES[kind]: project.rule_file(kind).read_text(encoding="utf-8")
+        for kind in ("numbers", "dates")
+        if project.rule_file(kind).is_file()
     }
     return render(rules=rules)
 

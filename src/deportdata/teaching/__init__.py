@@ -23,6 +23,7 @@ from deportdata.config import Project
 from deportdata.io.load import load_table
 from deportdata.schema import load_schema
 from deportdata.text import dates, numbers
+from deportdata.text.rules import Rules
 
 # Lesson 1: from a sentence to a data point
 CLAIM_MORE_THAN = "C001"  # "Since 2002, more than 560 Cambodians have been deported ..."
@@ -162,7 +163,7 @@ def _claim(claim_id: str, project: Project) -> dict[str, Any]:
 
 def parsed(claim_id: str, project: Project) -> numbers.ParsedNumber:
     """The parser's reading of a claim's value_text, under the project's conventions."""
-    conventions = numbers.load_conventions(project.rules / "numbers.yaml")
+    conventions = Rules.load(project).numbers
     return numbers.parse_number(_claim(claim_id, project)["value_text"], conventions)
 
 
@@ -294,14 +295,14 @@ def _event(event_id: str, project: Project) -> tuple[str, date, date]:
 def resolved(event_id: str, project: Project) -> dates.DateInterval:
     """An event's date expression resolved against its article's publication interval."""
     expression, earliest, latest = _event(event_id, project)
-    conventions = dates.load_conventions(project.rules / "dates.yaml")
+    conventions = Rules.load(project).dates
     return dates.resolve(expression, earliest, latest, conventions).interval
 
 
 def _per_day(event_id: str, project: Project) -> dict[date, dates.DateInterval]:
     """The interval the expression gives for each single possible publication day."""
     expression, earliest, latest = _event(event_id, project)
-    conventions = dates.load_conventions(project.rules / "dates.yaml")
+    conventions = Rules.load(project).dates
     days = [earliest + timedelta(n) for n in range((latest - earliest).days + 1)]
     return {d: dates.resolve(expression, d, d, conventions).interval for d in days}
 
@@ -384,7 +385,7 @@ def _judge_late(answer: Any, expected: dates.DateInterval, project: Project) -> 
         return "give (earliest, latest, precision), e.g. ('2018-01-01', '2018-01-01', 'day')."
     days = (_day(triple[0]), _day(triple[1]))
     if days != (expected.earliest, expected.latest):
-        parts = dates.load_conventions(project.rules / "dates.yaml").month_parts
+        parts = Rules.load(project).dates.month_parts
         late = next(((a, b) for name, a, b in parts if name == "late"), None)
         if days[0].day != expected.earliest.day and late:
             return (

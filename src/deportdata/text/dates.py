@@ -15,11 +15,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from deportdata.config import source_project
 from deportdata.errors import DeportdataError
 
 PRECISIONS = ("day", "week", "month", "year", "range")
@@ -42,13 +44,6 @@ UNDERSTOOD = (
     '"February 10, 2018"/"10 February 2018"; optionally after "only" and one of '
     f"{', '.join(PREPOSITIONS)}"
 )
-
-# Equal to data/raw/rules/dates.yaml (tested); the comments live in the YAML.
-DEFAULTS: dict[str, Any] = {
-    "month_parts": {"early": [1, 10], "mid": [11, 20], "late": [21, 31]},
-    "max_publication_days": 366,
-    "nearest_day_window_days": 183,
-}
 
 
 class DateResolveError(DeportdataError):
@@ -111,7 +106,11 @@ def load_conventions(path: Path) -> DateConventions:
         raise exc.located(file=str(path)) from exc
 
 
-DEFAULT_CONVENTIONS = DateConventions.from_dict(DEFAULTS)
+@cache
+def default_conventions() -> DateConventions:
+    """The conventions of the package's own project (data/raw/rules/dates.yaml)."""
+    return load_conventions(source_project().rule_file("dates"))
+
 
 # A form maps (publication day, is_deadline) to an interval.
 _At = Callable[[date, bool], DateInterval]
@@ -130,9 +129,11 @@ def resolve(
     expression: str,
     published_earliest: date,
     published_latest: date,
-    conventions: DateConventions = DEFAULT_CONVENTIONS,
+    conventions: DateConventions | None = None,
 ) -> ResolvedDate:
-    """Resolve an expression against every possible publication day (see module doc)."""
+    """Resolve an expression against every possible publication day (see module doc);
+    `conventions` default to the project's dates.yaml."""
+    conventions = conventions or default_conventions()
     if published_latest < published_earliest:
         raise DateResolveError(
             f"publication interval ends ({published_latest}) before it starts "
