@@ -167,8 +167,11 @@ def test_bounds_order_overlap_and_arithmetic():
     )
     assert 30 in dozens and 100 not in dozens and 10**9 in more_than_560
     assert str(more_than_560) == "[561, +inf]"
+    assert Bounds(10, 9).empty and not Bounds(9, 9).empty  # as coded; the checks find it
+    assert Bounds(10, 9).intersection(Bounds(None, None)) is None
+    assert Bounds.checked(9, 9) == Bounds.exact(9)
     with pytest.raises(EmptyBoundsError):
-        Bounds(10, 9)
+        Bounds.checked(10, 9)
 
 
 def test_totals_of_a_frame():

@@ -97,14 +97,24 @@ class Bounds:
     """The inclusive range `low` .. `high` of a count; None is an open (unbounded) side.
 
     "more than 560" is Bounds(561, None), "dozens" Bounds(24, 99), an exact 34 Bounds(34, 34).
+    Bounds as coded may be empty (high below low: the checks' frames hold broken data);
+    `checked` refuses them.
     """
 
     low: float | None = None
     high: float | None = None
 
-    def __post_init__(self) -> None:
-        if self.low is not None and self.high is not None and self.high < self.low:
-            raise EmptyBoundsError(f"bounds end ({self.high}) below their start ({self.low})")
+    @classmethod
+    def checked(cls, low: float | None, high: float | None) -> Bounds:
+        """Bounds that allow at least one value; EmptyBoundsError otherwise."""
+        bounds = cls(low, high)
+        if bounds.empty:
+            raise EmptyBoundsError(f"bounds end ({high}) below their start ({low})")
+        return bounds
+
+    @property
+    def empty(self) -> bool:
+        return self.ceiling < self.floor
 
     @classmethod
     def exact(cls, value: float) -> Bounds:
@@ -135,13 +145,12 @@ class Bounds:
 
     def overlaps(self, other: Bounds) -> bool:
         """Whether some value is allowed by both."""
-        return not (self.below(other) or other.below(self))
+        return self.intersection(other) is not None
 
     def intersection(self, other: Bounds) -> Bounds | None:
         """The values both allow, or None when there are none."""
-        if not self.overlaps(other):
-            return None
-        return Bounds(_open(max(self.floor, other.floor)), _open(min(self.ceiling, other.ceiling)))
+        found = Bounds(_open(max(self.floor, other.floor)), _open(min(self.ceiling, other.ceiling)))
+        return None if found.empty else found
 
     def __add__(self, other: Bounds) -> Bounds:
         """The bounds of a sum of one value from each."""
