@@ -1,11 +1,11 @@
-"""The one reader of the schema's tables, raw and clean, and its one cell validator.
+"""The one reader of the schema's tables, raw and clean.
 
 Every step reads a table through here: the clean step (raw rows with their line
 numbers, every problem named by file, line and column), the checks (clean frames read
 leniently: a bad cell is blanked and reported in `schema_problems`, so it fails a rule
 instead of stopping the run), the coding tools, the notebooks and the exports (typed
-frames). What a valid cell is lives in `cell_problem` only, so a value the checks would
-reject on type is rejected by the clean step too.
+frames). What a valid cell is lives in `deportdata.io.cells` only, so a value the checks
+would reject on type is rejected by the clean step too.
 """
 
 from __future__ import annotations
@@ -13,76 +13,28 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import math
-import re
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
 from deportdata.config import Project
 from deportdata.errors import DeportdataError, ErrorList
-from deportdata.schema import Column, Table, load_schema
+from deportdata.io.cells import (  # noqa: F401 (the reader's vocabulary, re-exported)
+    DTYPES,
+    LINE,
+    canonical,
+    cell_problem,
+    normalised,
+    type_problem,
+    typed,
+    vocabulary_of,
+)
+from deportdata.schema import Table, load_schema
 
 MODES = ("raw", "clean")
-LINE = "_line"  # in raw rows: the 1-based CSV line where the row starts (header = line 1)
-FRAME_LINE = "line"  # the same, as a column of a frame read with lines=True
+FRAME_LINE = "line"  # the CSV line of each row, as a column of a frame read with lines=True
 PROBLEMS = "schema_problems"  # in lenient frames: cells of the wrong type, empty required cells
-DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # date.fromisoformat alone also takes 20020301
-WHOLE = re.compile(r"-?\d+")
-BOOLEANS = {"true": True, "false": False}
-
-
-def type_problem(kind: str, value: str) -> str | None:
-    """Why a non-empty cell is not of the schema type `kind`, or None."""
-    if kind == "integer" and not WHOLE.fullmatch(value):
-        return f"{value!r} is not a whole number"
-    if kind == "number":
-        try:
-            ok = math.isfinite(float(value)) and value.strip() == value and "_" not in value
-        except ValueError:
-            ok = False
-        if not ok:
-            return f"{value!r} is not a number"
-    if kind == "date":
-        try:
-            ok = ISO_DATE.fullmatch(value) is not None and bool(date.fromisoformat(value))
-        except ValueError:
-            ok = False
-        if not ok:
-            return f"{value!r} is not a date in the form YYYY-MM-DD"
-    if kind == "boolean" and value not in BOOLEANS:
-        return f"{value!r} is not true or false"
-    return None
-
-
-def cell_problem(
-    column: Column, value: str, vocabulary: Mapping[str, str] | None = None, *, full: bool = True
-) -> str | None:
-    """What is wrong with one cell, or None.
-
-    Always: an empty required cell, a value of the wrong type (each item of a `multi`
-    list). With `full` also a value outside `vocabulary` or not matching the column's
-    pattern (the checks test these with rules of their own, naming the rule).
-    """
-    if value == "":
-        return "is empty but required" if column.required else None
-    for item in value.split(";") if column.multi else [value]:
-        problem = type_problem(column.type, item)
-        if problem:
-            return problem
-        if full and vocabulary is not None and item not in vocabulary:
-            return f"{item!r} is not in the vocabulary ({', '.join(sorted(vocabulary))})"
-        if full and column.pattern and not re.fullmatch(column.pattern, item):
-            return f"{item!r} does not match the pattern {column.pattern}"
-    return None
-
-
-def vocabulary_of(column: Column) -> dict[str, str] | None:
-    return load_schema().vocabularies[column.vocabulary].values if column.vocabulary else None
 
 
 @dataclass
@@ -259,16 +211,6 @@ def read_records(project: Project, table: Table | str, mode: str = "raw") -> lis
     return rows
 
 
-def typed(cells: pd.Series, kind: str) -> pd.Series:
-    """Valid text cells (missing as None) as the schema type: datetime64, Int64, Float64,
-    boolean or string."""
-    if kind == "date":
-        return pd.to_datetime(cells, format="%Y-%m-%d")
-    if kind == "boolean":
-        return cells.map(BOOLEANS).astype("boolean")
-    return cells.astype(DTYPES[kind])
-
-
 def read_table(
     project: Project,
     table: Table | str,
@@ -334,26 +276,6 @@ def read_table(
     if lenient:
         frame[PROBLEMS] = pd.array(["; ".join(p) or None for p in problems], dtype="string")
     return frame
-
-
-def canonical(column: Column, value: str) -> str:
-    """A valid cell in the one form the clean layer writes (whole numbers without leading
-    zeros or '+', booleans lower-case); the value itself is not changed."""
-    if value == "" or column.multi:
-        return value
-    if column.type == "integer":
-        return str(int(value))
-    if column.type == "number":
-        return repr(float(value)) if not WHOLE.fullmatch(value) else str(int(value))
-    return value
-
-
-def normalised(table: Table, rows: Iterable[Mapping[str, str]]) -> list[dict[str, str]]:
-    """Raw rows copied into the clean table `table`: its columns, in canonical form."""
-    return [
-        {name: canonical(column, row.get(name, "")) for name, column in table.columns.items()}
-        for row in rows
-    ]
 
 
 def read_raw_tables(project: Project) -> dict[str, list[dict[str, str]]]:
