@@ -10,8 +10,10 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported only by the frame readers: clean and cite need none
+    import pandas as pd
 
 from deportdata.schema import Column, Table, load_schema
 
@@ -74,6 +76,8 @@ def vocabulary_of(column: Column) -> dict[str, str] | None:
 def typed(cells: pd.Series, kind: str) -> pd.Series:
     """Valid text cells (missing as None) as the schema type: datetime64, Int64, Float64,
     boolean or string."""
+    import pandas as pd
+
     if kind == "date":
         return pd.to_datetime(cells, format="%Y-%m-%d")
     if kind == "boolean":

@@ -15,8 +15,10 @@ import io
 import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported only by the frame readers: clean and cite need none
+    import pandas as pd
 
 from deportdata.config import Project
 from deportdata.errors import DeportdataError, ErrorList
@@ -227,6 +229,8 @@ def read_table(
     bad cells are blanked and described in a `schema_problems` column, missing columns are
     left out for the `columns` rule to name; `lines` adds the CSV line of each row.
     """
+    import pandas as pd
+
     table = _table(table, mode)
     path = table_path(project, table)
     display = project.rel(path)
