@@ -14,7 +14,7 @@ import yaml
 from conftest import REPO, cli
 
 import deportdata
-from deportdata.schema import metadata
+from deportdata.clean import metadata
 
 # CFF 1.2.0 as JSON Schema (draft 7); see its $comment for how it was written.
 CFF_SCHEMA = json.loads((REPO / "tests" / "cff-1.2.0.schema.json").read_text(encoding="utf-8"))

@@ -149,6 +149,10 @@ def test_organisation_ids_follow_the_existing_convention(name, expected):
             "the id derived from it, cambodia_daily, is already taken by 'The Cambodia Daily'",
         ),
         (["--basis", "guessed"], "invalid choice: 'guessed'"),
+        (  # Python's date.fromisoformat accepts the compact form; the cells' rule does not
+            ["--published-earliest", "20200303"],
+            "--published-earliest: '20200303' is not a date in the form YYYY-MM-DD",
+        ),
     ],
 )
 def test_bad_options_change_nothing(project_copy, article, change, message):

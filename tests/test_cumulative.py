@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -148,3 +149,46 @@ def test_a_non_decreasing_series_never_falls(totals):
         )
     ]
     assert all(f is None for f in falling(growing))
+
+
+def test_bounds_order_overlap_and_arithmetic():
+    from deportdata.text.interval import Bounds, EmptyBoundsError
+
+    more_than_560, dozens, exact = Bounds(561, None), Bounds(24, 99), Bounds.exact(566)
+    assert dozens.below(more_than_560) and not more_than_560.below(dozens)
+    assert not Bounds(None, 10).below(Bounds(None, 20))  # an open side is never surely less
+    assert more_than_560.overlaps(exact) and not dozens.overlaps(exact)
+    assert more_than_560.intersection(Bounds(None, 600)) == Bounds(561, 600)
+    assert dozens.intersection(exact) is None
+    assert dozens + exact == Bounds(590, 665)
+    assert exact - dozens == Bounds(467, 542)
+    assert more_than_560 - dozens == Bounds(462, None) and dozens - more_than_560 == Bounds(
+        None, -462
+    )
+    assert 30 in dozens and 100 not in dozens and 10**9 in more_than_560
+    assert str(more_than_560) == "[561, +inf]"
+    assert Bounds(10, 9).empty and not Bounds(9, 9).empty  # as coded; the checks find it
+    assert Bounds(10, 9).intersection(Bounds(None, None)) is None
+    assert Bounds.checked(9, 9) == Bounds.exact(9)
+    with pytest.raises(EmptyBoundsError):
+        Bounds.checked(10, 9)
+
+
+def test_totals_of_a_frame():
+    import pandas as pd
+
+    from deportdata.checks.cumulative import totals_of
+
+    frame = pd.DataFrame(
+        {
+            "series_id": ["s", "s"],
+            "as_of_earliest": pd.to_datetime(["2010-01-01", "2012-01-01"]),
+            "as_of_latest": pd.to_datetime(["2010-12-31", "2012-01-01"]),
+            "value_low": pd.array([500, None], dtype="Int64"),
+            "value_high": pd.array([None, 400], dtype="Int64"),
+        }
+    )
+    totals = totals_of(frame, "series_id")
+    assert totals[0] == Total("s", "2010-01-01", "2010-12-31", 500.0, None)
+    assert totals[1].bounds.low is None and totals[1].bounds.high == 400.0
+    assert falling(totals) == [None, 0]

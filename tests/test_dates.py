@@ -12,8 +12,6 @@ from hypothesis import strategies as st
 
 from deportdata.errors import DeportdataError
 from deportdata.text.dates import (
-    DEFAULT_CONVENTIONS,
-    DEFAULTS,
     MONTHS,
     PRECISIONS,
     RELATIONS,
@@ -21,12 +19,16 @@ from deportdata.text.dates import (
     DateConventions,
     DateInterval,
     DateResolveError,
+    default_conventions,
     load_conventions,
     resolve,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "data" / "raw" / "rules" / "dates.yaml"
+# the conventions as data: the rule file is their only source
+DEFAULTS = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+DEFAULT_CONVENTIONS = load_conventions(RULES)
 
 # Publication intervals from the research notes, by article.
 PUB_000 = (date(2017, 8, 10), date(2017, 8, 12))
@@ -191,9 +193,10 @@ def test_interval_must_be_ordered() -> None:
         DateInterval(date(2018, 2, 10), date(2018, 2, 9), "day")
 
 
-def test_yaml_equals_defaults() -> None:
-    assert yaml.safe_load(RULES.read_text(encoding="utf-8")) == DEFAULTS
-    assert load_conventions(RULES) == DEFAULT_CONVENTIONS
+def test_defaults_are_the_rule_file() -> None:
+    """With no conventions given, the readers use the package's project's dates.yaml."""
+    assert default_conventions() == DEFAULT_CONVENTIONS
+    assert default_conventions() is default_conventions()  # read once
 
 
 def test_month_parts_are_parameters() -> None:

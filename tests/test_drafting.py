@@ -23,11 +23,11 @@ from deportdata.coding.rules import compile_rules, load_rules
 from deportdata.coding.sentences import Span, sentences
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.io.rawtables import read_rows
+from deportdata.io.tables import read_rows
 from deportdata.schema import load_schema
 from deportdata.text.mentions import Mention
 from deportdata.text.mentions import load_rules as load_mention_rules
-from deportdata.text.numbers import DEFAULT_CONVENTIONS
+from deportdata.text.numbers import default_conventions
 
 RULES = load_rules(REPO / "data/raw/rules")
 MENTION_RULES = load_mention_rules(REPO / "data/raw/rules/mentions.yaml")
@@ -547,11 +547,11 @@ def test_broken_rules_name_the_file(tmp_path):
     doc = yaml.safe_load((REPO / "data/raw/rules/drafting.yaml").read_text(encoding="utf-8"))
     del doc["kind_hints"]
     with pytest.raises(DeportdataError, match="kind_hints"):
-        compile_rules(doc, DEFAULT_CONVENTIONS)
+        compile_rules(doc, default_conventions())
     doc = yaml.safe_load((REPO / "data/raw/rules/drafting.yaml").read_text(encoding="utf-8"))
     doc["kind_hints"][0]["after"] = "(unclosed"
     with pytest.raises(DeportdataError, match="malformed"):
-        compile_rules(doc, DEFAULT_CONVENTIONS)
+        compile_rules(doc, default_conventions())
 
 
 def test_a_time_expression_printed_twice_in_a_quote_is_flagged():

@@ -11,18 +11,20 @@ from hypothesis import strategies as st
 
 from deportdata.errors import DeportdataError
 from deportdata.text.numbers import (
-    DEFAULT_CONVENTIONS,
-    DEFAULTS,
     QUALIFIERS,
     NumberConventions,
     NumberParseError,
     ParsedNumber,
+    default_conventions,
     load_conventions,
     parse_number,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "data" / "raw" / "rules" / "numbers.yaml"
+# the conventions as data: the rule file is their only source
+DEFAULTS = yaml.safe_load(RULES.read_text(encoding="utf-8"))
+DEFAULT_CONVENTIONS = load_conventions(RULES)
 ARTICLES = ROOT / "data" / "raw" / "articles"
 
 # Named parameters of the default conventions, so expectations show their derivation.
@@ -147,9 +149,10 @@ def test_not_understood_raises_with_the_text_and_the_accepted_forms(text: str) -
     assert "accepted" in str(caught.value)
 
 
-def test_yaml_equals_defaults() -> None:
-    assert yaml.safe_load(RULES.read_text(encoding="utf-8")) == DEFAULTS
-    assert load_conventions(RULES) == DEFAULT_CONVENTIONS
+def test_defaults_are_the_rule_file() -> None:
+    """With no conventions given, the readers use the package's project's numbers.yaml."""
+    assert default_conventions() == DEFAULT_CONVENTIONS
+    assert default_conventions() is default_conventions()  # read once
 
 
 @pytest.mark.parametrize(

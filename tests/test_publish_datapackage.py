@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, cli
 
-from deportdata.schema import datapackage, load_schema, metadata
+from deportdata.clean import datapackage, metadata
+from deportdata.schema import load_schema
 
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")
 COMMITTED = REPO / "data" / "clean" / datapackage.FILENAME

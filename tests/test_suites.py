@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from deportdata.checks.run import RULE_CLASSES, load_suite_file
-from deportdata.checks.suites import format_suite
+from deportdata.checks.suites import RULE_CLASSES, format_suite, load_suite_file
 from deportdata.errors import DeportdataError
 from deportdata.schema import load_schema
 
@@ -56,7 +55,7 @@ def test_parameters_and_columns_exist(path):
             "actor_ids_unresolved",
             "organisation_ids_unresolved",
             "article_published_latest",
-            "is_announced_deadline",
+            "expected_is_deadline",
         },
         "mentions": {"text_at_offsets"},
         "occurrences": {"mentions_not_meeting", "mention_ids_mismatch"},

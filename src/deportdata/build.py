@@ -243,23 +243,26 @@ def build(project: Project, *, force: bool = False, jobs: int | None = None) -> 
 def codebook(project: Project) -> list[str]:
     """Write docs/CODEBOOK.md (every table, column, vocabulary) and docs/RULES.md (every
     check), both or neither; a line per file saying whether it changed."""
-    import csv
     import json
 
+    from deportdata.config import RULE_FILES
     from deportdata.io.files import Transaction
     from deportdata.io.recover import journal
+    from deportdata.io.tables import LINE, read_records
     from deportdata.schema.codebook import render, render_rules
 
     rules = {
-        name: (project.rules / name).read_text(encoding="utf-8")
-        for name in ("numbers.yaml", "dates.yaml")
+        RULE_FILES[kind]: project.rule_file(kind).read_text(encoding="utf-8")
+        for kind in ("numbers", "dates")
     }
     suites = {
         p.stem: json.loads(p.read_text(encoding="utf-8"))
         for p in sorted(project.expectations.glob("*.json"))
     }
-    with (project.raw / "known_issues.csv").open(encoding="utf-8", newline="") as fh:
-        issues = list(csv.DictReader(fh))
+    issues = [
+        {k: v for k, v in row.items() if k != LINE}
+        for row in read_records(project, "known_issues", "raw")
+    ]
     outputs = (
         (project.root / "docs" / "CODEBOOK.md", render(rules=rules).encode("utf-8")),
         (project.root / "docs" / "RULES.md", render_rules(suites, issues).encode("utf-8")),

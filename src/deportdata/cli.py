@@ -123,16 +123,19 @@ def cmd_add_article(args: argparse.Namespace) -> int:
     from datetime import date
 
     from deportdata.coding.add import NewArticle, add_and_draft
+    from deportdata.io.cells import type_problem
 
     project = _project(args)
-    try:
-        earliest, latest = (
-            date.fromisoformat(args.published_earliest),
-            date.fromisoformat(args.published_latest),
-        )
-        best = date.fromisoformat(args.published_best) if args.published_best else None
-    except ValueError as exc:
-        raise DeportdataError(f"a date option is not YYYY-MM-DD: {exc}") from None
+    for option in ("published_earliest", "published_latest", "published_best"):
+        value = getattr(args, option)
+        problem = value and type_problem("date", value)  # the cells' own rule: strict ISO
+        if problem:
+            raise DeportdataError(f"--{option.replace('_', '-')}: {problem}")
+    earliest, latest = (
+        date.fromisoformat(args.published_earliest),
+        date.fromisoformat(args.published_latest),
+    )
+    best = date.fromisoformat(args.published_best) if args.published_best else None
     new = NewArticle(
         source=Path(args.file),
         outlet=args.outlet,

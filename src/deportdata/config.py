@@ -15,6 +15,15 @@ KERNEL_NAME = "deportdata"
 KERNEL_TRANSPORT = "tcp" if os.name == "nt" else "ipc"
 
 
+# The rule files in data/raw/rules/, by what they rule: the one place for their names.
+RULE_FILES = {
+    "numbers": "numbers.yaml",  # reading printed numbers (value_text) into bounds
+    "dates": "dates.yaml",  # resolving date expressions
+    "mentions": "mentions.yaml",  # what the coverage scan counts as a numeric mention
+    "residue": "residue.yaml",  # scraping residue removed from article texts
+    "drafting": "drafting.yaml",  # the drafting of an article's coding (deportdata add-article)
+}
+
 HOW_TO_POINT = (
     "give the project folder (the one holding data/raw/ and pyproject.toml) with --root DIR, "
     "or run the command inside it; in a notebook, set its project_root parameter"
@@ -78,6 +87,10 @@ class Project:
     def rules(self) -> Path:
         return self.raw / "rules"
 
+    def rule_file(self, name: str) -> Path:
+        """The rule file of `name` (a key of RULE_FILES), e.g. data/raw/rules/numbers.yaml."""
+        return self.rules / RULE_FILES[name]
+
     @property
     def manifest(self) -> Path:
         return self.raw / "MANIFEST.sha256"
@@ -140,3 +153,9 @@ class Project:
             return str(path.resolve().relative_to(self.root.resolve()))
         except ValueError:
             return str(path)
+
+
+def source_project() -> Project:
+    """The project whose source tree holds this package: its rule files are the defaults of
+    the text readers when no project is given (a notebook's `parse_number("dozens")`)."""
+    return Project.find(Path(__file__).parent)

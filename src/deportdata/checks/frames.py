@@ -1,8 +1,8 @@
 """The frames the suites check: clean tables read leniently, plus derived columns.
 
-Each clean CSV is read as text and typed by the schema; a cell of the wrong type is
-blanked and reported in `schema_problems`, so a bad cell fails a rule instead of
-stopping the run. Derived columns tie rows back to the raw layer (the text at the
+Each clean CSV is read by the one reader (`deportdata.io.tables`) and typed by the
+schema; a cell of the wrong type is blanked and reported in `schema_problems`, so a bad
+cell fails a rule instead of stopping the run. Derived columns tie rows back to the raw layer (the text at the
 recorded offsets, the file's checksum now, the numeric mentions a scan finds) and
 across tables; suite parameters hold the id sets that foreign keys resolve to and the
 vocabularies of the schema. Derived column names never clash with schema columns.
@@ -11,120 +11,27 @@ vocabularies of the schema. Derived column names never clash with schema columns
 from __future__ import annotations
 
 import contextlib
-import csv
 import hashlib
-import io
-import re
 from collections.abc import Callable
 from datetime import date
 
-import numpy as np
 import pandas as pd
-import yaml
 
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.io.load import DTYPES
+from deportdata.io.tables import FRAME_LINE as LINE  # noqa: F401 (re-exported)
+from deportdata.io.tables import PROBLEMS as PROBLEMS
+from deportdata.io.tables import read_table
 from deportdata.schema import Table, load_schema
+from deportdata.text.dates import is_deadline
+from deportdata.text.rules import Rules
 
-LINE = "line"  # derived in every frame: the CSV line where the row starts (header = line 1)
-PROBLEMS = (
-    "schema_problems"  # derived in every frame: cells of the wrong type, empty required cells
-)
 MATCHED = "is_matched"  # derived in known_issues by validate: the record matches a failure
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-WHOLE = re.compile(r"-?\d+")
-
-
-def _cell_problem(kind: str, value: str) -> str | None:
-    """Why a non-empty cell is not of the schema type `kind`, or None."""
-    if kind == "integer" and not WHOLE.fullmatch(value):
-        return f"{value!r} is not a whole number"
-    if kind == "number":
-        try:
-            float(value)
-        except ValueError:
-            return f"{value!r} is not a number"
-    if kind == "date":
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            return f"{value!r} is not a date YYYY-MM-DD"
-        if not ISO_DATE.fullmatch(value):
-            return f"{value!r} is not a date YYYY-MM-DD"
-    if kind == "boolean" and value not in ("true", "false"):
-        return f"{value!r} is not true or false"
-    return None
-
-
-def _valid(cells: pd.Series, kind: str) -> pd.Series:
-    """Whether each cell (a string) is of the schema type `kind`; empty cells do not matter."""
-    text = cells.astype(str)
-    if kind == "integer":
-        return text.str.fullmatch(WHOLE.pattern)
-    if kind == "number":
-        return pd.to_numeric(text, errors="coerce").notna()
-    if kind == "date":
-        parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-        return text.str.fullmatch(ISO_DATE.pattern) & parsed.notna()
-    if kind == "boolean":
-        return text.isin(["true", "false"])
-    return pd.Series(True, index=cells.index)
 
 
 def read_clean_table(project: Project, table: Table) -> pd.DataFrame:
     """One clean CSV typed by the schema, with `line` and `schema_problems` columns."""
-    path = project.clean / table.path
-    display = project.rel(path)
-    if not path.is_file():
-        raise DeportdataError("clean table is missing", file=display, hint="run 'deportdata clean'")
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DeportdataError(f"not valid UTF-8 (byte {exc.start})", file=display) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None:
-        raise DeportdataError("file is empty; a header row is needed", file=display, line=1)
-    records, lines, problems = [], [], []
-    start = reader.line_num + 1
-    for fields in reader:
-        if fields:
-            issue = []
-            if len(fields) != len(header):
-                issue.append(f"row has {len(fields)} fields, the header has {len(header)}")
-                fields = (fields + [""] * len(header))[: len(header)]
-            records.append(fields)
-            lines.append(start)
-            problems.append(issue)
-        start = reader.line_num + 1
-    frame = pd.DataFrame(records, columns=header, dtype=object)
-    for column in table.columns.values():
-        if column.name not in frame:
-            continue
-        cells = frame[column.name].astype(object)
-        empty = (cells == "").to_numpy()
-        if column.required:
-            for i in np.flatnonzero(empty):
-                problems[i].append(f"{column.name}: empty but required")
-        if column.type != "string":  # checked column-wise; the slow message only for bad cells
-            bad = ~empty & ~_valid(cells, column.type).to_numpy()
-            for i in np.flatnonzero(bad):
-                problems[i].append(f"{column.name}: {_cell_problem(column.type, cells.iat[i])}")
-                cells.iat[i] = ""
-        frame[column.name] = _typed(cells.replace("", None), column.type)
-    frame[LINE] = pd.array(lines, dtype="Int64")
-    frame[PROBLEMS] = pd.array(["; ".join(p) or None for p in problems], dtype="string")
-    return frame
-
-
-def _typed(cells: pd.Series, kind: str) -> pd.Series:
-    """The same types as deportdata.io.load (datetime64, Int64, boolean, string)."""
-    if kind == "date":
-        return pd.to_datetime(cells, format="%Y-%m-%d")
-    if kind == "boolean":
-        return cells.map({"true": True, "false": False}).astype("boolean")
-    return cells.astype(DTYPES[kind])
+    return read_table(project, table, "clean", lenient=True)
 
 
 def load_frames(project: Project) -> dict[str, pd.DataFrame]:
@@ -178,9 +85,9 @@ def _unresolved(cells: pd.Series, known: set[str], prefix: pd.Series | None = No
 
 def _unlisted_mentions(project: Project, texts: dict[str, str], mentions: pd.DataFrame) -> dict:
     """article_id → 'start:text' of numeric mentions a scan finds that mentions.csv lacks."""
-    from deportdata.text.mentions import load_rules, scan
+    from deportdata.text.mentions import scan
 
-    rules = load_rules(project.rules / "mentions.yaml")
+    rules = Rules.load(project).mentions
     listed = {
         (r["article_id"], r["start"], r["end"])
         for r in mentions[["article_id", "start", "end"]].dropna().to_dict("records")
@@ -218,10 +125,13 @@ def _checksums(articles: pd.DataFrame, texts: dict[str, str]) -> pd.Series:
 
 
 def _deadline(events: pd.DataFrame) -> pd.Series:
-    """What the clean step calls a deadline: relation 'until' or event type 'deadline'."""
-    return ((events["date_relation"] == "until") | (events["event_type"] == "deadline")).astype(
-        "boolean"
-    )
+    """The deadline rule (text.dates.is_deadline) applied to each event, to check the stored
+    flag against; a row with a missing cell gets no expectation."""
+    flags = [
+        pd.NA if pd.isna(relation) or pd.isna(kind) else is_deadline(str(relation), str(kind))
+        for relation, kind in zip(events["date_relation"], events["event_type"], strict=True)
+    ]
+    return pd.Series(flags, index=events.index, dtype="boolean")
 
 
 def _day(value: object) -> date | None:
@@ -338,7 +248,7 @@ def add_derived_columns(
         "organisation_ids_unresolved",
         lambda: _unresolved(events["organisation_ids"], organisation_ids()),
     )
-    _derive(events, "is_announced_deadline", lambda: _deadline(events))
+    _derive(events, "expected_is_deadline", lambda: _deadline(events))
     reference_cumulative = out["reference_cumulative"]
     _derive(
         reference_cumulative,
@@ -362,11 +272,11 @@ def add_derived_columns(
 
 
 def _residue_rule_names(project: Project) -> list[str]:
-    path = project.rules / "residue.yaml"
-    doc = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    return sorted(
-        str(rule["name"]) for rule in doc or [] if isinstance(rule, dict) and "name" in rule
-    )
+    """The residue rules' names; none when the rules cannot be read (the rule then fails)."""
+    try:
+        return Rules.load(project).residue_names
+    except (DeportdataError, OSError):
+        return []
 
 
 def suite_parameters(project: Project, frames: dict[str, pd.DataFrame]) -> dict[str, list]:

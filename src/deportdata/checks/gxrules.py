@@ -23,17 +23,9 @@ from great_expectations.expectations.metrics.map_metric_provider.multicolumn_con
     multicolumn_condition_partial,
 )
 
-from deportdata.checks.cumulative import Total, falling
+from deportdata.checks.cumulative import falling, totals_of
 
 EXPECTATION = "expect_cumulative_totals_not_to_fall"
-
-
-def _number(value: object) -> float | None:
-    return None if pd.isna(value) else float(value)
-
-
-def _date(value: object) -> str | None:
-    return None if pd.isna(value) else str(value)[:10]
 
 
 def falls_below(frame: pd.DataFrame, column_list: list[str]) -> list[int | None]:
@@ -41,14 +33,8 @@ def falls_below(frame: pd.DataFrame, column_list: list[str]) -> list[int | None]
 
     column_list: [group, as_of_earliest, as_of_latest, value_low, value_high].
     """
-    group, earliest, latest, low, high = column_list
-    totals = [
-        Total(str(g), _date(e), _date(la), _number(lo), _number(hi))
-        for g, e, la, lo, hi in zip(
-            frame[group], frame[earliest], frame[latest], frame[low], frame[high], strict=True
-        )
-    ]
-    return falling(totals)
+    group, *columns = column_list
+    return falling(totals_of(frame, group, columns))
 
 
 class CumulativeTotalsNotFalling(MulticolumnMapMetricProvider):

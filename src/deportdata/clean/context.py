@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.io.rawtables import LINE
+from deportdata.io.tables import LINE
 from deportdata.schema import load_schema
 from deportdata.text.dates import DateConventions, ResolvedDate, resolve
 from deportdata.text.quotes import locate, locate_within

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from deportdata.clean import intervals, publication
 from deportdata.clean.context import Context
-from deportdata.text.dates import DateConventions
+from deportdata.text.dates import DateConventions, is_deadline
 
 Row = dict[str, object]
 
@@ -33,7 +33,7 @@ def build_events(ctx: Context, dates: DateConventions) -> list[Row]:
                 **intervals.columns("date", interval),
                 "date_relation": relation,
                 "date_basis": basis,
-                "is_deadline": relation == "until" or row["event_type"] == "deadline",
+                "is_deadline": is_deadline(relation, row["event_type"]),
                 "published_latest": latest.isoformat(),
             }
         )

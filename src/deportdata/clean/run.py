@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from deportdata.clean import datapackage
 from deportdata.clean.tables import build_tables  # the table builders, one module each
 from deportdata.config import Project
 from deportdata.errors import DeportdataError, ErrorList
 from deportdata.io import manifest
 from deportdata.io.files import csv_text, staged_directory, write_text_atomic
-from deportdata.io.rawtables import read_raw_tables
+from deportdata.io.tables import read_raw_tables
 from deportdata.io.texts import read_article
-from deportdata.schema import datapackage, load_schema
-from deportdata.text import residue
+from deportdata.schema import load_schema
+from deportdata.text.rules import Rules
 
 Row = dict[str, object]
 
@@ -91,11 +92,7 @@ def build(project: Project) -> CleanResult:
         raise ErrorList(problems)
     raw = read_raw_tables(project)
     texts = load_texts(project, raw["articles"])
-    rules = residue.load_rules(
-        project.rules / "residue.yaml", project.rel(project.rules / "residue.yaml")
-    )
-
-    tables, cleaned = build_tables(project, raw, texts, rules)
+    tables, cleaned = build_tables(project, raw, texts, list(Rules.load(project).residue))
     return CleanResult(tables=tables, texts=cleaned)
 
 

@@ -13,8 +13,10 @@ from deportdata.clean.publication import narrow_publications
 from deportdata.clean.series import build_reference_cumulative, build_series
 from deportdata.config import Project
 from deportdata.errors import ErrorList
-from deportdata.text import dates, mentions, numbers
+from deportdata.io.tables import normalised
+from deportdata.schema import load_schema
 from deportdata.text.residue import ResidueRule
+from deportdata.text.rules import Rules
 
 # raw tables copied to the clean layer as they are (typed by the schema, sorted by id)
 COPIED = (
@@ -26,8 +28,9 @@ COPIED = (
 )
 
 
-def copy_rows(rows: list[dict[str, str]]) -> list[dict[str, object]]:
-    return [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
+def copy_rows(name: str, rows: list[dict[str, str]]) -> list[dict[str, object]]:
+    """A raw table's checked rows as its clean table's rows, normalised by the reader."""
+    return normalised(load_schema().table("clean", name), rows)
 
 
 def build_tables(
@@ -36,9 +39,8 @@ def build_tables(
     """All clean tables (name → rows) and cleaned texts (article_id → text); every problem
     found is raised together."""
     ctx = Context(project, raw, texts)
-    number_rules = numbers.load_conventions(project.rules / "numbers.yaml")
-    date_rules = dates.load_conventions(project.rules / "dates.yaml")
-    mention_rules = mentions.load_rules(project.rules / "mentions.yaml")
+    loaded = Rules.load(project)
+    number_rules, date_rules, mention_rules = loaded.numbers, loaded.dates, loaded.mentions
 
     articles, log, cleaned = build_articles(ctx, rules)
     # a bad article row (e.g. an unordered interval) would spoil everything downstream
@@ -65,7 +67,7 @@ def build_tables(
         "mentions": build_mentions(ctx, claims, mention_rules),
         "series": build_series(ctx, claims, reference_cumulative, number_rules),
         "reference_cumulative": reference_cumulative,
-        **{name: copy_rows(raw[name]) for name in COPIED},
+        **{name: copy_rows(name, raw[name]) for name in COPIED},
     }
     if ctx.errors:
         raise ErrorList(ctx.errors)

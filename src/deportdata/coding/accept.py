@@ -34,7 +34,7 @@ from deportdata.coding.draftfiles import (
 from deportdata.config import Project
 from deportdata.errors import DeportdataError, ErrorList
 from deportdata.io.files import recover_directory, staged_directory
-from deportdata.io.rawtables import LINE, read_rows
+from deportdata.io.tables import LINE, read_rows
 from deportdata.schema import load_schema
 
 NUMBERED = {"claims": "C", "events": "E", "mentions_ignored": "M"}  # id prefixes in raw

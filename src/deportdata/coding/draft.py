@@ -27,11 +27,11 @@ from deportdata.coding.sentences import SentenceIndex
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
 from deportdata.io.files import frame_csv_text, staged_directory
-from deportdata.io.rawtables import LINE, read_rows
+from deportdata.io.tables import LINE, read_rows
 from deportdata.io.texts import read_article
 from deportdata.schema import load_schema
-from deportdata.text.mentions import load_rules as load_mention_rules
 from deportdata.text.mentions import scan
+from deportdata.text.rules import Rules
 
 TABLES = ("claims", "events", "actors", "mentions_ignored", "organisations")
 __all__ = ["REASON", "TABLES", "Draft", "columns", "draft_article", "draft_text", "write_draft"]
@@ -268,7 +268,7 @@ def draft_article(root: Path, article_id: str) -> Draft:
     text = read_article(path, project.rel(path))
     return draft_text(
         article_id, text, article, registry_of(project), load_rules(project.rules),
-        load_mention_rules(project.rules / "mentions.yaml"),
+        Rules.load(project).mentions,
     )  # fmt: skip
 
 

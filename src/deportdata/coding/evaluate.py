@@ -17,8 +17,8 @@ from deportdata.coding.rules import load_rules
 from deportdata.config import Project
 from deportdata.io.files import write_text_atomic
 from deportdata.io.texts import read_article
-from deportdata.text.mentions import load_rules as load_mention_rules
 from deportdata.text.quotes import locate, locate_within
+from deportdata.text.rules import Rules
 
 MEASURES = (
     ("claims_found", "claims found (a drafted claim at the hand-coded figure)", "claims"),
@@ -81,7 +81,7 @@ def score_article(
     text = texts[article_id]
     draft = draft_text(
         article_id, text, article, registry_without(project, article_id, texts, strict),
-        load_rules(project.rules), load_mention_rules(project.rules / "mentions.yaml"),
+        load_rules(project.rules), Rules.load(project).mentions,
     )  # fmt: skip
     score = Score()
     drafted = [

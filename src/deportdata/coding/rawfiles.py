@@ -20,7 +20,7 @@ from pathlib import Path
 from deportdata.config import Project
 from deportdata.io import manifest
 from deportdata.io.files import recover_directory, staged_directory, write_bytes_atomic
-from deportdata.io.rawtables import LINE, read_rows
+from deportdata.io.tables import LINE, read_rows
 from deportdata.schema import Table, load_schema
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from deportdata.config import RULE_FILES
 from deportdata.errors import DeportdataError
 from deportdata.text.dates import MONTHS, WEEKDAYS
 from deportdata.text.numbers import NumberConventions, load_conventions
@@ -145,7 +146,7 @@ def _load(path: Path, mtime: float, numbers_path: Path) -> DraftingRules:
 
 def load_rules(rules_dir: Path) -> DraftingRules:
     """The drafting rules of a project's rules folder (drafting.yaml and numbers.yaml)."""
-    path = Path(rules_dir) / "drafting.yaml"
+    path = Path(rules_dir) / RULE_FILES["drafting"]
     if not path.is_file():
         raise DeportdataError("drafting rules are missing", file=str(path))
-    return _load(path, path.stat().st_mtime, Path(rules_dir) / "numbers.yaml")
+    return _load(path, path.stat().st_mtime, Path(rules_dir) / RULE_FILES["numbers"])

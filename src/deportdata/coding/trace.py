@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import re
@@ -10,17 +9,24 @@ import re
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
 from deportdata.io import manifest
+from deportdata.io.tables import parse_csv, read_records
 from deportdata.io.texts import line_and_column
 
 
-def _rows(path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+def _cells(path) -> set[str]:
+    """Every token of a report table (not a schema table: read as plain CSV)."""
+    parsed = parse_csv(path, str(path), strict=False)
+    return {
+        token
+        for _, fields in parsed.records
+        for value in fields
+        for token in re.split(r"[;,\s]+", value)
+    }
 
 
 def trace(project: Project, claim_id: str) -> str:
     """The chain figure/table → clean row → raw row → quote at offsets → raw file → checksum."""
-    claims = {r["claim_id"]: r for r in _rows(project.clean / "claims.csv")}
+    claims = {r["claim_id"]: r for r in read_records(project, "claims", "clean")}
     if claim_id not in claims:
         raise DeportdataError(
             f"no claim {claim_id!r} in data/clean/claims.csv",
@@ -35,7 +41,7 @@ def trace(project: Project, claim_id: str) -> str:
         f"articles/{c['article_id']}.txt", ("(not in manifest)", 0)
     )[0]
     actual = hashlib.sha256(raw.encode("utf-8")).hexdigest()
-    raw_line = next(r for r in _rows(project.raw / "claims.csv") if r["claim_id"] == claim_id)
+    raw_line = next(r for r in read_records(project, "claims", "raw") if r["claim_id"] == claim_id)
     bounds = f"[{c['value_low'] or '-inf'}, {c['value_high'] or '+inf'}]"
     out = [
         f"claim {claim_id}: {c['value_text']!r} read as {c['qualifier']}, value {c['value'] or '(vague)'}, bounds {bounds}",
@@ -44,19 +50,13 @@ def trace(project: Project, claim_id: str) -> str:
     ]
     series = [
         r["series_row_id"]
-        for r in _rows(project.clean / "series.csv")
+        for r in read_records(project, "series", "clean")
         if r["source_id"] == claim_id
     ]
     names = {claim_id, *series}
     used = []
     for table in sorted((project.reports / "tables").glob("*.csv")):
-        cells = {
-            token
-            for row in _rows(table)
-            for value in row.values()
-            for token in re.split(r"[;,\s]+", value)
-        }
-        if names & cells:
+        if names & _cells(table):
             used.append(project.rel(table))
     out.append(
         "1. used in: "

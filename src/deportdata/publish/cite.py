@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import re
 
+from deportdata.clean import datapackage, metadata
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
-from deportdata.schema import datapackage, metadata
+from deportdata.io.tables import read_records
 
 BIBTEX_SPECIAL = re.compile(r"([&%$#_])")
 
@@ -58,12 +58,13 @@ def _claim(project: Project, claim_id: str) -> dict[str, str]:
         raise DeportdataError(
             "clean table is missing", file=project.rel(path), hint="run 'deportdata clean'"
         )
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            if row["claim_id"] == claim_id:
-                return row
+    for row in read_records(project, "claims", "clean"):
+        if row["claim_id"] == claim_id:
+            return row
     raise DeportdataError(
-        f"no claim {claim_id!r}", file=project.rel(path), hint="claim ids look like C008"
+        f"no claim {claim_id!r}",
+        file=project.rel(path),
+        hint="claim ids look like C008",
     )
 
 

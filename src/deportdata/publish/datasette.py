@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from deportdata.clean import metadata
 from deportdata.publish.sqlite import VIEWS
-from deportdata.schema import Schema, load_schema, metadata
+from deportdata.schema import Schema, load_schema
 
 FILENAME = "datasette-metadata.json"
 DATABASE = "deportdata"  # the database file's stem: Datasette's name for it

@@ -13,12 +13,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deportdata.clean import datapackage
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
 from deportdata.io import cache
 from deportdata.io.files import staged_directory, write_text_atomic
 from deportdata.publish import archive, datasette, sqlite, stata
-from deportdata.schema import datapackage
 
 CHECKSUMS = "SHA256SUMS"
 CODEBOOK = "CODEBOOK.md"
@@ -84,12 +84,13 @@ def is_current(project: Project) -> bool:
 
 
 def _codebook(project: Project) -> str:
+    from deportdata.config import RULE_FILES
     from deportdata.schema.codebook import render
 
     rules = {
-        name: (project.rules / name).read_text(encoding="utf-8")
-        for name in ("numbers.yaml", "dates.yaml")
-        if (project.rules / name).is_file()
+        RULE_FILES[kind]: project.rule_file(kind).read_text(encoding="utf-8")
+        for kind in ("numbers", "dates")
+        if project.rule_file(kind).is_file()
     }
     return render(rules=rules)
 

@@ -7,11 +7,12 @@ an index on every id column that is not already a key. Only the standard library
 
 from __future__ import annotations
 
-import csv
 import sqlite3
 from pathlib import Path
 
-from deportdata.errors import DeportdataError
+from deportdata.errors import DeportdataError, ErrorList
+from deportdata.io.tables import LINE
+from deportdata.io.tables import read_rows as read_csv_rows
 from deportdata.schema import Column, Schema, Table, load_schema
 from deportdata.schema.keys import foreign_keys
 
@@ -126,16 +127,17 @@ def cell(text: str, column: Column) -> object:
 
 
 def read_rows(path: Path, table: Table) -> list[tuple]:
-    """The rows of a clean CSV, typed by the schema, in file order."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh)
-        header = next(reader)
-        if header != list(table.columns):
-            raise DeportdataError(
-                f"the header does not match the schema of {table.name}", file=str(path)
-            )
-        cols = list(table.columns.values())
-        return [tuple(cell(v, c) for v, c in zip(row, cols, strict=True)) for row in reader]
+    """The rows of a clean CSV, typed by the schema, in file order (read by the one reader:
+    a cell of the wrong type is an error naming its line and column)."""
+    rows, errors = read_csv_rows(path, table, str(path))
+    if errors:
+        raise ErrorList(errors)
+    if rows and [c for c in rows[0] if c != LINE] != list(table.columns):
+        raise DeportdataError(
+            f"the header does not match the schema of {table.name}", file=str(path)
+        )
+    cols = list(table.columns.values())
+    return [tuple(cell(row[c.name], c) for c in cols) for row in rows]
 
 
 def write(clean: Path, target: Path, schema: Schema | None = None) -> dict[str, int]:

@@ -71,9 +71,9 @@ def _size(path: Path) -> str:
 
 def data_section(project: Project, commit: str | None = None) -> str:
     """The Data section: downloads, codebook, Data Docs and how to cite this version."""
+    from deportdata.clean import datapackage, metadata
     from deportdata.publish import archive, cite, sqlite
     from deportdata.publish.export import CHECKSUMS, CODEBOOK, STATA_FOLDER
-    from deportdata.schema import datapackage, metadata
 
     folder = project.data_exports
     out = ["<section id='data'><h2>Data</h2>"]

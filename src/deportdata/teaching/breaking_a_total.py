@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from deportdata.checks.cumulative import Total, falling
+from deportdata.checks.cumulative import Total, falling, totals_of
 from deportdata.config import Project
 from deportdata.io.load import load_table
 from deportdata.schema import load_schema
@@ -33,20 +33,7 @@ CUMULATIVE_EXPECTATION = "expect_cumulative_totals_not_to_fall"  # as in checks/
 
 def totals(series: pd.DataFrame, group: str = "series_id") -> list[Total]:
     """The rows of a series table as `Total`s for `checks.cumulative.falling`, by `group`."""
-
-    def iso(value: Any) -> str | None:
-        return None if is_blank(value) else str(value)[:10]
-
-    def number(value: Any) -> float | None:
-        return None if is_blank(value) else float(value)
-
-    return [
-        Total(str(g), iso(e), iso(la), number(lo), number(hi))
-        for g, e, la, lo, hi in zip(
-            series[group], series["as_of_earliest"], series["as_of_latest"],
-            series["value_low"], series["value_high"], strict=True,
-        )
-    ]  # fmt: skip
+    return totals_of(series, group)
 
 
 def lower_total(series: pd.DataFrame, row_id: str, value: int) -> pd.DataFrame:

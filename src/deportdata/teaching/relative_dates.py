@@ -18,6 +18,7 @@ from deportdata.teaching.checking import (
     table_row,
 )
 from deportdata.text import dates
+from deportdata.text.rules import Rules
 
 WIDE_ARTICLE = "004_2a647670bcb548ec"  # published some day from 27 Jan to 4 Feb 2018
 EVENT_THURSDAY = "E001"  # "an official said on Thursday" (published 10-12 Aug 2017)
@@ -34,14 +35,14 @@ def _event(event_id: str, project: Project) -> tuple[str, date, date]:
 def resolved(event_id: str, project: Project) -> dates.DateInterval:
     """An event's date expression resolved against its article's publication interval."""
     expression, earliest, latest = _event(event_id, project)
-    conventions = dates.load_conventions(project.rules / "dates.yaml")
+    conventions = Rules.load(project).dates
     return dates.resolve(expression, earliest, latest, conventions).interval
 
 
 def _per_day(event_id: str, project: Project) -> dict[date, dates.DateInterval]:
     """The interval the expression gives for each single possible publication day."""
     expression, earliest, latest = _event(event_id, project)
-    conventions = dates.load_conventions(project.rules / "dates.yaml")
+    conventions = Rules.load(project).dates
     days = [earliest + timedelta(n) for n in range((latest - earliest).days + 1)]
     return {d: dates.resolve(expression, d, d, conventions).interval for d in days}
 
@@ -124,7 +125,7 @@ def _judge_late(answer: Any, expected: dates.DateInterval, project: Project) -> 
         return "give (earliest, latest, precision), e.g. ('2018-01-01', '2018-01-01', 'day')."
     days = (as_day(triple[0]), as_day(triple[1]))
     if days != (expected.earliest, expected.latest):
-        parts = dates.load_conventions(project.rules / "dates.yaml").month_parts
+        parts = Rules.load(project).dates.month_parts
         late = next(((a, b) for name, a, b in parts if name == "late"), None)
         if days[0].day != expected.earliest.day and late:
             return (

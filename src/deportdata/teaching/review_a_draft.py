@@ -10,8 +10,6 @@ corrects it, accepts the draft and runs the checks.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import shutil
 import tempfile
@@ -31,6 +29,7 @@ from deportdata.coding.draftfiles import (
 )
 from deportdata.config import Project
 from deportdata.errors import DeportdataError, ErrorList
+from deportdata.io.tables import Parsed, parse_csv
 from deportdata.schema import load_schema
 from deportdata.teaching.checking import Exercise
 
@@ -83,14 +82,26 @@ def plant_slip(copy: Project) -> str:
 def read_draft(copy: Project, name: str) -> pd.DataFrame:
     """One draft file as a table of text (empty cells stay empty strings)."""
     path = draft_folder(copy, ARTICLE) / f"{name}.csv"
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    parsed = _parsed(path)
+    return pd.DataFrame([dict(zip(parsed.header, f, strict=True)) for _, f in parsed.records],
+                        columns=parsed.header, dtype=str)  # fmt: skip
+
+
+def _parsed(path: Path) -> Parsed:
+    """A draft file split by the project's one CSV reader (a reviewer's slips in the cells
+    are for `accept` to report; a file that is not CSV is an error here already)."""
+    parsed = parse_csv(path, path.name)
+    if parsed.errors:
+        raise ErrorList(parsed.errors)
+    return parsed
 
 
 def edit_draft(copy: Project, name: str, row_id: str, **cells: str) -> None:
     """Change cells of one draft row, as a reviewer does in a spreadsheet or editor."""
     table = draft_table(load_schema().table("raw", name))
     path = draft_folder(copy, ARTICLE) / table.path
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    parsed = _parsed(path)
+    rows = [dict(zip(parsed.header, fields, strict=True)) for _, fields in parsed.records]
     key = table.primary_key[0]
     row = next((r for r in rows if r[key] == row_id), None)
     if row is None:

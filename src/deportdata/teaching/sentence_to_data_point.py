@@ -10,6 +10,7 @@ from deportdata.config import Project
 from deportdata.io.load import load_table
 from deportdata.teaching.checking import Exercise, as_tuple, not_a_count, table_row
 from deportdata.text import numbers
+from deportdata.text.rules import Rules
 
 CLAIM_MORE_THAN = "C001"  # "Since 2002, more than 560 Cambodians have been deported ..."
 CLAIM_NEGATED = "C010"  # "... they wouldn't send more than 10 a month"
@@ -21,7 +22,7 @@ def _claim(claim_id: str, project: Project) -> dict[str, Any]:
 
 def parsed(claim_id: str, project: Project) -> numbers.ParsedNumber:
     """The parser's reading of a claim's value_text, under the project's conventions."""
-    conventions = numbers.load_conventions(project.rules / "numbers.yaml")
+    conventions = Rules.load(project).numbers
     return numbers.parse_number(_claim(claim_id, project)["value_text"], conventions)
 
 

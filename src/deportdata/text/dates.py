@@ -15,15 +15,26 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from deportdata.config import source_project
 from deportdata.errors import DeportdataError
 
 PRECISIONS = ("day", "week", "month", "year", "range")
 RELATIONS = ("at", "since", "until", "during")
+
+
+def is_deadline(date_relation: str, event_type: str) -> bool:
+    """An announced deadline: a date the event runs until, or an event typed as a deadline.
+    The one rule: the clean step stores it as `is_deadline`, and the checks verify the stored
+    flag against it."""
+    return date_relation == "until" or event_type == "deadline"
+
+
 # Leading words and the relation they give; "on"/"in"/"at" keep the form's own relation.
 PREPOSITIONS = {
     "on": None, "in": None, "at": None, "since": "since", "until": "until", "by": "until",
@@ -42,13 +53,6 @@ UNDERSTOOD = (
     '"February 10, 2018"/"10 February 2018"; optionally after "only" and one of '
     f"{', '.join(PREPOSITIONS)}"
 )
-
-# Equal to data/raw/rules/dates.yaml (tested); the comments live in the YAML.
-DEFAULTS: dict[str, Any] = {
-    "month_parts": {"early": [1, 10], "mid": [11, 20], "late": [21, 31]},
-    "max_publication_days": 366,
-    "nearest_day_window_days": 183,
-}
 
 
 class DateResolveError(DeportdataError):
@@ -111,7 +115,11 @@ def load_conventions(path: Path) -> DateConventions:
         raise exc.located(file=str(path)) from exc
 
 
-DEFAULT_CONVENTIONS = DateConventions.from_dict(DEFAULTS)
+@cache
+def default_conventions() -> DateConventions:
+    """The conventions of the package's own project (data/raw/rules/dates.yaml)."""
+    return load_conventions(source_project().rule_file("dates"))
+
 
 # A form maps (publication day, is_deadline) to an interval.
 _At = Callable[[date, bool], DateInterval]
@@ -130,9 +138,11 @@ def resolve(
     expression: str,
     published_earliest: date,
     published_latest: date,
-    conventions: DateConventions = DEFAULT_CONVENTIONS,
+    conventions: DateConventions | None = None,
 ) -> ResolvedDate:
-    """Resolve an expression against every possible publication day (see module doc)."""
+    """Resolve an expression against every possible publication day (see module doc);
+    `conventions` default to the project's dates.yaml."""
+    conventions = conventions or default_conventions()
     if published_latest < published_earliest:
         raise DateResolveError(
             f"publication interval ends ({published_latest}) before it starts "

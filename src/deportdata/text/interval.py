@@ -86,3 +86,81 @@ def intersect_all(intervals: Iterable[Interval]) -> Interval | None:
             break
         found = found.intersection(interval)
     return found
+
+
+class EmptyBoundsError(ValueError):
+    """Bounds whose upper bound is below their lower bound."""
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The inclusive range `low` .. `high` of a count; None is an open (unbounded) side.
+
+    "more than 560" is Bounds(561, None), "dozens" Bounds(24, 99), an exact 34 Bounds(34, 34).
+    Bounds as coded may be empty (high below low: the checks' frames hold broken data);
+    `checked` refuses them.
+    """
+
+    low: float | None = None
+    high: float | None = None
+
+    @classmethod
+    def checked(cls, low: float | None, high: float | None) -> Bounds:
+        """Bounds that allow at least one value; EmptyBoundsError otherwise."""
+        bounds = cls(low, high)
+        if bounds.empty:
+            raise EmptyBoundsError(f"bounds end ({high}) below their start ({low})")
+        return bounds
+
+    @property
+    def empty(self) -> bool:
+        return self.ceiling < self.floor
+
+    @classmethod
+    def exact(cls, value: float) -> Bounds:
+        return cls(value, value)
+
+    @property
+    def floor(self) -> float:
+        """The lower bound, -inf when open (for comparing and sorting)."""
+        return float("-inf") if self.low is None else self.low
+
+    @property
+    def ceiling(self) -> float:
+        """The upper bound, +inf when open."""
+        return float("inf") if self.high is None else self.high
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int | float) and self.floor <= value <= self.ceiling
+
+    def __str__(self) -> str:
+        low = "-inf" if self.low is None else f"{self.low:g}"
+        high = "+inf" if self.high is None else f"{self.high:g}"
+        return f"[{low}, {high}]"
+
+    def below(self, other: Bounds) -> bool:
+        """Whether every value allowed here is smaller than every value `other` allows
+        (surely less: "fewer than 500" is below "more than 560"; open sides never are)."""
+        return self.ceiling < other.floor
+
+    def overlaps(self, other: Bounds) -> bool:
+        """Whether some value is allowed by both."""
+        return self.intersection(other) is not None
+
+    def intersection(self, other: Bounds) -> Bounds | None:
+        """The values both allow, or None when there are none."""
+        found = Bounds(_open(max(self.floor, other.floor)), _open(min(self.ceiling, other.ceiling)))
+        return None if found.empty else found
+
+    def __add__(self, other: Bounds) -> Bounds:
+        """The bounds of a sum of one value from each."""
+        return Bounds(_open(self.floor + other.floor), _open(self.ceiling + other.ceiling))
+
+    def __sub__(self, other: Bounds) -> Bounds:
+        """The bounds of a difference (this value minus the other's)."""
+        return Bounds(_open(self.floor - other.ceiling), _open(self.ceiling - other.floor))
+
+
+def _open(value: float) -> float | None:
+    """An infinite bound is an open side (None)."""
+    return None if value in (float("inf"), float("-inf")) else value

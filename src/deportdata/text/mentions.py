@@ -10,6 +10,9 @@ from pathlib import Path
 import yaml
 from text_to_num import text2num
 
+from deportdata.config import RULE_FILES
+from deportdata.text.numbers import NumberConventions, load_conventions
+
 # a token with a digit, with thousands groups ("1,900") kept together
 DIGITS = re.compile(r"(?<![\w])\w*\d\w*(?:,\d{3})*")
 # a word, possibly hyphenated ("Twenty-eight")
@@ -31,10 +34,14 @@ class MentionRules:
     not_number_words: frozenset[str]
 
 
-def load_rules(path: Path) -> MentionRules:
+def load_rules(path: Path, numbers: NumberConventions | None = None) -> MentionRules:
+    """The scan's rules (mentions.yaml); its vague amounts are the one vocabulary of
+    numbers.yaml (`numbers`, default: the numbers.yaml beside `path`), by their last word
+    ("a handful" is found as "handful", "tens of thousands" as "thousands")."""
     doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    numbers = numbers or load_conventions(Path(path).with_name(RULE_FILES["numbers"]))
     return MentionRules(
-        frozenset(w.lower() for w in doc.get("vague_amounts") or ()),
+        frozenset(words[-1] for words, _, _ in numbers.vague),
         frozenset(w.lower() for w in doc.get("not_number_words") or ()),
     )
 

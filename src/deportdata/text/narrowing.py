@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from deportdata.errors import DeportdataError
-from deportdata.text.dates import DEFAULT_CONVENTIONS, DateConventions, DateResolveError, resolve
+from deportdata.text.dates import DateConventions, DateResolveError, resolve
 from deportdata.text.interval import Interval
 
 # (expression, publication interval, conventions) → the interval the expression may mean
@@ -31,7 +31,7 @@ Resolver = Callable[[str, Interval, DateConventions], Interval]
 
 
 def resolve_interval(
-    expression: str, publication: Interval, conventions: DateConventions = DEFAULT_CONVENTIONS
+    expression: str, publication: Interval, conventions: DateConventions | None = None
 ) -> Interval:
     """`dates.resolve` as an Interval (precision dropped)."""
     found = resolve(expression, publication.earliest, publication.latest, conventions).interval
@@ -75,7 +75,7 @@ class NarrowingContradiction(DeportdataError):
 def allowed_days(
     constraint: Constraint,
     publication: Interval,
-    conventions: DateConventions = DEFAULT_CONVENTIONS,
+    conventions: DateConventions | None = None,
     resolver: Resolver = resolve_interval,
 ) -> list[date]:
     """The publication days on which the expression can mean a date the constraint allows.
@@ -97,7 +97,7 @@ def allowed_days(
 def narrow(
     publication: Interval,
     constraints: Iterable[Constraint],
-    conventions: DateConventions = DEFAULT_CONVENTIONS,
+    conventions: DateConventions | None = None,
     resolver: Resolver = resolve_interval,
 ) -> Narrowing:
     """Narrow `publication` by every constraint, repeating to a fixed point (module doc)."""

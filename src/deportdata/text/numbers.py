@@ -6,53 +6,19 @@ import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from text_to_num import text2num
 
+from deportdata.config import source_project
 from deportdata.errors import DeportdataError
 
 QUALIFIERS = ("exact", "more_than", "at_least", "fewer_than", "at_most", "about", "vague")
 PHRASE_KINDS = ("exact", "more_than", "at_least", "fewer_than", "at_most", "about", "almost")
 APPROX_MODES = ("granularity", "relative")
-
-# Equal to data/raw/rules/numbers.yaml (tested); the comments live in the YAML.
-DEFAULTS: dict[str, Any] = {
-    "approx_mode": "granularity",
-    "approx_fraction": 0.1,
-    "approx_min_halfwidth": 1,
-    "qualifiers": {
-        "exact": ["only", "just", "exactly"],
-        "more_than": ["more than", "over", "above"],
-        "at_least": ["at least"],
-        "fewer_than": ["fewer than", "less than", "under", "below"],
-        "at_most": ["no more than", "at most", "up to"],
-        "about": ["about", "roughly", "some", "around", "approximately", "an estimated"],
-        "almost": ["almost", "nearly"],
-    },
-    "negation_words": [
-        "not", "no", "never", "wouldn't", "won't", "don't", "doesn't", "didn't",
-        "can't", "cannot", "couldn't", "shouldn't", "isn't", "aren't", "wasn't", "weren't",
-    ],
-    "negation_max_words": 3,
-    "vague": {
-        "a few": [2, 9],
-        "a handful": [2, 9],
-        "several": [3, 9],
-        "dozens": [24, 99],
-        "hundreds": [200, 999],
-        "thousands": [2000, 999999],
-        "tens of thousands": [20000, 99999],
-    },
-    "trailing_rejected_words": [
-        "or", "and", "plus", "odd", "so", "to", "through", "than", "least", "most",
-        "fewer", "less", "over", "under", "above", "below", "about", "around", "roughly",
-        "approximately", "some", "nearly", "almost", "only", "just", "exactly", "up",
-        "estimated", "not", "no",
-    ],
-}  # fmt: skip
 
 ACCEPTED = (
     'accepted: an optional qualifier ("more than", "over", "about", "roughly", "some", '
@@ -145,11 +111,17 @@ def load_conventions(path: Path) -> NumberConventions:
         raise exc.located(file=str(path)) from exc
 
 
-DEFAULT_CONVENTIONS = NumberConventions.from_dict(DEFAULTS)
+@cache
+def default_conventions() -> NumberConventions:
+    """The conventions of the package's own project (data/raw/rules/numbers.yaml)."""
+    return load_conventions(source_project().rule_file("numbers"))
 
 
-def parse_number(text: str, conventions: NumberConventions = DEFAULT_CONVENTIONS) -> ParsedNumber:
-    """Read a printed number with its qualifier words; raise NumberParseError otherwise."""
+def parse_number(text: str, conventions: NumberConventions | None = None) -> ParsedNumber:
+    """Read a printed number with its qualifier words; raise NumberParseError otherwise.
+
+    `conventions` default to the project's numbers.yaml (`deportdata.text.rules.Rules`)."""
+    conventions = conventions or default_conventions()
     tokens = text.translate(_CHARACTER_FIXES).lower().split()
     if not tokens:
         raise _error(text, "it is empty")

@@ -7,12 +7,14 @@ Only the standard library is used, so `clean` can call this without pandas.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from deportdata import __version__
+from deportdata.errors import ErrorList
+from deportdata.io.tables import LINE, read_rows
+from deportdata.schema import load_schema
 
 NAME = "deportdata"
 RELEASE_DATE = "2026-12-03"  # of this version; CITATION.cff's date-released agrees
@@ -94,8 +96,12 @@ class Article:
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    """A clean table's rows, through the one reader (an unreadable table is an error)."""
+    table = load_schema().table("clean", path.stem)
+    rows, errors = read_rows(path, table, f"data/clean/{path.name}")
+    if errors:
+        raise ErrorList(errors)
+    return [{k: v for k, v in r.items() if k != LINE} for r in rows]
 
 
 def articles(clean: Path) -> list[Article]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from deportdata.schema import Column, Schema, Table, load_schema, metadata
+from deportdata.clean import metadata
+from deportdata.schema import Column, Schema, Table, load_schema
 from deportdata.schema.keys import foreign_keys
 
 FILENAME = "datapackage.json"

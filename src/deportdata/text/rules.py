@@ -1,0 +1,70 @@
+"""The rules kept as data (data/raw/rules/*.yaml), loaded once per project into one object.
+
+Every step that reads a text by rules (clean, checks, coding, teaching) takes them from
+`Rules.load(project)`; the files are the only source (no copy in the code). A rule file
+changed on disk is read again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from deportdata.config import RULE_FILES, Project, source_project
+from deportdata.text import dates, mentions, numbers, residue
+from deportdata.text.dates import DateConventions
+from deportdata.text.mentions import MentionRules
+from deportdata.text.numbers import NumberConventions
+from deportdata.text.residue import ResidueRule
+
+LOADED = ("numbers", "dates", "mentions", "residue")  # the drafting rules: coding.rules
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A project's reading rules: numbers, dates, the mention scan and the residue."""
+
+    numbers: NumberConventions
+    dates: DateConventions
+    mentions: MentionRules
+    residue: tuple[ResidueRule, ...]
+
+    @classmethod
+    def load(cls, project: Project) -> Rules:
+        """The project's rules, read once (again when a file's size or time changes)."""
+        stamps = tuple(_stamp(project.rule_file(name)) for name in LOADED)
+        return _load(project.root, project.rules, stamps)
+
+    @property
+    def residue_names(self) -> list[str]:
+        return sorted(rule.name for rule in self.residue)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+@cache
+def _load(root: Path, folder: Path, stamps: tuple) -> Rules:
+    project = Project(root)
+    number_rules = numbers.load_conventions(project.rule_file("numbers"))
+    residue_file = project.rule_file("residue")
+    return Rules(
+        numbers=number_rules,
+        dates=dates.load_conventions(project.rule_file("dates")),
+        mentions=mentions.load_rules(project.rule_file("mentions"), number_rules),
+        residue=tuple(residue.load_rules(residue_file, project.rel(residue_file))),
+    )
+
+
+def default_rules() -> Rules:
+    """The rules of the package's own project."""
+    return Rules.load(source_project())
+
+
+__all__ = ["RULE_FILES", "Rules", "default_rules"]
