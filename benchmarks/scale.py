@@ -21,9 +21,14 @@ ID_PREFIX = {"claim_id": "C", "event_id": "E", "mention_id": "M"}
 
 
 def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        return list(reader.fieldnames or []), list(reader)
+    """A raw table's header and rows, split by the project's one CSV reader."""
+    from deportdata.errors import ErrorList
+    from deportdata.io.tables import parse_csv
+
+    parsed = parse_csv(path, path.name)
+    if parsed.errors:
+        raise ErrorList(parsed.errors)
+    return parsed.header, [dict(zip(parsed.header, f, strict=True)) for _, f in parsed.records]
 
 
 def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
