@@ -54,8 +54,8 @@ def test_publication_precision_follows_the_interval():
         ("2017-08-10", "2017-08-12"): "range",
     }
     rows = [
-        article(line=n, article_id=f"00{n}_00000000deadbeef", earliest=e, latest=l)
-        for n, (e, l) in enumerate(cases, start=2)
+        article(line=n, article_id=f"00{n}_00000000deadbeef", earliest=first, latest=last)
+        for n, (first, last) in enumerate(cases, start=2)
     ]
     texts = {r["article_id"]: "Text." for r in rows}
     articles, _, _ = build_articles(context(texts, articles=rows), RESIDUE)
