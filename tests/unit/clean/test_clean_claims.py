@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inline import ARTICLE, RULES, TEXT, claim, context, where
+from inline import RULES, TEXT, claim, context, where
 
 from deportdata.clean.claims import build_claims
 from deportdata.clean.publication import narrow_publications
