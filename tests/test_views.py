@@ -1,7 +1,7 @@
 """Tests for deportdata.report.views on the committed clean data, and for the notebooks that call them.
 
 Expected values come from the article texts (quoted in the comments), not from the
-functions' output. The views' unit tests on inline frames are in tests/test_report_views.py.
+functions' output. The views' unit tests on inline frames are in tests/unit/report/test_report_views.py.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from deportdata.io.files import frame_csv_text, write_bytes_atomic, write_text_a
 
 THEME = {"style": "whitegrid", "palette": "colorblind", "context": "notebook"}
 # seaborn's theme, frozen as data: importing seaborn costs every notebook kernel more than a
-# second (it imports scipy.stats); tests/test_figures.py checks this file still equals what
+# second (it imports scipy.stats); tests/unit/report/test_figures.py checks this file still equals what
 # seaborn.set_theme(**THEME) sets, and `python -m deportdata.report.figures` rewrites it.
 THEME_FILE = Path(__file__).with_name("seaborn_theme.json")
 NOT_FROZEN = ("image.cmap",)  # seaborn's own colormap name, registered only by importing seaborn

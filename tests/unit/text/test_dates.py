@@ -24,7 +24,7 @@ from deportdata.text.dates import (
     resolve,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 RULES = ROOT / "data" / "raw" / "rules" / "dates.yaml"
 # the conventions as data: the rule file is their only source
 DEFAULTS = yaml.safe_load(RULES.read_text(encoding="utf-8"))

@@ -21,7 +21,9 @@ PUBLICATION = {r["article_id"][:3]: r for r in _raw("articles.csv")}
 def test_every_coded_number_has_a_test_case():
     tested = {text for text, _ in test_numbers.CORPUS}
     coded = {r["value_text"] for r in _raw("claims.csv")}
-    assert coded - tested == set(), "add these value_texts to tests/test_numbers.py CORPUS"
+    assert coded - tested == set(), (
+        "add these value_texts to tests/unit/text/test_numbers.py CORPUS"
+    )
 
 
 def test_every_coded_date_expression_has_a_test_case():
@@ -43,5 +45,5 @@ def test_every_coded_date_expression_has_a_test_case():
         if (expression, pub) not in tested:
             missing.append((article, expression))
     assert not missing, (
-        f"add these (article, expression) cases to tests/test_dates.py CORPUS: {missing}"
+        f"add these (article, expression) cases to tests/unit/text/test_dates.py CORPUS: {missing}"
     )

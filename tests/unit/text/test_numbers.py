@@ -20,7 +20,7 @@ from deportdata.text.numbers import (
     parse_number,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 RULES = ROOT / "data" / "raw" / "rules" / "numbers.yaml"
 # the conventions as data: the rule file is their only source
 DEFAULTS = yaml.safe_load(RULES.read_text(encoding="utf-8"))
