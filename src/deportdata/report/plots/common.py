@@ -134,3 +134,21 @@ def years_title(start, end) -> str:
     first = start.year + (start != pd.Timestamp(start.year, 1, 1))
     last = end.year - (end < pd.Timestamp(end.year, 12, 31))
     return f"{first}–{last}" if first < last else f"{start:%b %Y} – {end:%b %Y}"
+
+
+def crowded_window(earliest, latest, *, share: float = 0.5) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Where the dates crowd: the shortest stretch holding `share` of the intervals'
+    middles (at least two), from the earliest to the latest day of those intervals, padded."""
+    frame = pd.DataFrame(
+        {"earliest": pd.to_datetime(pd.Series(list(earliest))),
+         "latest": pd.to_datetime(pd.Series(list(latest)))}
+    ).dropna()  # fmt: skip
+    if frame.empty:
+        raise ValueError("crowded_window: no dates to draw")
+    frame["middle"] = frame["earliest"] + (frame["latest"] - frame["earliest"]) / 2
+    frame = frame.sort_values("middle").reset_index(drop=True)
+    k = min(len(frame), max(2, math.ceil(share * len(frame))))
+    spans = [frame["middle"][i + k - 1] - frame["middle"][i] for i in range(len(frame) - k + 1)]
+    first = spans.index(min(spans))
+    chosen = frame.iloc[first : first + k]
+    return date_window(None, chosen["earliest"], chosen["latest"])

@@ -12,6 +12,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from deportdata.report.plots.common import (
     DAY,
+    crowded_window,
     date_axis,
     date_num,
     date_window,
@@ -159,12 +160,15 @@ def cumulative_series(
     figures; a hatched box is a vague amount ("hundreds").
 
     A window left out (None or empty) comes from the data: the overview spans every
-    total's as-of interval, from 0 persons to above the highest bound; the zoom spans the
-    same dates, over the bounds of the totals with both bounds finite.
+    total's as-of interval, from 0 persons to above the highest bound; the zoom is the
+    shortest stretch of dates holding half the totals (`common.crowded_window`), over the
+    bounds of those of its totals with both bounds finite.
     """
     label_offsets = label_offsets or {}
     overview = date_window(overview, series["as_of_earliest"], series["as_of_latest"])
-    zoom = date_window(zoom, series["as_of_earliest"], series["as_of_latest"], pad=0.02)
+    if not given(zoom):
+        zoom = crowded_window(series["as_of_earliest"], series["as_of_latest"])
+    zoom = date_window(zoom, series["as_of_earliest"], series["as_of_latest"])
     tops = pd.concat([series["value_low"], series["value_high"]])
     overview_ylim = (
         (0.0, value_window(None, tops)[1]) if not given(overview_ylim) else overview_ylim

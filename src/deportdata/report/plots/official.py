@@ -168,13 +168,13 @@ def official_vs_reported(
     Each mark spans the period its count covers and stands at the count over that
     whole period (not a rate). Fiscal-year boxes run October–September. Differences
     of the NGO's cumulative totals are drawn only where they are `usable`. `start` or
-    `end` left out (None) comes from the data: the counts' periods and the differences.
+    `end` left out (None) comes from the data: the fiscal years, the counts' periods and the differences.
     """
     diffs = differences[differences["usable"]]
     start, end = date_window(
         [start, end],
-        pd.concat([counts["period_start"], diffs["from_latest"]]),
-        pd.concat([counts["period_end"], diffs["to_earliest"]]),
+        pd.concat([removals["fy_start"], counts["period_start"], diffs["from_latest"]]),
+        pd.concat([removals["fy_end"], counts["period_end"], diffs["to_earliest"]]),
     )
     fig, ax = plt.subplots(figsize=(12, 6))
     _draw_removals(ax, removals)
