@@ -47,13 +47,19 @@ def new_id(article_id: str, copy: int) -> str:
     return f"{copy % 1000:03d}_{digest}"
 
 
-def make_project(dest: Path, n: int) -> Path:
-    """Copy the project into `dest` with its corpus replicated `n` times."""
+def make_project(dest: Path, n: int, *, lessons: bool = False) -> Path:
+    """Copy the project into `dest` with its corpus replicated `n` times.
+
+    The lessons (notebooks/teaching/) are left out unless `lessons`: their exercises are
+    about named claims of the five articles (C003, ...), which a renumbered copy does not
+    hold, so their instructor copies cannot be written there.
+    """
     shutil.rmtree(dest, ignore_errors=True)
     for part in ("data/raw", "expectations", "notebooks", "pyproject.toml"):
         src = ROOT / part
         if src.is_dir():
-            shutil.copytree(src, dest / part)
+            ignore = None if lessons or part != "notebooks" else shutil.ignore_patterns("teaching")
+            shutil.copytree(src, dest / part, ignore=ignore)
         else:
             (dest / part).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest / part)

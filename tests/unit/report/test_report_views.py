@@ -336,3 +336,115 @@ def test_notebooks_call_no_view_with_the_project(path):
             assert (
                 f"{call}" not in source or "(project" not in source.split(call, 1)[1].split("\n")[0]
             )
+
+
+SINCE_OCTOBER = {
+    "period_start_earliest": D("2016-10-01"),
+    "period_start_latest": D("2016-10-31"),
+    "period_end_earliest": D("2017-08-20"),
+    "period_end_latest": D("2017-08-20"),
+}
+RECONCILE_SERIES = [
+    *SERIES,
+    # counted before the 28's period starts: arrivals in between are in neither count
+    ("reference:K0", "reference", "reference:risc_kvao", "risc_kvao", "2016-06-01", "2016-06-30", "500", "exact", 500, 500),
+    # inside the period but open above: no finite sum
+    ("reference:K3", "reference", "reference:risc_kvao", "risc_kvao", "2016-12-01", "2016-12-31", "more than 500", "more_than", 501, None),
+]  # fmt: skip
+
+
+def reconcile_tables(series=RECONCILE_SERIES, claims=None) -> dict[str, pd.DataFrame]:
+    claims = claims or [
+        claim("C1", "cum", 538, 538, kind="cumulative_since_2002", reporter="risc_kvao"),
+        claim("C9", "since_oct", 28, 28, kind="removals_in_period", reporter="risc_kvao",
+              as_of="2017-08-20", **SINCE_OCTOBER),
+        # another reporter's count: none of its totals are in the period
+        claim("C7", "post_count", 5, 5, kind="removals_in_period", reporter="post",
+              as_of="2017-08-20", **SINCE_OCTOBER),
+        # a count of another kind is not added
+        claim("C8", "flight", 30, 30, kind="arrivals_on_flight", reporter="risc_kvao",
+              as_of="2017-08-20", **SINCE_OCTOBER),
+    ]  # fmt: skip
+    return series_tables(series) | claims_tables(claims)
+
+
+def test_reconciliation_pairs_found_by_rule():
+    pairs = views.reconciliation_pairs(reconcile_tables())
+    assert pairs.to_dict("records") == [
+        {"reconciliation": "C1+C9", "base": "C1", "added": "C9", "compare": "C2 K1"}
+    ]  # not K0 (before the period), K3 (open), K1 (counted after the period ends), C7, C8
+    kinds = views.reconciliation_pairs(reconcile_tables(), ["arrivals_on_flight"])
+    assert list(kinds["reconciliation"]) == ["C1+C8"]
+
+
+def test_reconciliation_pairs_do_not_depend_on_ids():
+    renamed = [(r[0].replace("C", "X").replace("K", "Y"), *r[1:]) for r in RECONCILE_SERIES]
+    claims = [
+        claim("X1", "cum", 538, 538, kind="cumulative_since_2002", reporter="risc_kvao"),
+        claim("X9", "since_oct", 28, 28, kind="removals_in_period", reporter="risc_kvao",
+              as_of="2017-08-20", **SINCE_OCTOBER),
+    ]  # fmt: skip
+    pairs = views.reconciliation_pairs(reconcile_tables(renamed, claims))
+    assert list(pairs["reconciliation"]) == ["X1+X9"] and list(pairs["compare"]) == ["X2 Y1"]
+
+
+def test_every_reconciliation_and_the_totals_it_covers():
+    tables = reconcile_tables()
+    table = views.cumulative_reconciliations(tables)
+    assert set(table["reconciliation"]) == {"C1+C9"}
+    assert table.set_index("step").loc["sum", "bounds"] == "[538, 566]"
+    coverage = views.reconciliation_coverage(tables, table).set_index("series_row_id")
+    assert len(coverage) == len(RECONCILE_SERIES)  # every total has a row
+    assert coverage.loc["corpus:C1", "role"] == "base"
+    assert coverage.loc["reference:K1", "role"] == "compare"
+    assert coverage.loc["reference:K0", "role"] == "none"
+    empty = views.cumulative_reconciliations(reconcile_tables(claims=[LEDGER_CLAIMS[0]]))
+    assert empty.empty and "reconciliation" in empty.columns
+
+
+def test_worked_example_ids_checked():
+    tables = reconcile_tables()
+    assert views.missing_ids(tables, base="C1", added="C9", compare=["K1"]) == []
+    assert views.missing_ids(tables, base="C008", added="C9", compare=["K1", "K005"]) == [
+        "C008",
+        "K005",
+    ]
+    with pytest.raises(ValueError, match="not in this corpus: C008, K005"):
+        views.cumulative_reconciliation(tables, base="C008", added="C9", compare=["K1", "K005"])
+
+
+def test_windows_come_from_the_data_unless_given():
+    from deportdata.report.plots.common import date_window, log_window, value_window, years_title
+
+    days = [D("2010-01-01"), D("2019-12-31")]
+    assert date_window(["2001-07-01", "2020-12-31"], days, days) == (
+        D("2001-07-01"),
+        D("2020-12-31"),
+    )
+    start, end = date_window(None, days, days)
+    assert (
+        start < D("2010-01-01") and end > D("2019-12-31") and end - start < pd.Timedelta(days=4500)
+    )
+    assert date_window([None, "2021-01-01"], days, days) == (start, D("2021-01-01"))
+    assert value_window(None, [538, 768], floor=0)[0] < 538
+    assert value_window([0, 1050], [538]) == (0.0, 1050.0)
+    assert log_window(None, [0, 3, 1200]) == (1.0, 10000.0)
+    assert years_title(D("2001-07-01"), D("2020-12-31")) == "2002–2020"
+
+
+def test_figures_draw_with_windows_from_the_data():
+    tables = reconcile_tables()
+    series = views.cumulative_series(tables)
+    fig = plots.cumulative_series(series, views.cumulative_pairs(tables))
+    left, right = fig.axes[:2]
+    assert left.get_ylim()[0] == 0 and left.get_ylim()[1] > 999
+    low, high = right.get_xlim()  # the zoom: where at least half the totals are
+    inside = [low <= plots_date(d) <= high for d in series["as_of_latest"]]
+    assert sum(inside) * 2 >= len(series) and not all(inside)
+    assert left.get_xlim()[0] < plots_date("2016-06-01") < left.get_xlim()[1]
+
+
+def plots_date(day: str) -> float:
+    from deportdata.report.plots.common import date_num
+
+    return date_num(day)

@@ -7,7 +7,7 @@ import matplotlib.ticker as mticker
 import pandas as pd
 from matplotlib.patches import Patch
 
-from deportdata.report.plots.common import palette, short, stacked_barh, wrap
+from deportdata.report.plots.common import log_window, palette, short, stacked_barh, wrap
 
 
 def claims_by_kind(claims: pd.DataFrame):
@@ -35,16 +35,17 @@ def claims_by_kind(claims: pd.DataFrame):
     return fig
 
 
-def claim_bounds(claims: pd.DataFrame, *, xlim: tuple[float, float]):
+def claim_bounds(claims: pd.DataFrame, *, xlim: tuple[float, float] | None = None):
     """Every claim's bounds on a log scale: a bar from low to high, a dot at the value.
 
     `claims` is `views.claims_table`' result, `xlim` the persons shown (log axis). An open
     bound runs to the edge of the axis as an arrow; a lower bound of 0 is drawn to the left
-    edge (a log axis has no 0).
+    edge (a log axis has no 0). `xlim` left out (None) comes from the data: the powers of
+    ten around every bound.
     """
     claims = claims.sort_values("claim_id", ascending=False).reset_index(drop=True)
     colors = palette(claims["reporter"])
-    xmin, xmax = xlim
+    xmin, xmax = log_window(xlim, pd.concat([claims["value_low"], claims["value_high"]]))
     fig, ax = plt.subplots(figsize=(12.5, 8))
     ax.set_xscale("log")
     ax.set_xlim(xmin, xmax)

@@ -10,7 +10,19 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from deportdata.report.plots.common import DAY, date_axis, date_num, middle, palette, wrap
+from deportdata.report.plots.common import (
+    DAY,
+    crowded_window,
+    date_axis,
+    date_num,
+    date_window,
+    given,
+    middle,
+    palette,
+    value_window,
+    wrap,
+    years_title,
+)
 
 ORIGIN_MARKERS = {"corpus": "o", "reference": "s"}
 BREAK_COLOR = "black"
@@ -132,11 +144,11 @@ def cumulative_series(
     series: pd.DataFrame,
     pairs: pd.DataFrame,
     *,
-    overview: Sequence[str],
-    overview_ylim: Sequence[float],
-    zoom: Sequence[str],
-    zoom_ylim: Sequence[float],
-    label_offsets: Mapping[str, Sequence[float]],
+    overview: Sequence[str] | None = None,
+    overview_ylim: Sequence[float] | None = None,
+    zoom: Sequence[str] | None = None,
+    zoom_ylim: Sequence[float] | None = None,
+    label_offsets: Mapping[str, Sequence[float]] | None = None,
 ):
     """Cumulative deportees since 2002, corpus and reference, each with its date and value bounds.
 
@@ -146,7 +158,24 @@ def cumulative_series(
     label offset in points, where the default would collide) and the breaks drawn.
     Colours are reporters, filled circles the five articles, open squares the reference
     figures; a hatched box is a vague amount ("hundreds").
+
+    A window left out (None or empty) comes from the data: the overview spans every
+    total's as-of interval, from 0 persons to above the highest bound; the zoom is the
+    shortest stretch of dates holding half the totals (`common.crowded_window`), over the
+    bounds of those of its totals with both bounds finite.
     """
+    label_offsets = label_offsets or {}
+    overview = date_window(overview, series["as_of_earliest"], series["as_of_latest"])
+    if not given(zoom):
+        zoom = crowded_window(series["as_of_earliest"], series["as_of_latest"])
+    zoom = date_window(zoom, series["as_of_earliest"], series["as_of_latest"])
+    tops = pd.concat([series["value_low"], series["value_high"]])
+    overview_ylim = (
+        (0.0, value_window(None, tops)[1]) if not given(overview_ylim) else overview_ylim
+    )
+    finite = series.dropna(subset=["value_low", "value_high"])
+    inside = finite[(finite["as_of_latest"] >= zoom[0]) & (finite["as_of_earliest"] <= zoom[1])]
+    zoom_ylim = value_window(zoom_ylim, pd.concat([inside["value_low"], inside["value_high"]]))
     colors = palette(series["reporter"])
     fig, (ax1, ax2) = plt.subplots(
         1, 2, figsize=(12.5, 5.8), gridspec_kw={"width_ratios": [1, 1.5]}
@@ -171,7 +200,7 @@ def cumulative_series(
     date_axis(ax1, overview[0], overview[1], years=3)
     ax1.axvspan(date_num(zs), date_num(ze), color="0.85", alpha=0.5, lw=0)
     ax1.annotate("zoomed →", (date_num(zs), full[1] * 0.96), fontsize=8, color="0.35", ha="right")
-    ax1.set_title("2002–2020")
+    ax1.set_title(years_title(*overview))
     date_axis(ax2, zs, ze, years=1)
     ax2.xaxis.set_minor_locator(mdates.MonthLocator((1, 4, 7, 10)))
     ax2.grid(which="minor", axis="x", color="0.93")

@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from deportdata.report.plots.common import DAY, date_axis, date_num
+from deportdata.report.plots.common import DAY, date_axis, date_num, date_window
 
 NGO_COLOR, FLIGHT_COLOR = "C1", "C4"
 LABEL_BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
@@ -156,8 +156,8 @@ def official_vs_reported(
     differences: pd.DataFrame,
     *,
     ngo: str,
-    start: str,
-    end: str,
+    start: str | None = None,
+    end: str | None = None,
 ):
     """Official removals by fiscal year against the counts the articles and the NGO report.
 
@@ -167,9 +167,15 @@ def official_vs_reported(
 
     Each mark spans the period its count covers and stands at the count over that
     whole period (not a rate). Fiscal-year boxes run October–September. Differences
-    of the NGO's cumulative totals are drawn only where they are `usable`.
+    of the NGO's cumulative totals are drawn only where they are `usable`. `start` or
+    `end` left out (None) comes from the data: the fiscal years, the counts' periods and the differences.
     """
     diffs = differences[differences["usable"]]
+    start, end = date_window(
+        [start, end],
+        pd.concat([removals["fy_start"], counts["period_start"], diffs["from_latest"]]),
+        pd.concat([removals["fy_end"], counts["period_end"], diffs["to_earliest"]]),
+    )
     fig, ax = plt.subplots(figsize=(12, 6))
     _draw_removals(ax, removals)
     _draw_counts(ax, counts)

@@ -12,7 +12,15 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from deportdata.report import figures
-from deportdata.report.plots.common import DAY, date_axis, date_num, short, wrapped
+from deportdata.report.plots.common import (
+    DAY,
+    date_axis,
+    date_num,
+    date_window,
+    short,
+    wrapped,
+    years_title,
+)
 
 
 def _interval(ax, y, earliest, latest, color, *, height=0.5, marker="o", alpha=0.55) -> None:
@@ -26,15 +34,16 @@ def timeline_overview(
     timeline: pd.DataFrame,
     labels: Mapping[str, str],
     *,
-    overview: Sequence[str],
-    zoom: Sequence[str],
+    overview: Sequence[str] | None = None,
+    zoom: Sequence[str] | None = None,
 ):
     """Context events and publication dates: the `overview` dates (start, end) on the left,
     a zoom on the `zoom` dates on the right.
 
     `timeline` is `views.timeline_events`' result, `labels` `views.article_labels`'. One
     row per reference event and per article's publication interval; each date is drawn as
-    the interval it may lie in.
+    the interval it may lie in. Left out (None), `overview` spans every row's dates and
+    `zoom` the articles' publication dates.
     """
     rows = timeline[timeline["kind"] == "publication"]
     rows = pd.concat([timeline[timeline["lane"] == "reference"], rows])
@@ -42,7 +51,10 @@ def timeline_overview(
     fig, (ax1, ax2) = plt.subplots(
         1, 2, figsize=(13, 7.2), sharey=True, gridspec_kw={"width_ratios": [1, 2.2]}
     )
-    zs, ze = pd.Timestamp(zoom[0]), pd.Timestamp(zoom[1])
+    overview = date_window(overview, rows["date_earliest"], rows["date_latest"])
+    published = rows[rows["kind"] == "publication"]
+    published = published if len(published) else rows
+    zs, ze = date_window(zoom, published["date_earliest"], published["date_latest"], pad=0.1)
     colors = {"event": "C0", "publication": "C3"}
     markers = {"event": "o", "publication": "D"}
     for y, r in rows.iterrows():
@@ -65,7 +77,7 @@ def timeline_overview(
     ax1.set_ylim(len(rows) - 0.5, -0.5)
     date_axis(ax1, overview[0], overview[1], years=4)
     ax1.axvspan(date_num(zs), date_num(ze), color="0.85", alpha=0.5, lw=0)
-    ax1.set_title("2002–2020")
+    ax1.set_title(years_title(*overview))
     date_axis(ax2, zs, ze + DAY, years=1)
     ax2.xaxis.set_minor_locator(mdates.MonthLocator((1, 4, 7, 10)))
     ax2.grid(which="minor", axis="x", color="0.93")
@@ -73,7 +85,7 @@ def timeline_overview(
     for ax in (ax1, ax2):
         ax.set_xlabel("Date (bar = every day the date may be)")
     fig.suptitle(
-        "Context events and publication dates, 2002–2020",
+        f"Context events and publication dates, {years_title(*overview)}",
         x=0.01,
         ha="left",
         fontweight="bold",
@@ -120,7 +132,13 @@ def _article_rows(timeline: pd.DataFrame, labels: Mapping[str, str], s: pd.Times
     return y, ticks, blocks, placed
 
 
-def timeline_articles(timeline: pd.DataFrame, labels: Mapping[str, str], *, start: str, end: str):
+def timeline_articles(
+    timeline: pd.DataFrame,
+    labels: Mapping[str, str],
+    *,
+    start: str | None = None,
+    end: str | None = None,
+):
     """Every dated event each article reports, grouped by article, with its publication interval.
 
     `timeline` is `views.timeline_events`' result, `labels` `views.article_labels`'.
@@ -128,9 +146,10 @@ def timeline_articles(timeline: pd.DataFrame, labels: Mapping[str, str], *, star
     Mentions of one real-world event in an article (one occurrence_id) share a row. The
     grey band in each block is the article's (narrowed) publication interval; a "since"
     date carries a thin line on to publication (the state it starts still holds
-    then); an event before `start` is pinned to the left edge with its year.
+    then); an event before `start` is pinned to the left edge with its year. `start` or
+    `end` left out (None) comes from the data: every event's and publication's dates.
     """
-    s, e = pd.Timestamp(start), pd.Timestamp(end)
+    s, e = date_window([start, end], timeline["date_earliest"], timeline["date_latest"])
     y, ticks, blocks, placed = _article_rows(timeline, labels, s)
     fig, ax = plt.subplots(figsize=(15, 0.4 * y + 2.2))
     for header, last, pub in blocks:
@@ -196,8 +215,8 @@ def timeline_occurrences(
     mentions: pd.DataFrame,
     labels: Mapping[str, str],
     *,
-    start: str,
-    end: str,
+    start: str | None = None,
+    end: str | None = None,
 ):
     """One row per real-world event, drawn once, with each of its mentions beneath it.
 
@@ -207,11 +226,12 @@ def timeline_occurrences(
     The grey bar is the occurrence's interval (the days every mention allows); each
     mention is a thin line over the days it allows, coloured by the article (or the
     reference table) it is in. An occurrence before `start` is pinned to the left edge.
+    `start` or `end` left out (None) comes from the data: every occurrence's dates.
     """
     sources = [*sorted(set(mentions["source"]) - {"reference"}), "reference"]
     colors = dict(zip(sources[:-1], figures.colors(len(sources) - 1), strict=True))
     colors["reference"] = "0.35"
-    s, e = pd.Timestamp(start), pd.Timestamp(end)
+    s, e = date_window([start, end], occurrences["date_earliest"], occurrences["date_latest"])
     # laid out at the resolution it is saved at: text measured at another dpi overflows
     fig, ax = plt.subplots(
         figsize=(13, 0.3 * len(occurrences) + 2.4), dpi=plt.rcParams["savefig.dpi"]

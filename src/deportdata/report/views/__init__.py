@@ -26,6 +26,7 @@ from deportdata.report.views.cumulative import (
     cumulative_reconciliation,
     cumulative_series,
     known_issue_ids,
+    missing_ids,
     pair_verdict,
 )
 from deportdata.report.views.discrepancies import (
@@ -44,6 +45,11 @@ from deportdata.report.views.quality import (
     validation_rules,
     validation_summary,
 )
+from deportdata.report.views.reconciliation import (
+    cumulative_reconciliations,
+    reconciliation_coverage,
+    reconciliation_pairs,
+)
 from deportdata.report.views.timeline import (
     occurrence_mentions,
     timeline_events,
@@ -53,11 +59,11 @@ from deportdata.report.views.timeline import (
 __all__ = [
     "article_labels", "bounds_overlap", "bounds_text", "claims_by_kind", "claims_table",
     "cleaning_log", "corpus_summary", "cumulative_differences", "cumulative_pairs",
-    "cumulative_reconciliation", "cumulative_series", "discrepancy_claims", "discrepancy_ledger",
+    "cumulative_reconciliation", "cumulative_reconciliations", "cumulative_series", "discrepancy_claims", "discrepancy_ledger",
     "discrepancy_panels", "fiscal_year", "fiscal_year_bounds", "fiscal_years_text",
     "ignored_reasons", "interval_text", "known_issue_ids", "known_issues", "known_issues_message",
-    "mention_coverage", "occurrence_mentions", "pair_verdict", "publication_dates",
-    "removals_by_fiscal_year", "reported_counts", "reporter_labels", "reporter_names",
+    "mention_coverage", "missing_ids", "occurrence_mentions", "pair_verdict", "publication_dates",
+    "reconciliation_coverage", "reconciliation_pairs", "removals_by_fiscal_year", "reported_counts", "reporter_labels", "reporter_names",
     "request_and_acceptance", "timeline_events", "timeline_occurrences", "validation_rules",
     "validation_summary",
 ]  # fmt: skip

@@ -158,13 +158,29 @@ def cumulative_pairs(
     return pd.DataFrame(out, columns=PAIR_COLUMNS)
 
 
+def missing_ids(tables: Tables, *, base: str, added: str, compare: Sequence[str]) -> list[str]:
+    """The ids of a reconciliation that this corpus does not hold, in the order given.
+
+    `base` and `compare` are looked up in series.csv (`source_id`: claim or reference
+    ids), `added` in claims.csv. [] when all are there.
+
+    Uses: series, claims.
+    """
+    totals = set(tables["series"]["source_id"])
+    claims = set(tables["claims"]["claim_id"])
+    wanted = [(base, totals), (added, claims), *((c, totals) for c in compare)]
+    return [i for i, known in wanted if i not in known]
+
+
 def cumulative_reconciliation(
     tables: Tables, *, base: str, added: str, compare: Sequence[str]
 ) -> pd.DataFrame:
     """A cumulative total plus a later count over a period, set against later totals.
 
-    `base` is a cumulative claim, `added` a count "since" some month that ends later
-    (a claim), `compare` are later totals (claim or reference ids in series.csv). When
+    `base` is a cumulative total (a claim or reference id in series.csv), `added` a
+    count "since" some month that ends later (a claim), `compare` are later totals
+    (claim or reference ids in series.csv); an id the corpus does not hold is a
+    ValueError naming it (see `missing_ids`). When
     the added period may start before the base total's as-of date, arrivals in the
     overlap may be in both, so the sum is only an upper bound: the total at the end of
     the period lies in [base low, base high + added high]. Each later total is
@@ -174,8 +190,14 @@ def cumulative_reconciliation(
     """
     claims = tables["claims"].set_index("claim_id")
     series = tables["series"].set_index("source_id")
+    absent = missing_ids(tables, base=base, added=added, compare=compare)
+    if absent:
+        raise ValueError(
+            f"cumulative_reconciliation: not in this corpus: {', '.join(absent)} "
+            "(base and compare are ids in series.csv, added a claim id in claims.csv)"
+        )
     names = reporter_labels(tables)
-    b, d = claims.loc[base], claims.loc[added]
+    b, d = series.loc[base], claims.loc[added]
     if missing(b["value_low"]) or missing(b["value_high"]) or missing(d["value_high"]):
         raise ValueError("cumulative_reconciliation: base and added need finite bounds")
     overlaps = d["period_start_earliest"] <= b["as_of_latest"]
