@@ -19,10 +19,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from deportdata.config import source_project
 from deportdata.errors import DeportdataError
+from deportdata.text.rulefile import load_rule_file
 
 PRECISIONS = ("day", "week", "month", "year", "range")
 RELATIONS = ("at", "since", "until", "during")
@@ -107,12 +106,7 @@ class DateConventions:
 
 def load_conventions(path: Path) -> DateConventions:
     """Load date conventions from a YAML file such as data/raw/rules/dates.yaml."""
-    try:
-        return DateConventions.from_dict(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
-    except yaml.YAMLError as exc:
-        raise DeportdataError(f"not valid YAML: {exc}", file=str(path)) from exc
-    except DeportdataError as exc:
-        raise exc.located(file=str(path)) from exc
+    return load_rule_file(path, DateConventions.from_dict)
 
 
 @cache

@@ -10,11 +10,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from text_to_num import text2num
 
 from deportdata.config import source_project
 from deportdata.errors import DeportdataError
+from deportdata.text.rulefile import load_rule_file
 
 QUALIFIERS = ("exact", "more_than", "at_least", "fewer_than", "at_most", "about", "vague")
 PHRASE_KINDS = ("exact", "more_than", "at_least", "fewer_than", "at_most", "about", "almost")
@@ -102,13 +102,7 @@ class NumberConventions:
 
 def load_conventions(path: Path) -> NumberConventions:
     """Load number conventions from a YAML file such as data/raw/rules/numbers.yaml."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        return NumberConventions.from_dict(data)
-    except yaml.YAMLError as exc:
-        raise DeportdataError(f"not valid YAML: {exc}", file=str(path)) from exc
-    except DeportdataError as exc:
-        raise exc.located(file=str(path)) from exc
+    return load_rule_file(path, NumberConventions.from_dict)
 
 
 @cache
