@@ -131,18 +131,43 @@ FULL_TABLE_STYLE = (
 )
 
 
-def show_table(frame):
-    """The whole table for a notebook, every row and every character, with long text wrapped
-    and column names breakable at their underscores, so that it fits the page's width
-    (pandas' own display cuts rows and ends long text in "…")."""
+SHOWN_ROWS = 40  # a table longer than this is shown as its first rows and a link to the whole CSV
+
+
+def show_table(frame, *, name: str | None = None, limit: int | None = SHOWN_ROWS):
+    """A table for a notebook, every character, with long text wrapped and column names
+    breakable at their underscores, so that it fits the page's width (pandas' own display
+    cuts rows and ends long text in "…").
+
+    Up to `limit` rows are shown whole (`limit=None`: every row, for a table whose length does
+    not grow with the corpus, such as the list of rules). A longer table is summarised: its first `limit` rows
+    and a line saying how many there are in all and where the whole table is, the CSV that
+    `save_table(frame, name, ...)` wrote (`name` is then required), linked relative to the
+    HTML report in reports/notebooks/.
+    """
+    import html as escape
     import re
 
     from IPython.display import HTML
 
-    shown = frame.astype(object).where(frame.notna(), "")  # <NA> and NaN as empty cells
+    total = len(frame)
+    limit = total if limit is None else limit
+    if total > limit and name is None:
+        raise ValueError(
+            f"a table of {total} rows needs the name of its saved CSV to be summarised"
+        )
+    shown = frame.head(limit) if total > limit else frame
+    shown = shown.astype(object).where(shown.notna(), "")  # <NA> and NaN as empty cells
     html = shown.to_html(index=False, na_rep="", border=0, classes="full-table", escape=True)
     html = re.sub(r"<th>([^<]*)</th>", lambda m: f"<th>{m[1].replace('_', '_<wbr>')}</th>", html)
-    return HTML(FULL_TABLE_STYLE + html)
+    note = ""
+    if total > limit:
+        csv = escape.escape(f"../tables/{name}.csv")
+        note = (
+            f'<p class="table-summary">The first {limit:,} of {total:,} rows. The whole table: '
+            f'<a href="{csv}">tables/{escape.escape(name)}.csv</a>.</p>'
+        )
+    return HTML(FULL_TABLE_STYLE + note + html)
 
 
 if __name__ == "__main__":  # regenerate the frozen theme after a seaborn upgrade

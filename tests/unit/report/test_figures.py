@@ -64,6 +64,22 @@ def test_show_table_shows_every_row_and_every_character():
     long = "Every numeric mention a scan finds in the raw text has a row in mentions.csv " * 3
     frame = pd.DataFrame({"rule_id": [f"r{i}" for i in range(200)], "description": long})
     frame["value_high"] = pd.array([None, *range(199)], dtype="Int64")
-    html = show_table(frame).data
+    html = show_table(frame, limit=None).data
     assert html.count("<tr>") == 200 and long.strip() in html and "…" not in html
     assert "<NA>" not in html and "value_<wbr>high" in html and "white-space:normal" in html
+
+
+def test_a_long_table_is_summarised_with_a_link_to_the_whole_csv():
+    import pandas as pd
+    import pytest
+
+    from deportdata.report.figures import show_table
+
+    frame = pd.DataFrame({"claim_id": [f"C{i:04d}" for i in range(1000)]})
+    html = show_table(frame, name="claims-by-article", limit=25).data
+    assert html.count("<tr>") == 25  # the body rows (the header row has a style)
+    assert "The first 25 of 1,000 rows" in html
+    assert '<a href="../tables/claims-by-article.csv">' in html
+    assert show_table(frame.head(25), limit=25).data.count("<tr>") == 25  # short: no name needed
+    with pytest.raises(ValueError, match="1000 rows needs the name"):
+        show_table(frame, limit=25)
