@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 
+import pytest
 import yaml
 from conftest import REPO
 from packaging.requirements import Requirement
@@ -91,3 +93,18 @@ def test_environment_pins_nothing_the_lock_pins_differently():
             assert pins.get(canonicalize_name(name)) == version.lstrip("="), (
                 f"{dep} disagrees with the lock"
             )
+
+
+@pytest.mark.xdist_group("environment")
+def test_xdist_groups_keep_their_tests_on_one_worker(request):
+    """Under `make test` (`--dist loadgroup`) the tests of an `xdist_group` run on one worker,
+    so a group's module fixtures (a build, a validation run) are made once. pytest-xdist marks
+    such a test by adding "@<group>" to its id; with pytest 9.2 that suffix is silently lost and
+    the groups are spread over the workers (hence `pytest<9.2` in pyproject.toml)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or not request.config.getoption(
+        "loadgroup", False
+    ):
+        pytest.skip("runs under pytest-xdist's --dist loadgroup (make test)")
+    assert request.node.nodeid.endswith("@environment"), (
+        f"pytest {pytest.__version__} with pytest-xdist drops the group from {request.node.nodeid}"
+    )
