@@ -260,7 +260,8 @@ def timeline_occurrences(
     source = _source(shown)
     colors = source.map(SOURCE_COLORS).to_numpy(dtype=object)
     # laid out at the resolution it is saved at: text measured at another dpi overflows
-    fig, axes = _grid(len(shown), [5, 1], dpi=plt.rcParams["savefig.dpi"])
+    dpi = plt.rcParams["savefig.dpi"]
+    fig, axes = _grid(len(shown), [5, 1], dpi=None if dpi == "figure" else dpi)
     main, count, hist, corner = axes[0, 0], axes[0, 1], axes[1, 0], axes[1, 1]
     corner.set_visible(False)
     count.tick_params(labelbottom=True, labelleft=False)

@@ -88,12 +88,10 @@ def _mentioned_in(occurrences: pd.DataFrame) -> pd.Series:
 def _mention_spans(tables: Tables) -> pd.DataFrame:
     """Per occurrence_id, the widest span its mentions allow: the earliest of their earliest
     days and the latest of their latest days (events and reference events)."""
-    parts = [
-        tables[name][["occurrence_id", "date_earliest", "date_latest"]]
-        for name in ("events", "reference_events")
-        if name in tables
-    ]
-    mentions = pd.concat(parts, ignore_index=True)
+    columns = ["occurrence_id", "date_earliest", "date_latest"]
+    mentions = pd.concat(
+        [tables["events"][columns], tables["reference_events"][columns]], ignore_index=True
+    )
     return mentions.groupby("occurrence_id").agg(
         mentions_earliest=("date_earliest", "min"), mentions_latest=("date_latest", "max")
     )
