@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from deportdata.report import plots
+from deportdata.report import figures, plots
 from deportdata.report.plots.timeline import period_edges
 
 matplotlib.use("Agg")
@@ -18,8 +18,11 @@ LIMIT = 10
 
 
 @pytest.fixture(autouse=True)
-def close_figures():
-    yield
+def style():
+    """The notebooks' style (titles on the left, saved at 120 dpi), undone afterwards."""
+    with matplotlib.rc_context():
+        figures.use_style()
+        yield
     plt.close("all")
 
 
@@ -99,7 +102,7 @@ def test_events_figure_is_bounded_and_draws_one_artist_per_layer():
         occurrences(50 * LIMIT), dates=["2007-01-01", "2018-01-01"], limit=LIMIT
     )
     assert every.axes[2].patches[0].get_data().values.sum() == 50 * LIMIT  # every event counted
-    assert f"All {50 * LIMIT:,} events" in every.axes[2].get_title()
+    assert f"All {50 * LIMIT:,} events" in every.axes[2].get_title(loc="left")
 
 
 def test_events_figure_window_comes_from_the_data():
