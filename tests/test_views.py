@@ -189,6 +189,26 @@ def test_timeline_has_every_event_and_publication():
     assert list(deadlines["date_expression"]) == ["until February 5"]  # article 004
 
 
+def test_only_the_deadline_lies_after_its_articles_publication():
+    table = views.timeline_by_article(TABLES)
+    events = pd.read_csv(REPO / "data" / "clean" / "events.csv", dtype=str)
+    assert sorted(table["event_id"]) == sorted(events["event_id"])
+    after = table[table["is_after_publication"]]
+    assert list(after["date_expression"]) == ["until February 5"]  # article 004
+    published = table.groupby("article_id", sort=False)["published_earliest"].first()
+    assert published.is_monotonic_increasing  # the articles in publication order
+
+
+def test_the_injunction_is_dated_less_precisely_by_one_mention():
+    """Article 002's "late last month" and the reference allow 25 or 26 January 2018;
+    article 004's "on Friday" only the 26th, so the occurrence is the 26th."""
+    occurrences = views.timeline_occurrences(TABLES)
+    row = occurrences[occurrences["mention_ids"].str.contains("E036")].iloc[0]
+    assert (row["date_earliest"], row["date_latest"]) == (pd.Timestamp("2018-01-26"),) * 2
+    assert row["mentions_earliest"] == pd.Timestamp("2018-01-25")
+    assert row["mentioned_in"] == "002; 004; reference"
+
+
 # --- 05 official versus reported ------------------------------------------------------------
 
 

@@ -261,25 +261,6 @@ def test_fiscal_years_of_removals_and_counts():
     assert views.reported_counts(counts, ["arrivals_on_flight"]).empty
 
 
-def test_occurrences_and_their_mentions():
-    events = pd.DataFrame(
-        {"lane": ["001_x", "reference", "001_x", "001_x"], "id": ["E2", "R1", "E1", "001_x"],
-         "kind": ["event", "event", "event", "publication"], "occurrence_id": ["O1", "O1", "O2", pd.NA],
-         "date_expression": ["x"] * 4, "date_earliest": [D("2017-01-02")] * 4,
-         "date_latest": [D("2017-01-02")] * 4, "date_relation": ["at"] * 4, "date_basis": ["b"] * 4}
-    )  # fmt: skip
-    occurrences = pd.DataFrame(
-        {"occurrence_id": ["O2", "O1"], "description": ["d2", "d1"], "event_type": ["t", "t"],
-         "date_earliest": [D("2017-01-01")] * 2, "date_latest": [D("2017-01-03")] * 2,
-         "date_precision": ["day"] * 2, "mentions": [1, 2], "articles": [1, 1],
-         "article_ids": ["001_x", "001_x"], "in_reference": [False, True], "mention_ids": ["E1", "E2;R1"]}
-    )  # fmt: skip
-    table = views.timeline_occurrences({"occurrences": occurrences})
-    assert list(table["mentioned_in"]) == ["001", "001; reference"]
-    mentions = views.occurrence_mentions(events, table)
-    assert list(mentions["mention_id"]) == ["E1", "E2", "R1"]  # in the occurrences' order
-
-
 def test_quality_views_take_the_validation_results():
     validation = {
         "summary": [{"suite": "s", "rules": 1, "passed": 0, "failed": 0, "known": 1}],

@@ -16,7 +16,7 @@ from deportdata.report.plots.discrepancies import discrepancy_bounds
 from deportdata.report.plots.official import official_vs_reported
 from deportdata.report.plots.quality import mention_coverage, quality_rules
 from deportdata.report.plots.timeline import (
-    timeline_articles,
+    shown_occurrences,
     timeline_occurrences,
     timeline_overview,
 )
@@ -24,5 +24,5 @@ from deportdata.report.plots.timeline import (
 __all__ = [
     "claim_bounds", "claims_by_kind", "cumulative_series", "discrepancy_bounds",
     "mention_coverage", "official_vs_reported", "palette", "publication_intervals",
-    "quality_rules", "timeline_articles", "timeline_occurrences", "timeline_overview",
+    "quality_rules", "shown_occurrences", "timeline_occurrences", "timeline_overview",
 ]  # fmt: skip

@@ -1,279 +1,311 @@
-"""04-timeline: context and publication dates, each article's dated events, and each
-real-world event with its mentions."""
+"""04-timeline: context events and publication dates, and the real-world events the articles
+report with how many articles report each.
+
+Every figure has a bounded height: rows are capped (`limit`) and what grows with the corpus
+(publications, events) is drawn as counts per period. Each layer is one artist (a collection
+or a step patch) drawn from arrays, never one call per row.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
-from deportdata.report import figures
 from deportdata.report.plots.common import (
     DAY,
+    crowded_window,
     date_axis,
-    date_num,
     date_window,
+    given,
     short,
-    wrapped,
-    years_title,
 )
 
+ROW = 0.28  # inches per row of events
+COUNTS = 1.5  # inches of a panel of counts per period
+LIMIT = 40  # rows of events drawn at most
+SOURCE_COLORS = {"articles": "C0", "articles and reference": "C2", "reference": "C7"}
 
-def _interval(ax, y, earliest, latest, color, *, height=0.5, marker="o", alpha=0.55) -> None:
-    """A date interval as a bar (inclusive days) with a marker at its middle."""
-    x0, x1 = date_num(earliest), date_num(latest + DAY)
-    ax.barh(y, x1 - x0, left=x0, height=height, color=color, alpha=alpha, lw=0)
-    ax.plot([(x0 + x1) / 2], [y], marker, color=color, markersize=5, mec="black", mew=0.4)
+
+def _nums(days) -> np.ndarray:
+    """Dates (a Series or sequence) as matplotlib date numbers."""
+    return mdates.date2num(pd.to_datetime(pd.Series(list(days))).dt.to_pydatetime())
+
+
+def _bars(ax, y, x0, x1, *, height: float, **style) -> PolyCollection:
+    """Horizontal bars from x0 to x1 at rows y, as one collection."""
+    y, x0, x1 = (np.asarray(v, dtype=float) for v in (y, x0, x1))
+    lo, hi = y - height / 2, y + height / 2
+    verts = np.stack([np.column_stack(p) for p in ((x0, lo), (x1, lo), (x1, hi), (x0, hi))], axis=1)
+    bars = PolyCollection(verts.reshape(-1, 4, 2), **style)
+    ax.add_collection(bars)
+    return bars
+
+
+def _spans(earliest, latest, start, end, *, least: float = 2.0):
+    """An interval's days clipped to the window (start, end], as date numbers at least
+    `least` days wide, and its middle."""
+    s, e = _nums([start])[0], _nums([end])[0]
+    x0 = np.clip(_nums(earliest), s, e)
+    x1 = np.clip(_nums(pd.Series(list(latest)) + DAY), s, e)
+    x1 = np.maximum(x1, x0 + least)
+    return x0, x1, (x0 + x1) / 2
+
+
+def period_edges(start, end) -> tuple[pd.DatetimeIndex, str]:
+    """The edges of the periods a count panel over (start, end) uses, and their name:
+    months up to five years, quarters up to twelve, else years."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    years = (end - start).days / 365.25
+    freq, name = (
+        ("MS", "month") if years <= 5 else ("QS", "quarter") if years <= 12 else ("YS", "year")
+    )
+    first = pd.Timestamp(start).to_period(freq[0]).start_time
+    edges = pd.date_range(first, end + pd.offsets.DateOffset(years=1), freq=freq)
+    return edges[: int(np.searchsorted(edges, end, side="left")) + 1], name
+
+
+def _counts(ax, earliest, latest, start, end, *, color) -> tuple[int, str]:
+    """Counts per period of the intervals' middles in the window, as one step patch; the
+    number of middles before the window and the period's name."""
+    edges, period = period_edges(start, end)
+    middles = _nums(earliest) + (_nums(pd.Series(list(latest)) + DAY) - _nums(earliest)) / 2
+    counts, _ = np.histogram(middles, bins=mdates.date2num(edges.to_pydatetime()))
+    ax.stairs(counts, mdates.date2num(edges.to_pydatetime()), fill=True, color=color, alpha=0.7)
+    ax.set_ylim(0, max(int(counts.max(initial=0)), 1) * 1.15)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
+    return int((middles < _nums([start])[0]).sum()), period
+
+
+def _pinned(ax, y, days, x, marker: str, *, offset: int) -> None:
+    """Rows whose dates lie outside the window: an arrow at the edge and the year."""
+    if len(y) == 0:
+        return
+    ax.scatter(np.full(len(y), x), y, marker=marker, s=30, color="0.3", clip_on=False, zorder=3)
+    for yy, day in zip(y, days, strict=True):
+        ax.annotate(
+            f"{pd.Timestamp(day):%Y}", (x, yy), xytext=(offset, -3), textcoords="offset points",
+            fontsize=7, color="0.3", ha="left" if offset > 0 else "right",
+        )  # fmt: skip
+
+
+def _rows(ax, rows: pd.DataFrame, start, end, colors, *, spread: bool) -> None:
+    """Rows of intervals (0, 1, ... from the top): a bar over each interval's days in the
+    window, a dot at its middle, a thin line over the widest span its mentions allow when
+    `spread`, and the rows outside the window pinned to its edges."""
+    y = np.arange(len(rows), dtype=float)
+    s, e = _nums([start])[0], _nums([end + DAY])[0]
+    first, last = _nums(rows["date_earliest"]), _nums(rows["date_latest"] + DAY)
+    before, after = last <= s, first >= e
+    inside = ~(before | after)
+    x0, x1, mid = _spans(rows["date_earliest"], rows["date_latest"], start, end + DAY)
+    if spread:
+        u0, u1, _ = _spans(rows["mentions_earliest"], rows["mentions_latest"], start, end + DAY)
+        ax.hlines(y[inside], u0[inside], u1[inside], color="0.35", lw=0.9, zorder=1)
+    _bars(ax, y[inside], x0[inside], x1[inside], height=0.6, color=colors[inside], alpha=0.45,
+          lw=0, zorder=2)  # fmt: skip
+    ax.scatter(mid[inside], y[inside], s=16, color=colors[inside], edgecolors="black",
+               linewidths=0.4, zorder=3)  # fmt: skip
+    _pinned(ax, y[before], rows["date_earliest"][before], s, "<", offset=6)
+    _pinned(ax, y[after], rows["date_earliest"][after], e, ">", offset=-6)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+
+
+def _in_window(window, fallback) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """`window` (start, end) with an end left out (None) taken from `fallback`."""
+    if not given(window):
+        return fallback
+    return tuple(fallback[i] if pd.isna(end) else pd.Timestamp(end) for i, end in enumerate(window))
+
+
+def _grid(rows: int, width_ratios: Sequence[float], **figure):
+    """A figure of two rows of panels: `rows` rows of events over a panel of counts, the
+    events' panels sharing their rows and each column its dates."""
+    top = ROW * max(rows, 3)
+    fig, axes = plt.subplots(
+        2, len(width_ratios), figsize=(13, top + COUNTS + 2.0),
+        gridspec_kw={"width_ratios": width_ratios, "height_ratios": [top, COUNTS]}, **figure,
+    )  # fmt: skip
+    for col in range(1, len(width_ratios)):
+        axes[0, col].sharey(axes[0, 0])
+        axes[0, col].tick_params(labelleft=False)
+    for col in range(len(width_ratios)):
+        axes[0, col].sharex(axes[1, col])
+        axes[0, col].tick_params(labelbottom=False)
+    return fig, axes
+
+
+def _years(window, earliest, latest) -> str:
+    """The years of the dates drawn in `window`, as a title ("2002–2020")."""
+    first = max(pd.to_datetime(pd.Series(list(earliest))).min(), window[0])
+    last = min(pd.to_datetime(pd.Series(list(latest))).max(), window[1])
+    return f"{first.year}–{last.year}" if first.year < last.year else f"{first.year}"
 
 
 def timeline_overview(
     timeline: pd.DataFrame,
-    labels: Mapping[str, str],
     *,
     overview: Sequence[str] | None = None,
     zoom: Sequence[str] | None = None,
+    limit: int = LIMIT,
 ):
     """Context events and publication dates: the `overview` dates (start, end) on the left,
     a zoom on the `zoom` dates on the right.
 
-    `timeline` is `views.timeline_events`' result, `labels` `views.article_labels`'. One
-    row per reference event and per article's publication interval; each date is drawn as
-    the interval it may lie in. Left out (None), `overview` spans every row's dates and
-    `zoom` the articles' publication dates.
+    `timeline` is `views.timeline_events`' result. One row per reference event (the first
+    `limit` by date), each date drawn as the interval it may lie in; beneath them, how many
+    articles were published per period (by the middle of each publication interval). Left
+    out (None), `overview` spans every context and publication date and `zoom` the
+    publication dates.
     """
-    rows = timeline[timeline["kind"] == "publication"]
-    rows = pd.concat([timeline[timeline["lane"] == "reference"], rows])
-    rows = rows.sort_values(["date_earliest", "date_latest", "id"]).reset_index(drop=True)
-    fig, (ax1, ax2) = plt.subplots(
-        1, 2, figsize=(13, 7.2), sharey=True, gridspec_kw={"width_ratios": [1, 2.2]}
+    context = timeline[timeline["lane"] == "reference"]
+    context = context.sort_values(["date_earliest", "date_latest", "id"]).reset_index(drop=True)
+    published = timeline[timeline["kind"] == "publication"]
+    shown = context.head(limit)
+    dated = pd.concat([context, published])
+    overview = date_window(overview, dated["date_earliest"], dated["date_latest"])
+    basis = published if len(published) else dated
+    zs, ze = date_window(zoom, basis["date_earliest"], basis["date_latest"], pad=0.1)
+    fig, axes = _grid(len(shown), [1, 2.2])
+    colors = np.array(["C0"] * len(shown), dtype=object)
+    ticks = [f"{i}  {short(d, 60)}" for i, d in zip(shown["id"], shown["description"], strict=True)]
+    for col, (start, end) in enumerate((overview, (zs, ze))):
+        top, bottom = axes[0, col], axes[1, col]
+        _rows(top, shown, start, end, colors, spread=False)
+        _, period = _counts(bottom, published["date_earliest"], published["date_latest"],
+                            start, end, color="C3")  # fmt: skip
+        bottom.set_title(f"Articles published per {period}", fontsize=9, fontweight="normal")
+        bottom.set_xlabel("Date (bar = every day the date may be)")
+    axes[0, 0].set_yticks(range(len(shown)), ticks, fontsize=8.5)
+    date_axis(axes[1, 0], overview[0], overview[1] + DAY, years=4)
+    for ax in axes[:, 0]:
+        ax.axvspan(
+            mdates.date2num(zs), mdates.date2num(ze), color="0.85", alpha=0.5, lw=0, zorder=0
+        )
+    years = _years(overview, dated["date_earliest"], dated["date_latest"])
+    axes[0, 0].set_title(years)
+    date_axis(axes[1, 1], zs, ze + DAY, years=1)
+    axes[1, 1].xaxis.set_minor_locator(mdates.MonthLocator((1, 4, 7, 10)))
+    axes[0, 1].grid(which="minor", axis="x", color="0.93")
+    axes[0, 1].set_title(f"Zoom: {zs:%b %Y} – {ze:%b %Y}")
+    more = (
+        f" (the first {len(shown)} of {len(context)} context events)"
+        if len(shown) < len(context)
+        else ""
     )
-    overview = date_window(overview, rows["date_earliest"], rows["date_latest"])
-    published = rows[rows["kind"] == "publication"]
-    published = published if len(published) else rows
-    zs, ze = date_window(zoom, published["date_earliest"], published["date_latest"], pad=0.1)
-    colors = {"event": "C0", "publication": "C3"}
-    markers = {"event": "o", "publication": "D"}
-    for y, r in rows.iterrows():
-        for ax in (ax1, ax2):
-            _interval(
-                ax,
-                y,
-                r["date_earliest"],
-                r["date_latest"],
-                colors[r["kind"]],
-                marker=markers[r["kind"]],
-            )
-    ticks = [
-        f"{labels[r['id']]} published"
-        if r["kind"] == "publication"
-        else f"{r['id']}  {short(r['description'], 60)}"
-        for _, r in rows.iterrows()
-    ]
-    ax1.set_yticks(range(len(rows)), ticks, fontsize=8.5)
-    ax1.set_ylim(len(rows) - 0.5, -0.5)
-    date_axis(ax1, overview[0], overview[1], years=4)
-    ax1.axvspan(date_num(zs), date_num(ze), color="0.85", alpha=0.5, lw=0)
-    ax1.set_title(years_title(*overview))
-    date_axis(ax2, zs, ze + DAY, years=1)
-    ax2.xaxis.set_minor_locator(mdates.MonthLocator((1, 4, 7, 10)))
-    ax2.grid(which="minor", axis="x", color="0.93")
-    ax2.set_title(f"Zoom: {zs:%b %Y} – {ze:%b %Y}")
-    for ax in (ax1, ax2):
-        ax.set_xlabel("Date (bar = every day the date may be)")
     fig.suptitle(
-        f"Context events and publication dates, {years_title(*overview)}",
-        x=0.01,
-        ha="left",
-        fontweight="bold",
-        fontsize=13,
-    )
+        f"Context events and publication dates, {years}{more}",
+        x=0.01, ha="left", fontweight="bold", fontsize=13,
+    )  # fmt: skip
     handles = [
         Line2D([], [], marker="o", color="C0", ls="", label="context event (reference)"),
-        Line2D([], [], marker="D", color="C3", ls="", label="article published"),
+        Patch(color="C3", alpha=0.7, label=f"articles published ({len(published)} in all)"),
     ]
-    ax2.legend(handles=handles, loc="upper right", fontsize=8, frameon=True)
+    axes[0, 1].legend(handles=handles, loc="upper right", fontsize=8, frameon=True)
     return fig
 
 
-RELATION_COLORS = {"at": "C0", "since": "C1", "during": "C2", "until": "C3"}
+def shown_occurrences(occurrences: pd.DataFrame, limit: int = LIMIT) -> pd.DataFrame:
+    """The events a figure of at most `limit` rows draws, in date order: all of them when
+    they fit, else those reported by the most articles, whole ties only (the events reported
+    by more articles than the first event left out), or the first `limit` by date when even
+    the most reported tie does not fit."""
+    order = ["date_earliest", "date_latest", "occurrence_id"]
+    ranked = occurrences.sort_values(order).sort_values(
+        ["articles", "mentions"], ascending=False, kind="stable"
+    )
+    if len(ranked) > limit:
+        cut = ranked["articles"].iloc[limit]
+        above = ranked[ranked["articles"] > cut]
+        ranked = above if 0 < len(above) <= limit else ranked.head(limit)
+    return ranked.sort_values(order).reset_index(drop=True)
 
 
-def _article_rows(timeline: pd.DataFrame, labels: Mapping[str, str], s: pd.Timestamp):
-    """The layout of the per-article figure: (height, ticks, blocks, placed).
-
-    ticks are (y, text, is_header); blocks (header y, last y, publication row); placed
-    (y, event row, before `s`, publication row).
-    """
-    published = timeline[timeline["kind"] == "publication"].sort_values("date_earliest")
-    y, ticks, blocks, placed = 0.0, [], [], []
-    for _, pub in published.iterrows():
-        events = timeline[(timeline["lane"] == pub["lane"]) & (timeline["kind"] != "publication")]
-        events = events.sort_values(["date_earliest", "date_latest", "id"])
-        header = y
-        ticks.append((y, labels[pub["lane"]], True))
-        y += 1
-        # mentions of one real-world event in the article share a row
-        for _, group in events.groupby("occurrence_id", sort=False):
-            ev = group.iloc[0]
-            early = group["date_latest"].max() < s
-            year = f"{ev['date_earliest']:%Y}"
-            when = f" ({year})" if early and year not in ev["date_expression"] else ""
-            ids = ", ".join(group["id"])
-            text = wrapped(f"{ids} {ev['date_expression']}{when}: {ev['description']}", 70, 2)
-            ticks.append((y, text, False))
-            placed += [(y, row, early, pub) for _, row in group.iterrows()]
-            y += 1
-        blocks.append((header, y - 1, pub))
-        y += 0.6
-    return y, ticks, blocks, placed
-
-
-def timeline_articles(
-    timeline: pd.DataFrame,
-    labels: Mapping[str, str],
-    *,
-    start: str | None = None,
-    end: str | None = None,
-):
-    """Every dated event each article reports, grouped by article, with its publication interval.
-
-    `timeline` is `views.timeline_events`' result, `labels` `views.article_labels`'.
-
-    Mentions of one real-world event in an article (one occurrence_id) share a row. The
-    grey band in each block is the article's (narrowed) publication interval; a "since"
-    date carries a thin line on to publication (the state it starts still holds
-    then); an event before `start` is pinned to the left edge with its year. `start` or
-    `end` left out (None) comes from the data: every event's and publication's dates.
-    """
-    s, e = date_window([start, end], timeline["date_earliest"], timeline["date_latest"])
-    y, ticks, blocks, placed = _article_rows(timeline, labels, s)
-    fig, ax = plt.subplots(figsize=(15, 0.4 * y + 2.2))
-    for header, last, pub in blocks:
-        x0, x1 = date_num(pub["date_earliest"]), date_num(pub["date_latest"] + DAY)
-        ax.add_patch(
-            Rectangle(
-                (x0, header - 0.5),
-                max(x1 - x0, 3),
-                last - header + 1,
-                color="0.6",
-                alpha=0.35,
-                lw=0,
-            )
-        )
-        ax.plot([(x0 + x1) / 2], [header], "D", color="C7", markersize=6, mec="black", mew=0.4)
-    for yy, ev, early, pub in placed:
-        color = RELATION_COLORS.get(ev["date_relation"], "C0")
-        if early:
-            ax.plot([date_num(s)], [yy], "<", color=color, markersize=6, clip_on=False)
-            continue
-        if ev["date_relation"] == "since":
-            ax.plot(
-                [date_num(ev["date_latest"] + DAY), date_num(pub["date_earliest"])],
-                [yy, yy],
-                color=color,
-                lw=1.2,
-            )
-        _interval(
-            ax,
-            yy,
-            max(ev["date_earliest"], s),
-            ev["date_latest"],
-            color,
-            height=0.6,
-            marker=">" if ev["kind"] == "deadline" else "o",
-        )
-    ax.set_yticks([t[0] for t in ticks], [t[1] for t in ticks], fontsize=10, linespacing=1.05)
-    for label, (_, _, bold) in zip(ax.get_yticklabels(), ticks, strict=True):
-        if bold:
-            label.set_fontweight("bold")
-            label.set_fontsize(11)
-    ax.set_ylim(y - 0.4, -0.8)
-    date_axis(ax, s, e + DAY, years=1)
-    ax.xaxis.set_minor_locator(mdates.MonthLocator((1, 4, 7, 10)))
-    ax.grid(which="minor", axis="x", color="0.93")
-    ax.set_xlabel("Date (bar = every day the date may be; grey band = publication interval)")
-    ax.set_title(f"Events dated in each article, {s:%b %Y} – {e:%b %Y}")
-    handles = [
-        Line2D([], [], marker="o", color=c, ls="", label=f"date relation: {r}")
-        for r, c in RELATION_COLORS.items()
-    ]
-    handles += [
-        Line2D([], [], marker=">", color=RELATION_COLORS["until"], ls="", label="deadline"),
-        Line2D([], [], marker="D", color="C7", ls="", mec="black", label="article published"),
-        Line2D([], [], marker="<", color="0.3", ls="", label=f"before {s:%b %Y}"),
-    ]
-    ax.legend(handles=handles, loc="upper right", fontsize=10, frameon=True, framealpha=0.95)
-    return fig
+def _source(occurrences: pd.DataFrame) -> pd.Series:
+    """Who reports each event: "articles", "articles and reference" or "reference"."""
+    in_articles = occurrences["articles"].fillna(0) > 0
+    reference = occurrences["in_reference"].fillna(False).astype(bool)
+    both = np.where(reference, "articles and reference", "articles")
+    return pd.Series(np.where(in_articles, both, "reference"), index=occurrences.index)
 
 
 def timeline_occurrences(
     occurrences: pd.DataFrame,
-    mentions: pd.DataFrame,
-    labels: Mapping[str, str],
     *,
-    start: str | None = None,
-    end: str | None = None,
+    dates: Sequence[str | None] | None = None,
+    share: float = 0.9,
+    limit: int = LIMIT,
 ):
-    """One row per real-world event, drawn once, with each of its mentions beneath it.
+    """The real-world events over time, each drawn once, with how many articles report it.
 
-    `occurrences`, `mentions` and `labels` are the results of `views.timeline_occurrences`,
-    `views.occurrence_mentions` and `views.article_labels`.
-
-    The grey bar is the occurrence's interval (the days every mention allows); each
-    mention is a thin line over the days it allows, coloured by the article (or the
-    reference table) it is in. An occurrence before `start` is pinned to the left edge.
-    `start` or `end` left out (None) comes from the data: every occurrence's dates.
+    `occurrences` is `views.timeline_occurrences`' result. At most `limit` rows
+    (`shown_occurrences`): the bar covers the days every mention allows, the thin line the
+    widest span any mention allows, and the bar on the right counts the articles reporting
+    the event ("+ ref" when the reference table has it too); beneath, every event, drawn
+    or not, counted per period by the middle of its interval. An event outside the dates is
+    pinned to the edge with its year. `dates` (start, end) left out (None), or either end of
+    it, comes from the data: the shortest stretch holding `share` of the events
+    (`common.crowded_window`).
     """
-    sources = [*sorted(set(mentions["source"]) - {"reference"}), "reference"]
-    colors = dict(zip(sources[:-1], figures.colors(len(sources) - 1), strict=True))
-    colors["reference"] = "0.35"
-    s, e = date_window([start, end], occurrences["date_earliest"], occurrences["date_latest"])
+    shown = shown_occurrences(occurrences, limit)
+    auto = crowded_window(occurrences["date_earliest"], occurrences["date_latest"], share=share)
+    s, e = _in_window(dates, auto)
+    source = _source(shown)
+    colors = source.map(SOURCE_COLORS).to_numpy(dtype=object)
     # laid out at the resolution it is saved at: text measured at another dpi overflows
-    fig, ax = plt.subplots(
-        figsize=(13, 0.3 * len(occurrences) + 2.4), dpi=plt.rcParams["savefig.dpi"]
+    dpi = plt.rcParams["savefig.dpi"]
+    fig, axes = _grid(len(shown), [5, 1], dpi=None if dpi == "figure" else dpi)
+    main, count, hist, corner = axes[0, 0], axes[0, 1], axes[1, 0], axes[1, 1]
+    corner.set_visible(False)
+    count.tick_params(labelbottom=True, labelleft=False)
+    _rows(main, shown, s, e, colors, spread=True)
+    ticks = [short(str(d), 50) for d in shown["description"]]
+    main.set_yticks(range(len(shown)), ticks, fontsize=7.5)
+    main.grid(which="minor", axis="x", color="0.93")
+    y = np.arange(len(shown))
+    articles = shown["articles"].fillna(0).astype(int).to_numpy()
+    bars = count.barh(y, articles, height=0.6, color=colors, alpha=0.7)
+    labels = [
+        f"{n}{' + ref' if r != 'articles' else ''}" if n else "ref"
+        for n, r in zip(articles, source, strict=True)
+    ]
+    count.bar_label(bars, labels, padding=2, fontsize=7)
+    count.set_xlim(0, max(int(articles.max(initial=0)), 1) * 1.9)
+    count.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=3))
+    count.set_title("Articles reporting it", fontsize=9, fontweight="normal")
+    earlier, period = _counts(hist, occurrences["date_earliest"], occurrences["date_latest"],
+                              s, e + DAY, color="C0")  # fmt: skip
+    date_axis(hist, s, e + DAY, years=1)
+    hist.xaxis.set_minor_locator(mdates.MonthLocator((1, 4, 7, 10)))
+    hist.set_title(
+        f"All {len(occurrences):,} events per {period}, by the middle of their dates"
+        + (f" ({earlier:,} before {s:%b %Y})" if earlier else ""),
+        fontsize=9, fontweight="normal",
+    )  # fmt: skip
+    hist.set_xlabel("Date (bar = days every mention allows)")
+    least = int(articles.min()) if len(articles) else 0
+    drawn = (
+        f"All {len(occurrences)} events"
+        if len(shown) == len(occurrences)
+        else f"The {len(shown)} events reported by the most articles ({least:,} or more), "
+        f"of {len(occurrences):,}"
     )
-    ticks = []
-    for y, occ in occurrences.iterrows():
-        own = mentions[mentions["occurrence_id"] == occ["occurrence_id"]]
-        ids = ", ".join(own["mention_id"])
-        text = str(occ["description"])  # cut with "..." (the ellipsis glyph is mis-measured)
-        text = text if len(text) <= 48 else text[:45].rstrip() + "..."
-        ticks.append(f"{text}  [{ids}]")
-        if occ["date_latest"] < s:
-            ax.plot([date_num(s)], [y], "<", color="0.3", markersize=6, clip_on=False)
-            ax.annotate(
-                f"{occ['date_earliest']:%Y}", (date_num(s), y), xytext=(6, -3),
-                textcoords="offset points", fontsize=7, color="0.3",
-            )  # fmt: skip
-            continue
-        x0, x1 = date_num(max(occ["date_earliest"], s)), date_num(occ["date_latest"] + DAY)
-        ax.barh(y, max(x1 - x0, 2), left=x0, height=0.8, color="0.75", alpha=0.6, lw=0)
-        step = 0.56 / max(len(own) - 1, 1)
-        offsets = [0.0] if len(own) == 1 else [-0.28 + step * i for i in range(len(own))]
-        for off, (_, m) in zip(offsets, own.iterrows(), strict=True):
-            m0, m1 = date_num(max(m["date_earliest"], s)), date_num(m["date_latest"] + DAY)
-            ax.plot([m0, max(m1, m0 + 1)], [y + off, y + off], color=colors[m["source"]], lw=1.6)
-            ax.plot([(m0 + m1) / 2], [y + off], "o", color=colors[m["source"]], markersize=3.5)
-    ax.set_yticks(range(len(occurrences)), ticks, fontsize=7.5)
-    ax.set_ylim(len(occurrences) - 0.4, -0.6)
-    date_axis(ax, s, e + DAY, years=1)
-    ax.xaxis.set_minor_locator(mdates.MonthLocator((1, 4, 7, 10)))
-    ax.grid(which="minor", axis="x", color="0.93")
-    ax.set_xlabel("Date (grey bar = days every mention allows; line = days one mention allows)")
-    ax.set_title(
-        f"Real-world events and their mentions, {s:%b %Y} – {e:%b %Y} "
-        f"({len(occurrences)} events, {len(mentions)} mentions)"
-    )
-    handles = [Patch(color="0.75", alpha=0.6, label="event (intersection of its mentions)")]
-    handles += [
-        Line2D([], [], marker="o", color=colors[k], markersize=4,
-               label="reference event" if k == "reference" else labels[k])
-        for k in sources
-    ]  # fmt: skip
+    main.set_title(drawn, fontsize=10)
+    fig.suptitle(
+        f"Real-world events and the articles reporting them, {s:%b %Y} – {e:%b %Y}",
+        x=0.01, ha="left", fontweight="bold", fontsize=13,
+    )  # fmt: skip
+    handles = [
+        Patch(color=c, alpha=0.6, label=f"reported by {k}") for k, c in SOURCE_COLORS.items()
+    ]
+    handles.append(Line2D([], [], color="0.35", lw=0.9, label="widest span one mention allows"))
     handles.append(Line2D([], [], marker="<", color="0.3", ls="", label=f"before {s:%b %Y}"))
-    ax.legend(handles=handles, loc="upper right", fontsize=7.5, frameon=True, framealpha=0.95)
+    main.legend(handles=handles, loc="upper right", fontsize=7.5, frameon=True, framealpha=0.95)
     return fig

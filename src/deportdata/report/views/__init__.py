@@ -51,7 +51,7 @@ from deportdata.report.views.reconciliation import (
     reconciliation_pairs,
 )
 from deportdata.report.views.timeline import (
-    occurrence_mentions,
+    timeline_by_article,
     timeline_events,
     timeline_occurrences,
 )
@@ -62,8 +62,8 @@ __all__ = [
     "cumulative_reconciliation", "cumulative_reconciliations", "cumulative_series", "discrepancy_claims", "discrepancy_ledger",
     "discrepancy_panels", "fiscal_year", "fiscal_year_bounds", "fiscal_years_text",
     "ignored_reasons", "interval_text", "known_issue_ids", "known_issues", "known_issues_message",
-    "mention_coverage", "missing_ids", "occurrence_mentions", "pair_verdict", "publication_dates",
+    "mention_coverage", "missing_ids", "pair_verdict", "publication_dates",
     "reconciliation_coverage", "reconciliation_pairs", "removals_by_fiscal_year", "reported_counts", "reporter_labels", "reporter_names",
-    "request_and_acceptance", "timeline_events", "timeline_occurrences", "validation_rules",
+    "request_and_acceptance", "timeline_by_article", "timeline_events", "timeline_occurrences", "validation_rules",
     "validation_summary",
 ]  # fmt: skip
