@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import re
 from pathlib import Path
 
@@ -11,7 +12,10 @@ import pytest
 
 from deportdata.checks import datadocs
 
-GX_TEMPLATES = Path(__import__("great_expectations").__file__).parent / "render" / "view"
+# found without importing great_expectations (seconds), which only some tests of a worker need
+GX_TEMPLATES = (
+    Path(importlib.util.find_spec("great_expectations").origin).parent / "render" / "view"
+)
 
 
 def test_every_vendored_file_matches_its_manifest_entry_and_has_a_licence():
