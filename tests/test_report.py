@@ -76,3 +76,29 @@ def test_input_hash_follows_the_check_results_only_when_declared(project_copy):
     project.validation_results.write_text('{"summary": [1]}\n', encoding="utf-8")
     assert input_hash(project, quality, {}, checks=True) != before[True]
     assert input_hash(project, quality, {}, checks=False) == before[False]
+
+
+def test_no_notebook_starts_once_the_checks_have_failed(project_copy, capsys):
+    """In a build whose checks have already failed, the notebooks not yet started are not
+    started: they are blocked, nothing is published and reports/ is as it was."""
+    from deportdata.report import run
+
+    started = []
+    before = tree_digest(project_copy, ("reports",))
+    original, run.execute = run.execute, lambda *a: started.append(a) or original(*a)
+    try:
+        status = run.run(
+            Project(project_copy),
+            force=True,
+            gate=lambda: False,
+            stopped=lambda: True,
+            needs_checks=waits_for_checks,
+        )
+    finally:
+        run.execute = original
+    assert status == 1 and started == []
+    err = capsys.readouterr().err
+    names = sorted(p.stem for p in (project_copy / "notebooks").glob("*.ipynb"))
+    for name in names:
+        assert f"notebook {name} blocked (the checks failed); previous outputs kept" in err
+    assert tree_digest(project_copy, ("reports",)) == before

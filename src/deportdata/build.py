@@ -132,9 +132,11 @@ def report(
     force: bool = False,
     jobs: int | None = None,
     gate: Callable[[], bool] | None = None,
+    stopped: Callable[[], bool] | None = None,
 ) -> int:
     """Run the report notebooks. Those that need the checks need their results: built
-    already, or (in a build) `gate`, which waits for the checks and says if they passed."""
+    already, or (in a build) `gate`, which waits for the checks and says if they passed;
+    `stopped` says, without waiting, that they have failed (no more notebooks start)."""
     from deportdata.report.run import notebooks, run
 
     need_clean_layer(project)
@@ -145,7 +147,9 @@ def report(
             file=project.rel(project.validation_results),
             hint="run 'deportdata validate' first, or 'deportdata build' for everything",
         )
-    return run(project, force=force, jobs=jobs, gate=gate, needs_checks=waits_for_checks)
+    return run(
+        project, force=force, jobs=jobs, gate=gate, stopped=stopped, needs_checks=waits_for_checks
+    )
 
 
 # --- running the graph ----------------------------------------------------------------------
@@ -159,6 +163,10 @@ class Started:
 
     def wait(self) -> int:
         return self.status
+
+    def failed(self) -> bool:
+        """Whether it has finished and failed, without waiting."""
+        return self.status != 0
 
 
 class Checks(Started):
@@ -189,6 +197,11 @@ class Checks(Started):
             interrupt.published("the check results")
         return self.status
 
+    def failed(self) -> bool:
+        if not self.finished:
+            return self.process.poll() not in (None, 0)
+        return self.status != 0
+
 
 def _start(
     step: Step, project: Project, started: dict[str, Started], *, force: bool, jobs: int | None
@@ -207,14 +220,20 @@ def _start(
     if step.name == "report":
         before = [started[name] for name in step.publishes_after]
         return Started(
-            report(project, force=force, jobs=jobs, gate=lambda: all(s.wait() == 0 for s in before))
+            report(
+                project,
+                force=force,
+                jobs=jobs,
+                gate=lambda: all(s.wait() == 0 for s in before),
+                stopped=lambda: any(s.failed() for s in before),
+            )
         )
     raise ValueError(f"no way to run the step {step.name!r}")
 
 
 def build(project: Project, *, force: bool = False, jobs: int | None = None) -> int:
     """Run the graph stage by stage; a failed stage stops the build (the checks failing
-    stop the report's publication, not its notebooks)."""
+    stop the report's publication, and the notebooks that have not started yet)."""
     from deportdata.io import interrupt
 
     began = time.perf_counter()

@@ -100,7 +100,7 @@ def stand_ins(monkeypatch, tmp_path):
         CALLS.append(f"validate (reuse={reuse})")
         return 0
 
-    def report(project, *, force=False, jobs=None, gate=None):
+    def report(project, *, force=False, jobs=None, gate=None, stopped=None):
         CALLS.append("report starts")
         passed = gate()
         CALLS.append(f"report sees the checks {'pass' if passed else 'fail'}")

@@ -234,6 +234,7 @@ def run(
     jobs: int | None = None,
     parameters: dict | None = None,
     gate: Callable[[], bool] | None = None,
+    stopped: Callable[[], bool] | None = None,
     needs_checks: Callable[[Path], bool],
 ) -> int:
     """Run every report notebook that needs it, then write reports/index.html.
@@ -241,10 +242,13 @@ def run(
     `gate` blocks until the checks have finished and says whether they passed: the
     notebooks that show the check results (`needs_checks`, declared in deportdata.build)
     start after it, and no notebook's outputs reach reports/ unless it passed (so
-    `build` can run the checks and the other notebooks at once).
+    `build` can run the checks and the other notebooks at once). `stopped` says, without
+    waiting, that the checks have already failed: a notebook not started by then is not
+    started (its outputs could not be published).
     """
     parameters = parameters or {}
     gate = gate or (lambda: True)
+    stopped = stopped or (lambda: False)
     if project.reports.is_dir():  # left by a run that was killed (never a live one's)
         remove_stale_stages(project.reports, ".stage-")
     state = cache.load(project, "report")
@@ -253,7 +257,7 @@ def run(
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
 
     def one(nb: Path) -> NotebookRun:
-        if needs_checks(nb) and not gate():
+        if stopped() or (needs_checks(nb) and not gate()):
             return NotebookRun(nb.stem, "blocked", message="the checks failed")
         digest = input_hash(project, nb, parameters, checks=needs_checks(nb))
         record = state.get(nb.stem, {})
