@@ -6,7 +6,9 @@
 3. the no-op build; 4. start-up (`deportdata --help`);
 5. clean and validate on the corpus replicated N times (scale.py), with memory peaks;
 6. the drafts of the coded articles against their hand coding (deportdata.coding.evaluate),
-   and the time to draft them.
+   and the time to draft them;
+7. the reports at scale: `build --force` at ×1, ×10 and ×100 with each notebook's seconds and
+   the largest figure (report_scale.py).
 `--parts` runs some of them (`--parts drafting` refreshes the drafting section); the figures
 of the others are kept from benchmarks/results.json, so the page is always whole.
 """
@@ -30,6 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+from report_scale import bench_reports, render_reports  # noqa: E402
 from scale import make_project  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -322,7 +325,7 @@ def render(build: dict, help_s: float, scale: list[dict], setup: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-PARTS = ("help", "scale", "build", "setup", "drafting")
+PARTS = ("help", "scale", "build", "setup", "drafting", "reports")
 
 
 def main() -> None:
@@ -373,6 +376,8 @@ def main() -> None:
                 f"install {setup['install']}",
                 flush=True,
             )
+        if "reports" in parts:
+            figures["reports"] = bench_reports(work)
         if "drafting" in parts:
             drafting = figures["drafting"] = bench_drafting()
             print(
@@ -380,6 +385,7 @@ def main() -> None:
                 flush=True,
             )
     page = render(figures["build"], figures["help"], figures["scale"], figures["setup"])
+    page += "\n" + render_reports(figures["reports"])
     page += "\n" + render_drafting(figures["drafting"])
     Path(args.output).write_text(page, encoding="utf-8")
     store.write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n", encoding="utf-8")

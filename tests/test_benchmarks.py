@@ -61,5 +61,27 @@ def test_a_partial_run_needs_earlier_figures_for_the_other_parts(tmp_path):
         capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode == 2
-    assert "no earlier figures for build, drafting, scale, setup" in result.stderr
+    assert "no earlier figures for build, drafting, reports, scale, setup" in result.stderr
     assert not (tmp_path / "r.md").exists()
+
+
+def test_reports_section_states_the_ratio_and_the_largest_figure():
+    from report_scale import DONE, render_reports
+
+    printed = (
+        "== report\n  start  01-corpus\n  done   01-corpus (3.0 s)\n  done   02-claims (12.5 s)\n"
+    )
+    assert DONE.findall(printed) == [("01-corpus", "3.0"), ("02-claims", "12.5")]
+    rows = [
+        {"n": n, "articles": 5 * n, "seconds": s, "notebooks": {"01-corpus": s / 4},
+         "largest_figure": "claims.png", "largest_bytes": size}
+        for n, s, size in ((1, 20.0, 300_000), (10, 25.0, 400_000), (100, 50.0, 900_000))
+    ]  # fmt: skip
+    page = render_reports(rows)
+    assert "| 100 | 500 | 50.0 s | 12.5 s | claims.png (0.90 MB) |" in page
+    assert "×100 against ×1: 2.50× (target ≤ 3×: meets target)" in page
+    assert "largest figure file at any N: 0.90 MB (target ≤ 2 MB: meets target)" in page
+    rows[2] = {**rows[2], "seconds": 70.0, "largest_bytes": 30_000_000}
+    page = render_reports(rows)
+    assert "3.50× (target ≤ 3×: MISSES target)" in page
+    assert "30.00 MB (target ≤ 2 MB: MISSES target)" in page
