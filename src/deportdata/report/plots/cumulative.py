@@ -38,6 +38,8 @@ READING = [
 def _readings(series: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The totals drawn (one per reading, with `label`) and the pairs between them."""
     drawn = same_readings(series, READING, "series_row_id")
+    drawn = drawn.sort_values(["as_of_earliest", "as_of_latest", "series_row_id"])
+    drawn = drawn.reset_index(drop=True)
     drawn["label"] = [
         t if n == 1 else f"{t} ×{n:,}"
         for t, n in zip(drawn["value_text"], drawn["repeated"], strict=True)
