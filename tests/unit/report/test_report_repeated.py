@@ -207,3 +207,13 @@ def test_a_saved_table_is_shown_summarised_with_a_link_to_its_csv(path):
         else:
             assert re.match(rf'figures\.show_table\({frame}, name="{name}"\)', last), last
     assert saved
+
+
+def test_the_mention_figure_draws_articles_of_the_same_label_apart():
+    coverage = pd.DataFrame(
+        {"article_id": ["001_a", "001_b"], "claim": [1, 2], "ignored": [0, 0], "uncoded": [0, 0]}
+    )
+    coverage["total"] = coverage["claim"]
+    labels = {"001_a": "001 · Post · 2017-02-08", "001_b": "001 · Post · 2017-02-08"}
+    fig = plots.mention_coverage(coverage, labels)
+    assert len({t.get_text() for t in fig.axes[0].get_yticklabels()}) == 2

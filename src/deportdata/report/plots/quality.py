@@ -64,9 +64,15 @@ def mention_coverage(
     shown = ranked.head(max_articles).sort_values("article_id", ascending=False)
     rest = ranked.iloc[len(shown) :]
     fig, ax = plt.subplots(figsize=(10, max(2.8, 1.6 + 0.5 * len(shown))))
+    names = [labels.get(a, a) for a in shown["article_id"]]
+    # two articles of the same number, outlet and date: each by its full id, so neither bar hides
+    names = [
+        f"{a}{n[3:]}" if names.count(n) > 1 else n
+        for a, n in zip(shown["article_id"], names, strict=True)
+    ]
     stacked_barh(
         ax,
-        [labels.get(a, a) for a in shown["article_id"]],
+        names,
         [(status, shown[status], color) for status, color in MENTION_COLORS.items()],
         height=0.6,
     )
