@@ -173,6 +173,8 @@ def discrepancy_panels(
             ("claim", by_key.get(key, empty)),
             ("related", by_key.get(context.get(key), empty)),
         ):
+            if part.empty:
+                continue
             readings = same_readings(part, PANEL_READING, "claim_id")
             frames.append(
                 pd.DataFrame(
