@@ -57,10 +57,12 @@ def test_reconciliation_covers_every_series_of_the_copy(scaled):
         r["series_row_id"] for r in series
     )
     reconciliations = rows(tables / "cumulative-reconciliations.csv")
-    bases = {r["id"] for r in reconciliations if r["step"] == "total"}
-    # each copy's 538 (renumbered) is added to its 28, by rule: one base per copy, plus K004
-    corpus_bases = {b for b in bases if b.startswith("C")}
-    assert len(corpus_bases) == COPIES and all(re.fullmatch(r"C\d{7}", b) for b in corpus_bases)
+    bases = {r["id"]: r["repeated"] for r in reconciliations if r["step"] == "total"}
+    # the copies' 538 (renumbered) are one reading, added to the 28 by rule: one base standing
+    # for the COPIES totals, plus K004
+    corpus_bases = {b: n for b, n in bases.items() if b.startswith("C")}
+    assert len(corpus_bases) == 1 and all(re.fullmatch(r"C\d{7}", b) for b in corpus_bases)
+    assert set(corpus_bases.values()) == {str(COPIES)}
     sums = {r["bounds"] for r in reconciliations if r["step"] == "sum"}
     assert "[538, 566]" in sums
     assert all(r["role"] != "" for r in coverage)

@@ -8,6 +8,21 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from deportdata.report.plots.common import log_window, palette, short, stacked_barh, wrap
+from deportdata.report.views.common import same_readings
+
+# claims equal in these are drawn as one bar, labelled with how many there are
+READING = ["kind", "reporter", "value_text", "qualifier", "value", "value_low", "value_high"]
+MAX_ROWS = 40  # bars drawn at most: the most repeated readings
+
+
+def bound_readings(claims: pd.DataFrame, max_rows: int = MAX_ROWS) -> tuple[pd.DataFrame, int]:
+    """(the readings drawn, how many readings are left out): the claims grouped by reading
+    (`READING`, `views.common.same_readings`), the `max_rows` most repeated of them (ties by
+    first claim id), last claim id first (the order the figure draws them top to bottom)."""
+    readings = same_readings(claims, READING, "claim_id")
+    shown = readings.sort_values(["repeated", "claim_id"], ascending=[False, True]).head(max_rows)
+    shown = shown.sort_values("claim_id", ascending=False).reset_index(drop=True)
+    return shown, len(readings) - len(shown)
 
 
 def claims_by_kind(claims: pd.DataFrame):
@@ -28,28 +43,35 @@ def claims_by_kind(claims: pd.DataFrame):
     ax.set_xlabel("Claims (count)")
     ax.set_ylabel("Kind of claim")
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
-    ax.set_title("Numeric claims in the five articles, by kind and reporter")
+    ax.set_title("Numeric claims in the articles, by kind and reporter")
     ax.legend(
         title="Reporter", loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False
     )
     return fig
 
 
-def claim_bounds(claims: pd.DataFrame, *, xlim: tuple[float, float] | None = None):
+def claim_bounds(
+    claims: pd.DataFrame,
+    *,
+    xlim: tuple[float, float] | None = None,
+    max_rows: int = MAX_ROWS,
+):
     """Every claim's bounds on a log scale: a bar from low to high, a dot at the value.
 
     `claims` is `views.claims_table`' result, `xlim` the persons shown (log axis). An open
     bound runs to the edge of the axis as an arrow; a lower bound of 0 is drawn to the left
     edge (a log axis has no 0). `xlim` left out (None) comes from the data: the powers of
-    ten around every bound.
+    ten around every bound. Claims that give the same reading (kind, reporter, figure and
+    bounds) share a bar labelled with the first claim id and how many there are ("×2"); at
+    most `max_rows` bars are drawn, the most repeated, and the title says how many are not.
     """
-    claims = claims.sort_values("claim_id", ascending=False).reset_index(drop=True)
+    claims, left_out = bound_readings(claims, max_rows)
     colors = palette(claims["reporter"])
     xmin, xmax = log_window(xlim, pd.concat([claims["value_low"], claims["value_high"]]))
-    fig, ax = plt.subplots(figsize=(12.5, 8))
+    fig, ax = plt.subplots(figsize=(12.5, 1.8 + 0.3 * max(len(claims), 4)))
     ax.set_xscale("log")
     ax.set_xlim(xmin, xmax)
-    for y, c in claims.iterrows():
+    for y, c in enumerate(claims.to_dict("records")):
         color = colors[c["reporter"]]
         low = xmin if pd.isna(c["value_low"]) or c["value_low"] == 0 else float(c["value_low"])
         high = xmax if pd.isna(c["value_high"]) else float(c["value_high"])
@@ -72,18 +94,24 @@ def claim_bounds(claims: pd.DataFrame, *, xlim: tuple[float, float] | None = Non
     ax.set_yticks(
         range(len(claims)),
         [
-            f"{c['claim_id']}  {short(c['value_text'], 26)}  ({c['kind'].replace('_', ' ')}"
-            f"{unit.get(c['kind'], '')})"
-            for _, c in claims.iterrows()
+            f"{c['claim_id']}{f' ×{n:,}' if n > 1 else ''}  {short(c['value_text'], 26)}  "
+            f"({c['kind'].replace('_', ' ')}{unit.get(c['kind'], '')})"
+            for c, n in zip(claims.to_dict("records"), claims["repeated"], strict=True)
         ],
         fontsize=8.5,
     )
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_ylim(-0.7, len(claims) - 0.3)
     ax.set_xlabel(
-        "Persons (log scale); bar = inclusive bounds, dot = best value, arrow = open bound"
+        "Persons (log scale); bar = inclusive bounds, dot = best value, arrow = open bound;"
+        " ×n = n claims give the figure"
     )
-    ax.set_title("The bounds of every numeric claim")
+    title = "The bounds of every numeric claim"
+    if left_out:
+        title += (
+            f" (the {len(claims)} most repeated figures; {left_out:,} more in the claims table)"
+        )
+    ax.set_title(title)
     handles = [Patch(color=colors[r], alpha=0.7, label=wrap(r, 30)) for r in sorted(colors)]
     ax.legend(
         handles=handles,

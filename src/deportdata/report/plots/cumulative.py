@@ -23,10 +23,32 @@ from deportdata.report.plots.common import (
     wrap,
     years_title,
 )
+from deportdata.report.views.common import same_readings
 
 ORIGIN_MARKERS = {"corpus": "o", "reference": "s"}
 BREAK_COLOR = "black"
 LABEL_OFFSET = (6, 3)  # points, right of and above the total
+# totals equal in these are drawn once, labelled with how many print them ("538 ×100")
+READING = [
+    "origin", "series_id", "reporter", "as_of_earliest", "as_of_latest", "value_text",
+    "qualifier", "value_low", "value_high",
+]  # fmt: skip
+
+
+def _readings(series: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The totals drawn (one per reading, with `label`) and the pairs between them."""
+    drawn = same_readings(series, READING, "series_row_id")
+    drawn = drawn.sort_values(["as_of_earliest", "as_of_latest", "series_row_id"])
+    drawn = drawn.reset_index(drop=True)
+    drawn["label"] = [
+        t if n == 1 else f"{t} ×{n:,}"
+        for t, n in zip(drawn["value_text"], drawn["repeated"], strict=True)
+    ]
+    first = {i: ids[0] for ids in drawn["ids"] for i in ids}
+    pairs = pairs.assign(
+        earlier_id=pairs["earlier_id"].map(first), later_id=pairs["later_id"].map(first)
+    )
+    return drawn, pairs
 
 
 def _draw_total(ax, row, color, ylim, *, label_text: str | None = None, offset=(4, 3)) -> None:
@@ -157,7 +179,9 @@ def cumulative_series(
     where the totals crowd, with each total labelled (`label_offsets`: series_row_id →
     label offset in points, where the default would collide) and the breaks drawn.
     Colours are reporters, filled circles the five articles, open squares the reference
-    figures; a hatched box is a vague amount ("hundreds").
+    figures; a hatched box is a vague amount ("hundreds"). Totals that give the same reading
+    (reporter, dates and bounds: one figure printed by several articles) are drawn once,
+    labelled with how many there are ("538 ×3").
 
     A window left out (None or empty) comes from the data: the overview spans every
     total's as-of interval, from 0 persons to above the highest bound; the zoom is the
@@ -165,6 +189,7 @@ def cumulative_series(
     bounds of those of its totals with both bounds finite.
     """
     label_offsets = label_offsets or {}
+    series, pairs = _readings(series, pairs)
     overview = date_window(overview, series["as_of_earliest"], series["as_of_latest"])
     if not given(zoom):
         zoom = crowded_window(series["as_of_earliest"], series["as_of_latest"])
@@ -184,7 +209,7 @@ def cumulative_series(
     zs, ze = pd.Timestamp(zoom[0]), pd.Timestamp(zoom[1])
     for ax, ylim in ((ax1, full), (ax2, near)):
         ax.set_ylim(*ylim)
-    for _, row in series.iterrows():
+    for row in series.to_dict("records"):
         _draw_total(ax1, row, colors[row["reporter"]], full)
         inside = row["as_of_latest"] >= zs and row["as_of_earliest"] <= ze
         if inside:
@@ -193,7 +218,7 @@ def cumulative_series(
                 row,
                 colors[row["reporter"]],
                 near,
-                label_text=row["value_text"],
+                label_text=row["label"],
                 offset=tuple(label_offsets.get(row["series_row_id"], LABEL_OFFSET)),
             )
     _draw_breaks(ax2, series, pairs)

@@ -38,8 +38,9 @@ def _panel(ax, quantity: str, rows: pd.DataFrame, others: pd.DataFrame, colors: 
             )
         if not pd.isna(c["value"]):
             ax.plot([float(c["value"])], [y], "o", color=color, mec="black", mew=0.5, markersize=7)
+        times = f" ×{int(c['repeated']):,}" if c["repeated"] > 1 else ""
         ax.annotate(
-            f"  {c['claim_id']} “{c['value_text']}” ({c['reporter']}, article {c['article_id'][:3]})",
+            f"  {c['claim_id']}{times} “{c['value_text']}” ({c['reporter']}, {c['articles']})",
             (xmin, y),
             xytext=(2, 7),
             textcoords="offset points",
@@ -47,9 +48,10 @@ def _panel(ax, quantity: str, rows: pd.DataFrame, others: pd.DataFrame, colors: 
             va="bottom",
         )
     for _, o in others.iterrows():
+        times = f" ×{int(o['repeated']):,}" if o["repeated"] > 1 else ""
         ax.axvline(float(o["value"]), color="0.3", ls="--", lw=1.2)
         ax.annotate(
-            f"{o['claim_id']} “{o['value_text']}” {o['kind']} ({o['reporter']})",
+            f"{o['claim_id']}{times} “{o['value_text']}” {o['kind']} ({o['reporter']})",
             (float(o["value"]), 0),
             xytext=(-4, 7),
             textcoords="offset points",
@@ -70,7 +72,8 @@ def discrepancy_bounds(panels: pd.DataFrame):
     `panels` is `views.discrepancy_panels`' result: the quantities, claims and related
     claims drawn, in order. The shaded band is the range all the claims share, when there
     is one; a related quantity's claims are dashed lines (the 47 requested beside the 36
-    and 34 accepted).
+    and 34 accepted). Claims that give the same reading share a bar, labelled with how many
+    ("×2") and their articles, so a panel is as tall as its distinct figures.
     """
     claims = panels[panels["role"] == "claim"]
     quantities = list(dict.fromkeys(claims["quantity_key"]))

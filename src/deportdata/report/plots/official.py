@@ -44,9 +44,14 @@ def _draw_removals(ax, removals: pd.DataFrame) -> None:
 
 
 def _draw_counts(ax, counts: pd.DataFrame) -> None:
-    """A bar across each reported count's period; a star for the arrivals on one flight."""
+    """A bar across each reported count's period; a star for the arrivals on one flight.
+
+    One mark per quantity, labelled with its reporters (and how many claims, when more than
+    one claim per reporter gives it)."""
     for _, group in counts.groupby("quantity_key", sort=True):
         c = group.iloc[0]
+        reporters = sorted(set(group["reporter"]))
+        repeated = f", {len(group):,} claims" if len(group) > len(reporters) else ""
         value = float(c["value_low"])
         x0, x1 = date_num(c["period_start"]), date_num(c["period_end"] + DAY)
         if x1 - x0 <= 2:  # one day: arrivals on one flight
@@ -59,9 +64,9 @@ def _draw_counts(ax, counts: pd.DataFrame) -> None:
                 mec="black",
                 mew=0.5,
             )
-            who = f"{len(group)} reporters" if len(group) > 1 else group["reporter"].iloc[0]
+            who = f"{len(reporters)} reporters" if len(reporters) > 1 else reporters[0]
             ax.annotate(
-                f"{c['value_text']} on one flight,\n{c['period_start']:%d %b %Y} ({who})",
+                f"{c['value_text']} on one flight,\n{c['period_start']:%d %b %Y} ({who}{repeated})",
                 ((x0 + x1) / 2, value),
                 xytext=(-9, 0),
                 textcoords="offset points",
@@ -74,9 +79,8 @@ def _draw_counts(ax, counts: pd.DataFrame) -> None:
             continue
         ax.plot([x0, x1], [value, value], color=NGO_COLOR, lw=3.5, solid_capstyle="butt")
         ax.plot([x0, x1], [value, value], "|", color=NGO_COLOR, markersize=10, mew=2)
-        who = ", ".join(sorted(group["reporter"]))
         ax.annotate(
-            f"{c['value_text']} ({who}: “{c['period_expression']}”)",
+            f"{c['value_text']} ({', '.join(reporters)}: “{c['period_expression']}”{repeated})",
             ((x0 + x1) / 2, value),
             xytext=(0, -5),
             textcoords="offset points",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from deportdata.report.views.common import Tables, reporter_labels
+from deportdata.report.views.common import Tables, ids_text, reporter_labels
+
+LISTED = 6  # claim ids listed per kind; beyond that the first six and how many more
 
 
 def claims_table(tables: Tables) -> pd.DataFrame:
@@ -34,7 +36,8 @@ def claims_table(tables: Tables) -> pd.DataFrame:
 
 
 def claims_by_kind(tables: Tables) -> pd.DataFrame:
-    """Per kind of claim: how many claims, from how many reporters, about how many quantities.
+    """Per kind of claim: how many claims, from how many reporters, about how many quantities,
+    and their ids (up to six; the first six and how many more beyond that).
 
     Uses: claims, organisations, organisation_aliases.
     """
@@ -50,7 +53,7 @@ def claims_by_kind(tables: Tables) -> pd.DataFrame:
                 "quantities": group["quantity_key"].nunique(),
                 "reporters": len(reporters),
                 "reporter_names": "; ".join(names[r] for r in reporters),
-                "claim_ids": " ".join(sorted(group["claim_id"])),
+                "claim_ids": ids_text(sorted(group["claim_id"]), LISTED),
             }
         )
     frame = pd.DataFrame(rows)

@@ -102,3 +102,43 @@ def missing(value) -> bool:
 def number(value) -> float | None:
     """A cell as a float, None when empty."""
     return None if missing(value) else float(value)
+
+
+SHOWN_IDS = 3  # a cell lists at most this many ids, then says how many more
+
+
+def ids_text(ids, limit: int = SHOWN_IDS) -> str:
+    """Ids as one cell: all of them space-separated up to `limit`, else the first `limit` and
+    "and N more", so that a cell stays short however many rows share it."""
+    ids = [str(i) for i in ids]
+    if len(ids) <= limit:
+        return " ".join(ids)
+    return " ".join(ids[:limit]) + f" and {len(ids) - limit:,} more"
+
+
+def listed(items, limit: int = 6, sep: str = "; ") -> str:
+    """Values as one cell: every one, in order, up to `limit`; beyond that each distinct value
+    once, in order of first appearance, with its count ("538 ×100")."""
+    items = [str(i) for i in items]
+    if len(items) <= limit:
+        return sep.join(items)
+    counts = pd.Series(items).value_counts(sort=False)
+    return sep.join(f"{v} ×{n:,}" if n > 1 else v for v, n in counts.items())
+
+
+def same_readings(frame: pd.DataFrame, columns, id_column: str) -> pd.DataFrame:
+    """One row per reading: the rows equal in every one of `columns` (empty cells equal too)
+    are one reading, and the first of them by `id_column` stands for it, with `repeated`
+    (how many rows give that reading) and `ids` (their ids, sorted).
+
+    A corpus that grows repeats its figures (several articles print RISC's 538); grouping
+    them keeps a table or a figure as long as the distinct readings, not the rows.
+    """
+    ordered = frame.sort_values(id_column, kind="stable").reset_index(drop=True)
+    if ordered.empty:
+        return ordered.assign(repeated=pd.Series(dtype="int64"), ids=pd.Series(dtype=object))
+    group = ordered.groupby(list(columns), dropna=False, sort=False).ngroup()
+    first = ordered.groupby(group, sort=False).head(1)
+    ids = ordered.groupby(group, sort=False)[id_column].agg(list)
+    out = first.assign(repeated=ids.str.len().to_numpy(), ids=list(ids))
+    return out.reset_index(drop=True)

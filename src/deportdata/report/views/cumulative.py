@@ -19,9 +19,21 @@ from deportdata.report.views.common import (
     missing,
     number,
     reporter_labels,
+    same_readings,
 )
 
 ORDER = ["as_of_earliest", "as_of_latest", "series_row_id"]
+# what makes two cumulative totals the same reading: one figure printed by several articles
+TOTAL_READING = [
+    "origin", "series_id", "reporter_id", "as_of_earliest", "as_of_latest", "value_text",
+    "qualifier", "value_low", "value_high",
+]  # fmt: skip
+
+
+def total_readings(series: pd.DataFrame, id_column: str = "series_row_id") -> pd.DataFrame:
+    """Cumulative totals, one row per reading (`same_readings`), in as-of order."""
+    totals = same_readings(series, TOTAL_READING, id_column)
+    return totals.sort_values(ORDER).reset_index(drop=True)
 
 
 def cumulative_series(tables: Tables) -> pd.DataFrame:
@@ -138,11 +150,12 @@ def cumulative_pairs(
     its series ("series"), within its origin, all reporters pooled ("origin"), and
     across both origins ("all"). Pooling shows where different reporters' totals do not
     fit one rising count, which no single series can. A break whose later total has a
-    record in known_issues names it (the source printed it; it is kept, not fixed).
+    record in known_issues names it (the source printed it; it is kept, not fixed). Totals
+    that give the same reading (`TOTAL_READING`) are compared once, by the first of them.
 
     Uses: series, organisations, organisation_aliases, known_issues (when given).
     """
-    series = cumulative_series(tables)
+    series = total_readings(cumulative_series(tables))
     out: list[dict] = []
     if "series" in scopes:
         for series_id, group in series.groupby("series_id", sort=True):
@@ -302,12 +315,13 @@ def cumulative_differences(tables: Tables, reporter_id: str) -> pd.DataFrame:
     Two totals whose as-of intervals are surely ordered bound the arrivals between
     them: [later low − earlier high, later high − earlier low] (open when a bound is
     open). A difference is `usable` as a count of arrivals only when both bounds are
-    finite and not negative; otherwise `note` says why not.
+    finite and not negative; otherwise `note` says why not. Totals that give the same
+    reading are differenced once, by the first of them.
 
     Uses: series, organisations, organisation_aliases.
     """
     series = cumulative_series(tables)
-    series = series[series["reporter_id"] == reporter_id]
+    series = total_readings(series[series["reporter_id"] == reporter_id])
     out = []
     for a, b in itertools.pairwise(series.sort_values(ORDER).to_dict("records")):
         low, high, note = _difference(a, b)

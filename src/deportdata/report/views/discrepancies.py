@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -10,12 +9,16 @@ import pandas as pd
 from deportdata.report.views.common import (
     Tables,
     bounds_text,
-    days,
+    ids_text,
     interval_text,
+    listed,
     missing,
     number,
     reporter_labels,
+    same_readings,
 )
+
+LISTED = 6  # a ledger cell lists this many ids or values, then summarises the rest
 
 
 def bounds_overlap(lows: list, highs: list) -> tuple[bool, float | None, float | None]:
@@ -28,10 +31,9 @@ def bounds_overlap(lows: list, highs: list) -> tuple[bool, float | None, float |
 
 def _reading(group: pd.DataFrame, names: dict[str, str]) -> tuple[str, str]:
     """(verdict, reading) for claims that share a quantity_key."""
-    spans = [
-        days(a, b) for a, b in zip(group["as_of_earliest"], group["as_of_latest"], strict=True)
-    ]
-    ordered = any(not a.overlaps(b) for a, b in itertools.combinations(spans, 2))
+    # some two as-of intervals are disjoint exactly when the latest start is after the
+    # earliest end (the intervals pairwise overlap otherwise)
+    ordered = group["as_of_earliest"].max() > group["as_of_latest"].min()
     reporters = sorted(group["reporter_id"].unique())
     articles = group["article_id"].nunique()
     overlap, lo, hi = bounds_overlap(list(group["value_low"]), list(group["value_high"]))
@@ -66,7 +68,8 @@ LEDGER_COLUMNS = [
 
 def discrepancy_ledger(tables: Tables, min_claims: int) -> pd.DataFrame:
     """One row per quantity that at least `min_claims` claims report, with whether their
-    bounds agree.
+    bounds agree. `claim_ids` and `values` list up to six claims; beyond that, the first six
+    ids and each distinct value with its count (every claim is in `discrepancy_claims`).
 
     Uses: claims, organisations, organisation_aliases.
     """
@@ -83,8 +86,8 @@ def discrepancy_ledger(tables: Tables, min_claims: int) -> pd.DataFrame:
             {
                 "quantity_key": key,
                 "kind": "; ".join(sorted(group["kind"].unique())),
-                "claim_ids": " ".join(group["claim_id"]),
-                "values": "; ".join(group["value_text"]),
+                "claim_ids": ids_text(group["claim_id"], LISTED),
+                "values": listed(group["value_text"], LISTED),
                 "reporters": "; ".join(names[r] for r in sorted(group["reporter_id"].unique())),
                 "articles": group["article_id"].nunique(),
                 "as_of": interval_text(group["as_of_earliest"].min(), group["as_of_latest"].max()),
@@ -131,9 +134,11 @@ def discrepancy_claims(tables: Tables, min_claims: int) -> pd.DataFrame:
 
 
 PANEL_COLUMNS = [
-    "quantity_key", "verdict", "role", "claim_id", "article_id", "kind", "reporter",
+    "quantity_key", "verdict", "role", "claim_id", "repeated", "articles", "kind", "reporter",
     "value_text", "value", "value_low", "value_high",
 ]  # fmt: skip
+# claims of one quantity equal in these are drawn as one bar
+PANEL_READING = ["kind", "reporter_id", "value_text", "value", "value_low", "value_high"]
 
 
 def discrepancy_panels(
@@ -143,13 +148,16 @@ def discrepancy_panels(
     exclude_verdicts: Iterable[str],
     related: Iterable[Sequence[str]],
 ) -> pd.DataFrame:
-    """What the discrepancy figure draws: one row per claim per panel, in drawing order.
+    """What the discrepancy figure draws: one row per reading per panel, in drawing order.
 
     One panel per row of `ledger` (`discrepancy_ledger`'s result, so the figure shows the
     quantities the tables show) whose verdict is not in `exclude_verdicts`. `role` is
     "claim" for the ledger's claims and "related" for the claims of another quantity drawn
     beside them: `related` pairs (quantity_key, other quantity_key), e.g. the number
-    requested beside the numbers accepted.
+    requested beside the numbers accepted. Claims of a quantity that give the same reading
+    (kind, reporter, figure and bounds) are one row: `claim_id` is the first of them,
+    `repeated` how many there are, `articles` their articles (numbers, or how many when
+    more than three).
 
     Uses: claims, organisations, organisation_aliases.
     """
@@ -157,23 +165,50 @@ def discrepancy_panels(
     names = reporter_labels(tables)
     drawn = ledger[~ledger["verdict"].isin(list(exclude_verdicts))]
     context = {key: other for key, other in related}
-    rows = []
-    for _, g in drawn.iterrows():
-        own = claims.set_index("claim_id").loc[g["claim_ids"].split()].reset_index()
-        other = claims[claims["quantity_key"] == context.get(g["quantity_key"], "")]
-        for role, part in (("claim", own), ("related", other.sort_values("claim_id"))):
-            for c in part.to_dict("records"):
-                rows.append(
+    by_key = dict(list(claims.groupby("quantity_key", sort=False)))
+    empty = claims.iloc[:0]
+    frames = []
+    for key, verdict in zip(drawn["quantity_key"], drawn["verdict"], strict=True):
+        for role, part in (
+            ("claim", by_key.get(key, empty)),
+            ("related", by_key.get(context.get(key), empty)),
+        ):
+            if part.empty:
+                continue
+            readings = same_readings(part, PANEL_READING, "claim_id")
+            frames.append(
+                pd.DataFrame(
                     {
-                        "quantity_key": g["quantity_key"],
-                        "verdict": g["verdict"],
+                        "quantity_key": key,
+                        "verdict": verdict,
                         "role": role,
-                        **{k: c[k] for k in ("claim_id", "article_id", "kind", "value_text")},
-                        "reporter": names[c["reporter_id"]],
-                        **{k: c[k] for k in ("value", "value_low", "value_high")},
-                    }
+                        "claim_id": readings["claim_id"],
+                        "repeated": readings["repeated"],
+                        "articles": [_articles(part, ids) for ids in readings["ids"]],
+                        "kind": readings["kind"],
+                        "reporter": readings["reporter_id"].map(names),
+                        **{
+                            k: readings[k]
+                            for k in ("value_text", "value", "value_low", "value_high")
+                        },
+                    },
+                    columns=PANEL_COLUMNS,
                 )
-    return pd.DataFrame(rows, columns=PANEL_COLUMNS)
+            )
+    if not frames:
+        return pd.DataFrame(columns=PANEL_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _articles(part: pd.DataFrame, ids: list[str]) -> str:
+    """The articles of the claims `ids`: their numbers (002 004), or how many when more than 3."""
+    articles = sorted(set(part.loc[part["claim_id"].isin(ids), "article_id"]))
+    if len(articles) > 3:
+        return f"{len(articles):,} articles"
+    return ("article " if len(articles) == 1 else "articles ") + ", ".join(a[:3] for a in articles)
+
+
+REQUEST_READING = ["value_text", "value_low", "value_high", "reporter_id", "actor_id"]
 
 
 def request_and_acceptance(
@@ -181,14 +216,20 @@ def request_and_acceptance(
 ) -> pd.DataFrame:
     """How many of a request were not accepted, by each reporter of the accepted number.
 
-    One row per (request claim, acceptance claim): requested − accepted, in bounds.
+    One row per (request, acceptance) reading: requested − accepted, in bounds. Claims that
+    give the same figure from the same reporter and actor are one reading, named by the
+    first of them, with how many claims give it (`requested_claims`, `accepted_claims`).
 
     Uses: claims, organisations, organisation_aliases.
     """
     claims = tables["claims"]
     names = reporter_labels(tables)
-    requested = claims[claims["quantity_key"] == requested_key].sort_values("claim_id")
-    accepted = claims[claims["quantity_key"] == accepted_key].sort_values("claim_id")
+    requested = same_readings(
+        claims[claims["quantity_key"] == requested_key], REQUEST_READING, "claim_id"
+    )
+    accepted = same_readings(
+        claims[claims["quantity_key"] == accepted_key], REQUEST_READING, "claim_id"
+    )
     rows = []
     for r in requested.to_dict("records"):
         for a in accepted.to_dict("records"):
@@ -197,9 +238,11 @@ def request_and_acceptance(
             rows.append(
                 {
                     "requested_id": r["claim_id"],
+                    "requested_claims": r["repeated"],
                     "requested": r["value_text"],
                     "requested_reporter": names[r["reporter_id"]],
                     "accepted_id": a["claim_id"],
+                    "accepted_claims": a["repeated"],
                     "accepted": a["value_text"],
                     "accepted_reporter": names[a["reporter_id"]],
                     "accepted_actor": a["actor_id"],
