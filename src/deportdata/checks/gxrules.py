@@ -9,21 +9,26 @@ Importing this module registers `expect_cumulative_totals_not_to_fall` and
 from __future__ import annotations
 
 import pandas as pd
-from great_expectations.execution_engine import PandasExecutionEngine
-from great_expectations.expectations.expectation import (
+
+from deportdata.io.quickimport import jsonschema_without_iri_grammar
+
+jsonschema_without_iri_grammar()  # before GX imports it (through altair)
+
+from great_expectations.execution_engine import PandasExecutionEngine  # noqa: E402
+from great_expectations.expectations.expectation import (  # noqa: E402
     ColumnMapExpectation,
     MulticolumnMapExpectation,
 )
-from great_expectations.expectations.metrics.map_metric_provider import (
+from great_expectations.expectations.metrics.map_metric_provider import (  # noqa: E402
     ColumnMapMetricProvider,
     MulticolumnMapMetricProvider,
     column_condition_partial,
 )
-from great_expectations.expectations.metrics.map_metric_provider.multicolumn_condition_partial import (
+from great_expectations.expectations.metrics.map_metric_provider.multicolumn_condition_partial import (  # noqa: E402
     multicolumn_condition_partial,
 )
 
-from deportdata.checks.cumulative import falling, totals_of
+from deportdata.checks.cumulative import falling, totals_of  # noqa: E402
 
 EXPECTATION = "expect_cumulative_totals_not_to_fall"
 

@@ -92,6 +92,9 @@ def _outputs_intact(project: Project, record: dict) -> bool:
 
 def execute(project: Project, notebook: Path, parameters: dict) -> tuple[NotebookRun, Path]:
     """Run one notebook into a staging folder under reports/; nothing in reports/ changes yet."""
+    from deportdata.io.quickimport import jsonschema_without_iri_grammar
+
+    jsonschema_without_iri_grammar()  # before papermill imports nbformat, and it jsonschema
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
     from traitlets.config import Config
