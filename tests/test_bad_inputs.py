@@ -97,6 +97,8 @@ def test_bad_input(case, tmp_path, request):
         assert tree_digest(root, OUTPUTS) == before, (
             "a rejected input changed data/raw/, data/drafts/, data/clean/ or reports/"
         )
+        if "interrupt" in case:  # a stopped command removes its own staging folders
+            assert not leftovers(root), leftovers(root)
     else:
         assert result.returncode == 0, result.stdout + result.stderr
         if expect.get("same_clean_output"):

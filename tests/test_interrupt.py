@@ -126,17 +126,7 @@ def test_clean_sigterm_during_the_swap_lets_the_swap_finish(project_copy):
     assert not leftovers(project_copy)
 
 
-def test_validate_sigterm(project_copy):
-    run = Run(project_copy, "validate", pause="stage data-docs")
-    run.wait_for("paused at")
-    os.kill(run.process.pid, signal.SIGTERM)
-    code, stderr = run.finish()
-    assert code == 143, stderr
-    _one_line(stderr, r".*deportdata validate stopped during validate; nothing was published, .*")
-    run.wait_until_gone()
-    assert not (project_copy / "reports/validation.json").exists()
-    assert not (project_copy / "reports/data-docs").exists()
-    assert not leftovers(project_copy)
+# SIGTERM during validate: the bad-input case sigterm_during_validate (tests/bad_inputs/cases.yaml)
 
 
 def test_a_second_command_waits_for_the_first(project_copy):
