@@ -2,8 +2,8 @@
 returning a matplotlib Figure.
 
 A figure takes the result of the views (`deportdata.report.views`) the notebook shows, so
-the numbers drawn are the numbers tabled, and its analysis choices (dates, axis limits,
-label offsets) as arguments from the notebook's parameters. It has a title and labelled
+the numbers drawn are the numbers tabled, and its analysis choices (dates, axis limits)
+as arguments from the notebook's parameters. It has a title and labelled
 axes with units, and leaves the source line to `figures.save_figure`. Call
 `notebook.setup` (or `figures.use_style`) first for the shared style.
 """

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
+from deportdata.report.plots import labels
 from deportdata.report.plots.common import (
     DAY,
     crowded_window,
@@ -27,18 +30,22 @@ from deportdata.report.views.common import same_readings
 
 ORIGIN_MARKERS = {"corpus": "o", "reference": "s"}
 BREAK_COLOR = "black"
-LABEL_OFFSET = (6, 3)  # points, right of and above the total
+MARKER_SIZE = 7  # points
+LABEL_STYLE = {"fontsize": 8, "color": "0.15"}
 # totals equal in these are drawn once, labelled with how many print them ("538 ×100")
 READING = [
     "origin", "series_id", "reporter", "as_of_earliest", "as_of_latest", "value_text",
     "qualifier", "value_low", "value_high",
 ]  # fmt: skip
+DRAW_ORDER = ["as_of_earliest", "as_of_latest", "value_low", "value_high", "reporter", "origin",
+              "value_text", "qualifier"]  # fmt: skip
 
 
 def _readings(series: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The totals drawn (one per reading, with `label`) and the pairs between them."""
     drawn = same_readings(series, READING, "series_row_id")
-    drawn = drawn.sort_values(["as_of_earliest", "as_of_latest", "series_row_id"])
+    # drawn in an order of what they say (the id only among equal readings, never drawn)
+    drawn = drawn.sort_values([*DRAW_ORDER, "series_row_id"], na_position="last")
     drawn = drawn.reset_index(drop=True)
     drawn["label"] = [
         t if n == 1 else f"{t} ×{n:,}"
@@ -51,10 +58,26 @@ def _readings(series: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, 
     return drawn, pairs
 
 
-def _draw_total(ax, row, color, ylim, *, label_text: str | None = None, offset=(4, 3)) -> None:
+@dataclass
+class _Marks:
+    """What the zoom panel draws that labels must keep clear of, in data coordinates."""
+
+    points: list = field(default_factory=list)  # (x, y) of each marker
+    segments: list = field(default_factory=list)  # (start, end, width in points)
+
+    def boxes(self, ax) -> np.ndarray:
+        xs, ys = zip(*self.points, strict=True) if self.points else ((), ())
+        parts = [labels.marker_boxes(ax, xs, ys, MARKER_SIZE + 2)]
+        parts += [labels.segment_boxes(ax, a, b, w) for a, b, w in self.segments]
+        return np.vstack(parts)
+
+
+def _draw_total(ax, row, color, ylim, marks: _Marks | None = None, *, label_text=None):
     """One cumulative total: date interval across, value bounds up, open bound as an arrow.
 
-    A vague amount ("hundreds") is a hatched box over its bounds, without a point.
+    A vague amount ("hundreds") is a hatched box over its bounds, without a point, its label
+    inside the box's top left (returned). With `marks`, what is drawn is added to them, and
+    the total's value label is returned as a `labels.Label` to place.
     """
     x0, x1 = date_num(row["as_of_earliest"]), date_num(row["as_of_latest"] + DAY)
     xm = (x0 + x1) / 2
@@ -74,7 +97,7 @@ def _draw_total(ax, row, color, ylim, *, label_text: str | None = None, offset=(
             )
         )
         if label_text:
-            ax.annotate(
+            return ax.annotate(
                 f"{label_text}\n({int(low)}–{int(high)})",
                 (x0, min(high, ylim[1])),
                 xytext=(3, -3),
@@ -84,7 +107,7 @@ def _draw_total(ax, row, color, ylim, *, label_text: str | None = None, offset=(
                 ha="left",
                 va="top",
             )
-        return
+        return None
     marker = ORIGIN_MARKERS[row["origin"]]
     face = color if row["origin"] == "corpus" else "white"
     if high is not None and high > low:
@@ -97,45 +120,38 @@ def _draw_total(ax, row, color, ylim, *, label_text: str | None = None, offset=(
             xytext=(xm, low),
             arrowprops={"arrowstyle": "->", "color": color, "lw": 1.5},
         )
-    ax.plot([xm], [low], marker, color=color, mfc=face, mec=color, mew=1.6, markersize=7, zorder=5)
-    if label_text:
-        ax.annotate(
-            label_text,
-            (xm, low),
-            xytext=offset,
-            textcoords="offset points",
-            fontsize=8,
-            color="0.15",
-            ha="left" if offset[0] >= 0 else "right",
-            va="bottom",
-        )
+    ax.plot(
+        [xm], [low], marker, color=color, mfc=face, mec=color, mew=1.6, markersize=MARKER_SIZE,
+        zorder=5,
+    )  # fmt: skip
+    if marks is None:
+        return None
+    marks.points.append((xm, low))
+    marks.segments.append(((x0, low), (x1, low), 2.5))
+    marks.segments.append(((xm, low), (xm, ylim[1] if high is None else high), 2))
+    return labels.Label(xm, low, label_text, LABEL_STYLE) if label_text else None
 
 
-def _draw_breaks(ax, series: pd.DataFrame, pairs: pd.DataFrame) -> None:
-    """A dotted arrow from each earlier total to the later one that breaks it, and a label."""
+def _draw_breaks(ax, series: pd.DataFrame, pairs: pd.DataFrame, marks: _Marks) -> list:
+    """A dotted arrow from each earlier total to the later one that breaks it; the "break"
+    labels to place, one at each later total's upper bound."""
     breaks = pairs[pairs["verdict"] == "break"].drop_duplicates(["earlier_id", "later_id"])
     points = series.set_index("series_row_id")
-    for _, pair in breaks.iterrows():
-        a, b = points.loc[pair["earlier_id"]], points.loc[pair["later_id"]]
+    ends = []
+    for earlier, later in zip(breaks["earlier_id"], breaks["later_id"], strict=True):
+        a, b = points.loc[earlier], points.loc[later]
+        start = (middle(a["as_of_earliest"], a["as_of_latest"]), float(a["value_low"]))
+        end = (middle(b["as_of_earliest"], b["as_of_latest"]), float(b["value_high"]))
         ax.annotate(
             "",
-            xy=(middle(b["as_of_earliest"], b["as_of_latest"]), float(b["value_high"])),
-            xytext=(middle(a["as_of_earliest"], a["as_of_latest"]), float(a["value_low"])),
+            xy=end,
+            xytext=start,
             arrowprops={"arrowstyle": "->", "color": BREAK_COLOR, "lw": 1.2, "ls": ":"},
         )
-    for later_id in breaks["later_id"].unique():
-        b = points.loc[later_id]
-        ax.annotate(
-            "break",
-            (middle(b["as_of_earliest"], b["as_of_latest"]), float(b["value_high"])),
-            xytext=(-4, 10),
-            textcoords="offset points",
-            fontsize=8,
-            color=BREAK_COLOR,
-            ha="right",
-            va="bottom",
-            fontweight="bold",
-        )
+        marks.segments.append((start, end, 1.2))
+        ends.append(end)
+    style = {**LABEL_STYLE, "color": BREAK_COLOR, "fontweight": "bold"}
+    return [labels.Label(x, y, "break", style) for x, y in sorted(set(ends))]
 
 
 def _legends(ax1, ax2, colors: dict) -> None:
@@ -170,14 +186,14 @@ def cumulative_series(
     overview_ylim: Sequence[float] | None = None,
     zoom: Sequence[str] | None = None,
     zoom_ylim: Sequence[float] | None = None,
-    label_offsets: Mapping[str, Sequence[float]] | None = None,
 ):
     """Cumulative deportees since 2002, corpus and reference, each with its date and value bounds.
 
     `series` and `pairs` are `views.cumulative_series`' and `views.cumulative_pairs`'
     results. Left: the `overview` dates (start, end); right: a zoom on the `zoom` dates,
-    where the totals crowd, with each total labelled (`label_offsets`: series_row_id →
-    label offset in points, where the default would collide) and the breaks drawn.
+    where the totals crowd, with each total labelled and the breaks drawn. The labels are
+    placed by rule (`labels.place`): each next to its total where it covers no other label
+    and no marker, bar or arrow, whatever the ids.
     Colours are reporters, filled circles the five articles, open squares the reference
     figures; a hatched box is a vague amount ("hundreds"). Totals that give the same reading
     (reporter, dates and bounds: one figure printed by several articles) are drawn once,
@@ -188,7 +204,6 @@ def cumulative_series(
     shortest stretch of dates holding half the totals (`common.crowded_window`), over the
     bounds of those of its totals with both bounds finite.
     """
-    label_offsets = label_offsets or {}
     series, pairs = _readings(series, pairs)
     overview = date_window(overview, series["as_of_earliest"], series["as_of_latest"])
     if not given(zoom):
@@ -209,19 +224,15 @@ def cumulative_series(
     zs, ze = pd.Timestamp(zoom[0]), pd.Timestamp(zoom[1])
     for ax, ylim in ((ax1, full), (ax2, near)):
         ax.set_ylim(*ylim)
+    marks, values, fixed = _Marks(), [], []
     for row in series.to_dict("records"):
         _draw_total(ax1, row, colors[row["reporter"]], full)
-        inside = row["as_of_latest"] >= zs and row["as_of_earliest"] <= ze
-        if inside:
-            _draw_total(
-                ax2,
-                row,
-                colors[row["reporter"]],
-                near,
-                label_text=row["label"],
-                offset=tuple(label_offsets.get(row["series_row_id"], LABEL_OFFSET)),
+        if row["as_of_latest"] >= zs and row["as_of_earliest"] <= ze:
+            drawn = _draw_total(
+                ax2, row, colors[row["reporter"]], near, marks, label_text=row["label"]
             )
-    _draw_breaks(ax2, series, pairs)
+            (values if isinstance(drawn, labels.Label) else fixed).append(drawn)
+    breaks = _draw_breaks(ax2, series, pairs, marks)
     date_axis(ax1, overview[0], overview[1], years=3)
     ax1.axvspan(date_num(zs), date_num(ze), color="0.85", alpha=0.5, lw=0)
     ax1.annotate("zoomed →", (date_num(zs), full[1] * 0.96), fontsize=8, color="0.35", ha="right")
@@ -241,4 +252,11 @@ def cumulative_series(
         fontsize=13,
     )
     _legends(ax1, ax2, colors)
+    labels.layout(fig)
+    labels.place(
+        ax2,
+        [*values, *breaks],
+        marks=marks.boxes(ax2),
+        taken=[t for t in fixed if t is not None],
+    )
     return fig
