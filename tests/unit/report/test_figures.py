@@ -8,7 +8,6 @@ import json
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
-import seaborn as sns
 
 from deportdata.report import figures
 
@@ -22,6 +21,8 @@ def test_frozen_theme_equals_seaborn():
 
 @pytest.mark.parametrize("n", [1, 4, 10, 12])
 def test_colors_equal_seaborn_palette(n):
+    import seaborn as sns  # here, not at collection: it imports scipy
+
     assert figures.colors(n) == [
         tuple(c) for c in sns.color_palette(figures.THEME["palette"], n_colors=n)
     ]
