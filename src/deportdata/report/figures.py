@@ -156,7 +156,11 @@ def show_table(frame, *, name: str | None = None, limit: int | None = SHOWN_ROWS
         raise ValueError(
             f"a table of {total} rows needs the name of its saved CSV to be summarised"
         )
-    shown = frame.head(limit) if total > limit else frame
+    shown = (frame.head(limit) if total > limit else frame).copy()
+    for column in shown.columns[shown.dtypes.map(lambda t: t.kind == "M")]:
+        days = shown[column].dropna()
+        if (days == days.dt.normalize()).all():  # dates, shown without a time of day
+            shown[column] = shown[column].dt.strftime("%Y-%m-%d")
     shown = shown.astype(object).where(shown.notna(), "")  # <NA> and NaN as empty cells
     html = shown.to_html(index=False, na_rep="", border=0, classes="full-table", escape=True)
     html = re.sub(r"<th>([^<]*)</th>", lambda m: f"<th>{m[1].replace('_', '_<wbr>')}</th>", html)

@@ -84,3 +84,19 @@ def test_a_long_table_is_summarised_with_a_link_to_the_whole_csv():
     assert show_table(frame.head(25), limit=25).data.count("<tr>") == 25  # short: no name needed
     with pytest.raises(ValueError, match="1000 rows needs the name"):
         show_table(frame, limit=25)
+
+
+def test_dates_are_shown_without_a_time_of_day():
+    import pandas as pd
+
+    from deportdata.report.figures import show_table
+
+    frame = pd.DataFrame(
+        {
+            "day": pd.to_datetime(["2017-02-01", None]),
+            "moment": pd.to_datetime(["2017-02-01 10:30", "2017-02-02 00:00"]),
+        }
+    )
+    html = show_table(frame).data
+    assert "<td>2017-02-01</td>" in html
+    assert "2017-02-01 10:30:00" in html  # a time of day is kept where there is one
