@@ -86,8 +86,12 @@ flag = "--IPKernelApp.log_level=CRITICAL"
 if flag not in kernel["argv"]:
     kernel["argv"].append(flag)
 path.write_text(json.dumps(kernel, indent=1) + "\n")
+# no "Would you like to get notified about official Jupyter news?" popup (this environment only):
+# what `jupyter labextension disable --level=sys_prefix` writes, without its 2 s of imports
+config = pathlib.Path(sys.prefix, "etc/jupyter/labconfig/page_config.json")
+page = json.loads(config.read_text()) if config.is_file() else {}
+page.setdefault("disabledExtensions", {})["@jupyterlab/apputils-extension:announcements"] = True
+config.parent.mkdir(parents=True, exist_ok=True)
+config.write_text(json.dumps(page, indent=2) + "\n")
 PY
-# no "Would you like to get notified about official Jupyter news?" popup (this environment only)
-"$VENV/bin/jupyter" labextension disable --level=sys_prefix \
-  "@jupyterlab/apputils-extension:announcements" >/dev/null 2>&1 || true
 touch "$VENV/.installed"
