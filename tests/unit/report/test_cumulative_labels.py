@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from plotting import notebook_style
 
 from deportdata.report import figures, plots
 from deportdata.report.plots import labels
@@ -20,11 +21,8 @@ ZOOM = ["2016-12-01", "2018-06-30"]
 
 @pytest.fixture(autouse=True)
 def style():
-    """The notebooks' style (saved at 120 dpi), undone afterwards."""
-    with matplotlib.rc_context():
-        figures.use_style()
+    with notebook_style():
         yield
-    plt.close("all")
 
 
 def total(row_id, reporter, day, low, high, *, text=None, qualifier="exact", origin="corpus"):

@@ -4,12 +4,12 @@ artist per layer, and windows from the data."""
 from __future__ import annotations
 
 import matplotlib
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
+from plotting import notebook_style
 
-from deportdata.report import figures, plots
+from deportdata.report import plots
 from deportdata.report.plots.timeline import period_edges
 
 matplotlib.use("Agg")
@@ -19,11 +19,8 @@ LIMIT = 10
 
 @pytest.fixture(autouse=True)
 def style():
-    """The notebooks' style (titles on the left, saved at 120 dpi), undone afterwards."""
-    with matplotlib.rc_context():
-        figures.use_style()
+    with notebook_style():
         yield
-    plt.close("all")
 
 
 def occurrences(n: int, *, start="2008-01-01", articles=None) -> pd.DataFrame:
