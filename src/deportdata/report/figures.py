@@ -132,6 +132,7 @@ FULL_TABLE_STYLE = (
 
 
 SHOWN_ROWS = 40  # a table longer than this is shown as its first rows and a link to the whole CSV
+DATABASE = "../data/deportdata.sqlite"  # the export step's database, from reports/notebooks/
 
 
 def show_table(frame, *, name: str | None = None, limit: int | None = SHOWN_ROWS):
@@ -142,8 +143,9 @@ def show_table(frame, *, name: str | None = None, limit: int | None = SHOWN_ROWS
     Up to `limit` rows are shown whole (`limit=None`: every row, for a table whose length does
     not grow with the corpus, such as the list of rules). A longer table is summarised: its first `limit` rows
     and a line saying how many there are in all and where the whole table is, the CSV that
-    `save_table(frame, name, ...)` wrote (`name` is then required), linked relative to the
-    HTML report in reports/notebooks/.
+    `save_table(frame, name, ...)` wrote (`name` is then required), and to the database that
+    holds the clean tables it is built from, linked relative to the HTML report in
+    reports/notebooks/.
     """
     import html as escape
     import re
@@ -169,7 +171,9 @@ def show_table(frame, *, name: str | None = None, limit: int | None = SHOWN_ROWS
         csv = escape.escape(f"../tables/{name}.csv")
         note = (
             f'<p class="table-summary">The first {limit:,} of {total:,} rows. The whole table: '
-            f'<a href="{csv}">tables/{escape.escape(name)}.csv</a>.</p>'
+            f'<a href="{csv}">tables/{escape.escape(name)}.csv</a>; the clean tables it is built '
+            f'from are in the <a href="{DATABASE}">SQLite database</a> (query them with '
+            "<code>deportdata serve</code>).</p>"
         )
     return HTML(FULL_TABLE_STYLE + note + html)
 

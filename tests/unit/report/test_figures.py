@@ -8,6 +8,7 @@ import json
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from conftest import REPO
 
 from deportdata.report import figures
 
@@ -81,6 +82,7 @@ def test_a_long_table_is_summarised_with_a_link_to_the_whole_csv():
     assert html.count("<tr>") == 25  # the body rows (the header row has a style)
     assert "The first 25 of 1,000 rows" in html
     assert '<a href="../tables/claims-by-article.csv">' in html
+    assert '<a href="../data/deportdata.sqlite">SQLite database</a>' in html
     assert show_table(frame.head(25), limit=25).data.count("<tr>") == 25  # short: no name needed
     with pytest.raises(ValueError, match="1000 rows needs the name"):
         show_table(frame, limit=25)
@@ -100,3 +102,13 @@ def test_dates_are_shown_without_a_time_of_day():
     html = show_table(frame).data
     assert "<td>2017-02-01</td>" in html
     assert "2017-02-01 10:30:00" in html  # a time of day is kept where there is one
+
+
+def test_the_summary_links_the_database_the_export_step_writes():
+    from deportdata.config import Project
+    from deportdata.publish.sqlite import FILENAME
+    from deportdata.report.figures import DATABASE
+
+    project = Project(REPO)
+    database = project.data_exports / FILENAME
+    assert (project.executed_notebooks / DATABASE).resolve() == database.resolve()
