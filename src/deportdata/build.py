@@ -198,9 +198,7 @@ class Checks(Started):
         return self.status
 
     def failed(self) -> bool:
-        if not self.finished:
-            return self.process.poll() not in (None, 0)
-        return self.status != 0
+        return self.process.poll() not in (None, 0) if not self.finished else super().failed()
 
 
 def _start(

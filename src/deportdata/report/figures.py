@@ -79,12 +79,20 @@ def add_source(fig, text: str) -> None:
     fig.text(0.01, 0.01, SOURCE_PREFIX + text, fontsize=8, color="0.35", ha="left", va="bottom")
 
 
+LAYOUT_RECT = (0, 0.04, 1, 1)  # the figure's area above the source line
+
+
+def layout(fig) -> None:
+    """Lay `fig` out as `save_figure` does (for code that measures text before saving)."""
+    fig.tight_layout(rect=LAYOUT_RECT)
+
+
 def save_figure(fig, name: str, output_dir: Path | str, *, source: str) -> list[Path]:
     """Save `fig` as <output_dir>/figures/<name>.png and .svg, byte-reproducibly."""
     folder = Path(output_dir) / "figures"
     folder.mkdir(parents=True, exist_ok=True)
     add_source(fig, source)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    layout(fig)
     paths = []
     for ext, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
         import io
@@ -140,12 +148,12 @@ def show_table(frame, *, name: str | None = None, limit: int | None = SHOWN_ROWS
     breakable at their underscores, so that it fits the page's width (pandas' own display
     cuts rows and ends long text in "…").
 
-    Up to `limit` rows are shown whole (`limit=None`: every row, for a table whose length does
-    not grow with the corpus, such as the list of rules). A longer table is summarised: its first `limit` rows
-    and a line saying how many there are in all and where the whole table is, the CSV that
-    `save_table(frame, name, ...)` wrote (`name` is then required), and to the database that
-    holds the clean tables it is built from, linked relative to the HTML report in
-    reports/notebooks/.
+    Up to `limit` rows are shown whole (`limit=None`: every row, for a table whose length
+    does not grow with the corpus, such as the list of rules). A longer table is summarised:
+    its first `limit` rows and a line saying how many there are in all, with links to the
+    whole table (the CSV that `save_table(frame, name, ...)` wrote; `name` is then required)
+    and to the database that holds the clean tables it is built from, relative to the HTML
+    report in reports/notebooks/.
     """
     import html as escape
     import re

@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
+from deportdata.report import figures
 from deportdata.report.plots import labels
 from deportdata.report.plots.common import (
     DAY,
@@ -27,23 +28,20 @@ from deportdata.report.plots.common import (
     years_title,
 )
 from deportdata.report.views.common import same_readings
+from deportdata.report.views.cumulative import TOTAL_READING
 
 ORIGIN_MARKERS = {"corpus": "o", "reference": "s"}
 BREAK_COLOR = "black"
 MARKER_SIZE = 7  # points
 LABEL_STYLE = {"fontsize": 8, "color": "0.15"}
-# totals equal in these are drawn once, labelled with how many print them ("538 ×100")
-READING = [
-    "origin", "series_id", "reporter", "as_of_earliest", "as_of_latest", "value_text",
-    "qualifier", "value_low", "value_high",
-]  # fmt: skip
 DRAW_ORDER = ["as_of_earliest", "as_of_latest", "value_low", "value_high", "reporter", "origin",
               "value_text", "qualifier"]  # fmt: skip
 
 
 def _readings(series: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The totals drawn (one per reading, with `label`) and the pairs between them."""
-    drawn = same_readings(series, READING, "series_row_id")
+    # totals that give the same reading are drawn once, labelled with how many ("538 ×100")
+    drawn = same_readings(series, TOTAL_READING, "series_row_id")
     # drawn in an order of what they say (the id only among equal readings, never drawn)
     drawn = drawn.sort_values([*DRAW_ORDER, "series_row_id"], na_position="last")
     drawn = drawn.reset_index(drop=True)
@@ -252,7 +250,7 @@ def cumulative_series(
         fontsize=13,
     )
     _legends(ax1, ax2, colors)
-    labels.layout(fig)
+    figures.layout(fig)
     labels.place(
         ax2,
         [*values, *breaks],

@@ -5,7 +5,7 @@ where they point (never on a row id), and each gets the first of a few candidate
 (right, left, above, below, then further out) whose box is inside the axes and clear of the
 labels already placed and of the marks (markers, bars, arrows); when none is clear, the one
 that overlaps least. Boxes are measured with the figure's renderer, so call it once the
-figure is laid out (`layout`). The cost is one text measure per label and, per candidate,
+figure is laid out (`figures.layout`). The cost is one text measure per label and, per candidate,
 one comparison with the boxes so far (numpy), so it grows as labels × candidates × boxes.
 """
 
@@ -46,11 +46,6 @@ class Label:
     y: float
     text: str
     style: dict = field(default_factory=dict, compare=False)  # fontsize, color, fontweight
-
-
-def layout(fig) -> None:
-    """Lay `fig` out as `figures.save_figure` will (so the boxes measured stay true)."""
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
 
 
 def _pixels(ax, points: float) -> float:
@@ -130,11 +125,11 @@ def place(
         extent = text.get_window_extent(renderer)
         size = (extent.width, extent.height)
         anchor = ax.transData.transform((label.x, label.y))
+        boxes = np.array(placed).reshape(-1, 4)
         scores = []
         for offset, ha, va in candidates:
             shift = (_pixels(ax, offset[0]), _pixels(ax, offset[1]))
             box = _box(anchor, shift, ha, va, size, pad)
-            boxes = np.array(placed).reshape(-1, 4)
             score = (
                 OUTSIDE * _outside(box, frame)
                 + CROSSED * _overlap(box, boxes)

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from deportdata.report.views.common import Tables, days, same_readings
-from deportdata.report.views.cumulative import ORDER, cumulative_reconciliation
-from deportdata.report.views.cumulative import total_readings as _readings
+from deportdata.report.views.cumulative import ORDER, cumulative_reconciliation, total_readings
 
 PAIR_COLUMNS = ["reconciliation", "base", "added", "compare"]
 COUNT_KINDS = ("removals_in_period",)
@@ -30,15 +29,15 @@ def _finite(frame: pd.DataFrame) -> pd.Series:
     return frame["value_low"].notna() & frame["value_high"].notna()
 
 
-def total_readings(tables: Tables) -> pd.DataFrame:
-    """The cumulative totals of series.csv, one row per reading, in as-of order.
+def _totals(tables: Tables) -> pd.DataFrame:
+    """The cumulative totals of series.csv, one row per reading (by source id), in as-of order.
 
     Uses: series.
     """
-    return _readings(tables["series"], "source_id")
+    return total_readings(tables["series"], "source_id")
 
 
-def count_readings(tables: Tables, kinds: Sequence[str] = COUNT_KINDS) -> pd.DataFrame:
+def _counts(tables: Tables, kinds: Sequence[str] = COUNT_KINDS) -> pd.DataFrame:
     """The claims of `kinds` (counts over a period), one row per reading, by claim id.
 
     Uses: claims.
@@ -64,13 +63,13 @@ def reconciliation_pairs(tables: Tables, kinds: Sequence[str] = COUNT_KINDS) -> 
       interval overlaps the day the sum is true (the added claim's as-of interval),
       space-separated in as-of order.
 
-    Each is a reading (`total_readings`, `count_readings`), named by its first id. Rows are
-    sorted by added claim, then base as-of date.
+    Each is a reading (`cumulative.total_readings`, `COUNT_READING`), named by its first id.
+    Rows are sorted by added claim, then base as-of date.
 
     Uses: series, claims.
     """
-    totals = total_readings(tables)
-    counts = count_readings(tables, kinds)
+    totals = _totals(tables)
+    counts = _counts(tables, kinds)
     needed = ["period_start_earliest", "period_end_earliest", "as_of_earliest", "as_of_latest"]
     counts = counts[_finite(counts) & counts[needed].notna().all(axis=1)]
     bases = totals[_finite(totals)]
@@ -106,7 +105,7 @@ def cumulative_reconciliations(tables: Tables, kinds: Sequence[str] = COUNT_KIND
 
     Uses: claims, series, organisations, organisation_aliases.
     """
-    totals, counts = total_readings(tables), count_readings(tables, kinds)
+    totals, counts = _totals(tables), _counts(tables, kinds)
     repeated = dict(zip(totals["source_id"], totals["repeated"], strict=True))
     repeated |= dict(zip(counts["claim_id"], counts["repeated"], strict=True))
     frames = []
@@ -133,7 +132,7 @@ def reconciliation_coverage(tables: Tables, reconciliations: pd.DataFrame) -> pd
     Uses: series.
     """
     series = tables["series"].sort_values(ORDER)
-    readings = total_readings(tables)
+    readings = _totals(tables)
     first = {i: ids[0] for ids in readings["ids"] for i in ids}  # source_id → its reading's
     steps = reconciliations.assign(step=reconciliations["step"].replace({"total": "base"}))
     steps = steps[steps["step"].isin(["base", "compare"])]
