@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import tomllib
 
 import pytest
@@ -93,6 +95,22 @@ def test_environment_pins_nothing_the_lock_pins_differently():
             assert pins.get(canonicalize_name(name)) == version.lstrip("="), (
                 f"{dep} disagrees with the lock"
             )
+
+
+def test_the_environment_keeps_bytecode_even_where_the_variable_says_not_to(tmp_path):
+    """The install compiles no bytecode (tools/setup-env.sh): the first import compiles a module
+    and keeps its .pyc, also under PYTHONDONTWRITEBYTECODE=1 (set in many container images),
+    or every process would compile its imports again."""
+    module = tmp_path / "compiled_once.py"
+    module.write_text("VALUE = 1\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys, compiled_once; print(sys.dont_write_bytecode)"],
+        env=env, capture_output=True, text=True, cwd=tmp_path, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False", "deportdata-bytecode.pth is missing from the venv"
+    assert list((tmp_path / "__pycache__").glob("compiled_once.*.pyc"))
 
 
 @pytest.mark.xdist_group("environment")
