@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -188,6 +189,53 @@ def built(tmp_path_factory):
     assert _full_digest(root) == state["digest"], (
         "a test wrote into the shared build (use built_copy)"
     )
+
+
+SCALE_COPIES = 3  # the grown corpus: the five articles three times over, every id renumbered
+NEW_HEADLINE = "<b>Fourteen</b> more arrive<script>alert('headline')</script>"
+
+
+@pytest.fixture(scope="session")
+def grown(tmp_path_factory) -> dict:
+    """A corpus grown as a coder grows it, then built from scratch once, for two sets of tests.
+
+    The five articles are copied SCALE_COPIES times with every id renumbered
+    (benchmarks/scale.py: 15 articles), then one new article goes through the coder's
+    workflow: `add-article` (its headline carries HTML and a script tag, as a scraped
+    headline may), the review (the draft left as tests/drafting.py has it), `accept`, and
+    `build --force`. tests/test_scale.py checks the notebooks at that size and
+    tests/test_add_article.py the workflow. Tests using it carry xdist_group("scale"), so
+    that one worker makes it; they must not write into it.
+    """
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from drafting import TEXT, write_draft
+    from scale import make_project
+
+    root = make_project(tmp_path_factory.mktemp("scale") / "grown", SCALE_COPIES)
+    article = root.parent / "new.txt"
+    article.write_bytes(TEXT.encode("utf-8"))
+    options = {
+        "--outlet": "Khmer Times",
+        "--headline": NEW_HEADLINE,
+        "--url": "https://example.org/test-article",
+        "--published-earliest": "2020-03-03",
+        "--published-latest": "2020-03-03",
+    }
+    steps = {
+        "add": cli(
+            "--root", str(root), "add-article", str(article), *itertools.chain(*options.items())
+        )
+    }
+    new_id = "005_" + hashlib.sha256(TEXT.encode()).hexdigest()[:16]
+    drafted = root / "data" / "drafts" / new_id
+    steps["drafted"] = drafted.is_dir()
+    # the review: whatever was drafted, the reviewer leaves the draft as tests/drafting.py has it
+    shutil.rmtree(drafted, ignore_errors=True)
+    write_draft(root, new_id)
+    steps["accept"] = cli("--root", str(root), "accept", new_id)
+    steps["draft_left"] = drafted.exists()
+    steps["build"] = cli("--root", str(root), "build", "--force", timeout=1200)
+    return {"root": root, "new_id": new_id, **steps}
 
 
 @pytest.fixture

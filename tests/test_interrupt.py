@@ -20,7 +20,10 @@ import pytest
 from conftest import cli, copy_project, tree_digest
 from running import Run, leftovers, snapshot
 
-pytestmark = pytest.mark.xdist_group("interrupt")
+# The tests that start from a copy of the project share one worker. The one that starts from
+# the shared build (`built_copy`) is left out of the group, so that it runs once that build is
+# made, never waiting for it at the start of the run.
+interrupt_group = pytest.mark.xdist_group("interrupt")
 OUTPUTS = ("data/clean", "reports/figures", "reports/tables")
 
 
@@ -38,11 +41,21 @@ def small(tmp_path) -> Path:
     return root
 
 
-def test_build_killed_leaves_no_process_and_writes_nothing_after(small):
+@pytest.fixture
+def two_stale(built_copy) -> Path:
+    """A built copy (build cache included) in which two report notebooks changed, by a blank
+    line at the end of their files: a build reruns those two (a kernel each) and skips the rest."""
+    for nb in sorted(built_copy.glob("notebooks/0[12]-*.ipynb")):
+        with nb.open("a", encoding="utf-8") as f:
+            f.write("\n")
+    return built_copy
+
+
+def test_build_killed_leaves_no_process_and_writes_nothing_after(two_stale):
     """SIGKILL to the process group while kernels are writing: they die with the build."""
-    root = small
+    root = two_stale
     committed = tree_digest(root, OUTPUTS)
-    run = Run(root, "build", "--force", pause=".png")  # a kernel, saving its first figure
+    run = Run(root, "build", pause=".png")  # a kernel, saving its first figure
     kernel = int(run.wait_for("paused at").split()[-1])
     run.kill_group()
     run.process.wait()  # the build is dead (its stderr stays open while a kernel lives)
@@ -55,10 +68,14 @@ def test_build_killed_leaves_no_process_and_writes_nothing_after(small):
     assert tree_digest(root, OUTPUTS) == committed
     again = cli("--root", str(root), "build")
     assert again.returncode == 0, again.stderr
+    assert sorted(re.findall(r"start +(\S+)", again.stdout)) == ["01-corpus", "02-claims"], (
+        again.stdout
+    )
     assert tree_digest(root, OUTPUTS) == committed
     assert not leftovers(root)
 
 
+@interrupt_group
 def test_build_sigterm_stops_the_kernels_and_publishes_nothing(small):
     root = small
     committed = tree_digest(root, OUTPUTS)
@@ -78,6 +95,7 @@ def test_build_sigterm_stops_the_kernels_and_publishes_nothing(small):
     assert not leftovers(root), "an interrupted build must remove its own staging folders"
 
 
+@interrupt_group
 def test_report_ctrl_c(small):
     before = snapshot(small)
     run = Run(small, "report", "--force", "--jobs", "1", pause=".png")
@@ -95,6 +113,7 @@ def test_report_ctrl_c(small):
     assert not leftovers(small)
 
 
+@interrupt_group
 def test_clean_ctrl_c_while_staging(project_copy):
     before = tree_digest(project_copy, ("data/clean",))
     run = Run(project_copy, "clean", pause="rename claims.csv")
@@ -110,6 +129,7 @@ def test_clean_ctrl_c_while_staging(project_copy):
     assert not leftovers(project_copy)
 
 
+@interrupt_group
 def test_clean_sigterm_during_the_swap_lets_the_swap_finish(project_copy):
     """A signal among the renames of a publication takes effect after them, never between."""
     (project_copy / "data/clean/claims.csv").write_text("stale\n", encoding="utf-8")
@@ -129,6 +149,7 @@ def test_clean_sigterm_during_the_swap_lets_the_swap_finish(project_copy):
 # SIGTERM during validate: the bad-input case sigterm_during_validate (tests/bad_inputs/cases.yaml)
 
 
+@interrupt_group
 def test_a_second_command_waits_for_the_first(project_copy):
     """Two commands on one tree never mix: the second waits, says so, then completes."""
     lock = project_copy / ".deportdata-cache" / "lock"
@@ -146,6 +167,7 @@ def test_a_second_command_waits_for_the_first(project_copy):
     assert code == 0, stderr
 
 
+@interrupt_group
 def test_a_killed_run_leaves_nothing_the_next_one_trips_on(project_copy):
     """SIGKILL in the middle of a swap; the next command repairs the tree and completes."""
     before = tree_digest(project_copy, ("data/clean",))
