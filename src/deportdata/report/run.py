@@ -8,6 +8,7 @@ tables it reads, its parameters, the package code, or the validation results.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -209,13 +210,24 @@ def offline_html(html: str) -> str:
     return CDN_SCRIPT.sub("", html)
 
 
+_EXPORTING = threading.Lock()
+
+
+@functools.cache
+def _exporter():
+    """One HTML exporter for the run: its Jinja templates are compiled once, not per notebook."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="lab")
+
+
 def _html(text: str) -> str:
     """The offline HTML rendering of an executed notebook (its JSON text)."""
     import nbformat
-    from nbconvert import HTMLExporter
 
     node = nbformat.reads(text, as_version=4)
-    html, _ = HTMLExporter(template_name="lab").from_notebook_node(node)
+    with _EXPORTING:  # the notebook threads share the exporter, one rendering at a time
+        html, _ = _exporter().from_notebook_node(node)
     return offline_html(html)
 
 
