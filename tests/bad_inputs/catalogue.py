@@ -22,6 +22,12 @@ def load_cases() -> list[dict]:
     return yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
 
 
+def messages(expect: dict) -> list[str]:
+    """The patterns a rejection must print, each on a line of its own (`message`: one or a list)."""
+    message = expect["message"]
+    return [message] if isinstance(message, str) else list(message)
+
+
 def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     return rows[0], rows[1:]
@@ -148,14 +154,16 @@ def render_doc(cases: list[dict]) -> str:
         "(`DEPORTDATA_PAUSE_AT`) and signal it there; misdirected cases point it at a folder "
         "that is not a project and check that nothing is created there.",
         "",
-        "| case | defect | command | outcome | message (pattern) |",
+        "| case | defect | command | outcome | messages (patterns) |",
         "|---|---|---|---|---|",
     ]
     for case in cases:
         expect = case["expect"]
         if expect["outcome"] == "rejected":
             outcome = f"rejected, exit {expect['exit']}"
-            message = "`" + expect["message"].replace("|", "\\|").replace("\\\\", "\\") + "`"
+            message = " and ".join(
+                "`" + m.replace("|", "\\|").replace("\\\\", "\\") + "`" for m in messages(expect)
+            )
         else:
             outcome = "accepted"
             extras = []
