@@ -232,9 +232,7 @@ def add(project: Project, new: NewArticle) -> Added:
 def add_and_draft(project: Project, new: NewArticle) -> Iterator[str]:
     """`add`, then draft the article's coding in data/drafts/ for a person to review; yields
     the lines that say what was done (each as soon as it is done) and what comes next."""
-    from deportdata.coding.draft import draft_article, write_draft
-
-    added = add(project, new)
+    added = add(project, new)  # refused options and texts cost no import of the drafting engine
     yield (
         f"added data/raw/articles/{added.article_id}.txt as {added.article_id}, registered in "
         "data/raw/articles.csv and the manifest"
@@ -245,6 +243,8 @@ def add_and_draft(project: Project, new: NewArticle) -> Iterator[str]:
             f"as the article's {org.role.replace('_', ' ')} in data/raw/organisations.csv and "
             "organisation_aliases.csv; check its row (country, note)"
         )
+    from deportdata.coding.draft import draft_article, write_draft
+
     draft = draft_article(project.root, added.article_id)
     folder = write_draft(project.root, draft)
     yield draft.summary()
