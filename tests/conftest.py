@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from deportdata.io.quickimport import jsonschema_without_iri_grammar
+from deportdata.io.quickimport import before_great_expectations
 
-# nbformat (the lessons, papermill) and the CFF check import jsonschema in the test workers:
-# without its IRI grammar, as the validate and report steps do (0.8 s a worker)
-jsonschema_without_iri_grammar()
+# nbformat (the lessons, papermill), the CFF check and GX (tests/test_validate.py) import
+# jsonschema in the test workers: without its IRI grammar, and GX without executing
+# scipy.stats until it is used, as the validate step does (1.4 s a worker)
+before_great_expectations()
 
 # property tests: the same examples every run, no time limit per example, no example
 # database carried from run to run, so that no outcome depends on speed, order or history

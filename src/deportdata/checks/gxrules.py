@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from deportdata.io.quickimport import jsonschema_without_iri_grammar
+from deportdata.io.quickimport import before_great_expectations
 
-jsonschema_without_iri_grammar()  # before GX imports it (through altair)
+before_great_expectations()  # jsonschema without its IRI grammar, scipy.stats on first use
 
 from great_expectations.execution_engine import PandasExecutionEngine  # noqa: E402
 from great_expectations.expectations.expectation import (  # noqa: E402

@@ -44,9 +44,9 @@ def run_suites(
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     with frames_loading(project) as loaded:
-        from deportdata.io.quickimport import jsonschema_without_iri_grammar
+        from deportdata.io.quickimport import before_great_expectations
 
-        jsonschema_without_iri_grammar()  # GX imports it, through altair
+        before_great_expectations()  # jsonschema without its IRI grammar, scipy.stats on first use
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
 

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
+
+
+def before_great_expectations() -> None:
+    """Call before Great Expectations is imported: about 1.4 s less of every validate run."""
+    jsonschema_without_iri_grammar()
+    scipy_stats_on_first_use()
 
 
 def jsonschema_without_iri_grammar() -> None:
@@ -21,3 +28,28 @@ def jsonschema_without_iri_grammar() -> None:
         import jsonschema  # noqa: F401
     finally:
         del sys.modules["rfc3987_syntax"]
+
+
+def scipy_stats_on_first_use() -> None:
+    """Make `scipy.stats` a module that is executed when first used, not when imported.
+
+    Great Expectations imports scipy.stats (about 480 modules, 0.6 s) when it is imported, for
+    three distribution expectations (KL divergence, two KS tests) that the project's suites do
+    not use. After this call, `from scipy import stats` gives a stand-in that executes
+    scipy.stats on its first attribute access (`importlib.util.LazyLoader`), so a run that
+    never uses it never pays for it, and one that does gets the real module.
+    """
+    if "scipy.stats" in sys.modules:
+        return
+    import scipy
+
+    spec = importlib.util.find_spec("scipy.stats")
+    if spec is None or spec.loader is None:
+        return
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["scipy.stats"] = module
+    spec.loader.exec_module(module)
+    # `from scipy import stats` finds the attribute: scipy's own lazy `__getattr__` would import
+    # the submodule, and that import reads `__spec__`, which executes the stand-in
+    scipy.stats = module
