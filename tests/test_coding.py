@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import cli, tree_digest
+from conftest import cli, copy_project, tree_digest
 from drafting import TEXT, write_draft
 
 from deportdata.coding import accept as accepting
@@ -50,13 +50,29 @@ def _add(root: Path, article: Path, *options: str):
     return cli("--root", str(root), "add-article", str(article), *OPTIONS, *options)
 
 
-@pytest.fixture
-def added(project_copy, article) -> Path:
-    """A copy with the new article added (an unknown outlet registered) and its draft written."""
-    result = _add(project_copy, article)
+@pytest.fixture(scope="module")
+def added_once(tmp_path_factory) -> Path:
+    """The project with the new article added by `add-article` (an unknown outlet registered,
+    the drafting engine's draft in data/drafts/), made once per worker: tests get copies."""
+    root = copy_project(tmp_path_factory.mktemp("added") / "project")
+    article = root.parent / "new.txt"
+    article.write_bytes(TEXT.encode("utf-8"))
+    result = _add(root, article)
     assert result.returncode == 0, result.stderr
-    write_draft(project_copy, NEW_ID)
-    return project_copy
+    return root
+
+
+@pytest.fixture
+def article_added(added_once, tmp_path) -> Path:
+    """A copy of the project as `add-article` left it, for one test."""
+    return Path(shutil.copytree(added_once, tmp_path / "project", symlinks=True))
+
+
+@pytest.fixture
+def added(article_added) -> Path:
+    """A copy with the new article added and its draft as the reviewer leaves it."""
+    write_draft(article_added, NEW_ID)
+    return article_added
 
 
 # ---------------------------------------------------------------- add-article
@@ -239,17 +255,16 @@ def test_accept_moves_the_rows_with_fresh_ids_and_marks_them(added):
     assert "numeric mentions accounted for: 47 of 47" in cleaned.stdout
 
 
-def test_a_row_added_to_the_draft_by_hand_is_marked_hand(project_copy, article):
-    assert _add(project_copy, article).returncode == 0
+def test_a_row_added_to_the_draft_by_hand_is_marked_hand(article_added):
 
     def by_hand(rows):
         rows["mentions_ignored"][1]["draft_reason"] = ""
 
-    write_draft(project_copy, NEW_ID, by_hand)
-    assert cli("--root", str(project_copy), "accept", NEW_ID).returncode == 0
+    write_draft(article_added, NEW_ID, by_hand)
+    assert cli("--root", str(article_added), "accept", NEW_ID).returncode == 0
     marks = {
         r["mention_id"]: r["coded_by"]
-        for r in _rows(project_copy / "data/raw/mentions_ignored.csv")
+        for r in _rows(article_added / "data/raw/mentions_ignored.csv")
         if r["article_id"] == NEW_ID
     }
     assert sorted(marks.values()) == ["drafted_reviewed", "hand"]
@@ -320,16 +335,15 @@ DRAFT = f"data/drafts/{NEW_ID}"
         "duplicate_placeholder",
     ],
 )
-def test_a_bad_draft_row_is_named_and_nothing_changes(project_copy, article, edit, message):
-    assert _add(project_copy, article).returncode == 0
-    write_draft(project_copy, NEW_ID, edit)
-    before = tree_digest(project_copy, RAW_AND_DRAFTS)
-    result = cli("--root", str(project_copy), "accept", NEW_ID)
+def test_a_bad_draft_row_is_named_and_nothing_changes(article_added, edit, message):
+    write_draft(article_added, NEW_ID, edit)
+    before = tree_digest(article_added, RAW_AND_DRAFTS)
+    result = cli("--root", str(article_added), "accept", NEW_ID)
     assert result.returncode == 1, result.stdout
     assert any(line.startswith(message) for line in result.stderr.splitlines()), result.stderr
     assert "Traceback" not in result.stderr
-    assert tree_digest(project_copy, RAW_AND_DRAFTS) == before
-    assert not [p for p in (project_copy / "data").iterdir() if p.name.startswith(".raw")]
+    assert tree_digest(article_added, RAW_AND_DRAFTS) == before
+    assert not [p for p in (article_added / "data").iterdir() if p.name.startswith(".raw")]
 
 
 def test_accept_without_a_draft(project_copy):
