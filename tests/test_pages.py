@@ -65,11 +65,15 @@ class Offline:
 
 
 def _shoot(page, name: str, tmp_path: Path) -> Path:
+    """A screenshot of the page as drawn: the first screen, or the whole page when it is kept
+    to be looked at (DEPORTDATA_SCREENSHOTS: a folder; drawing a whole notebook page takes
+    Chromium about half a second)."""
+    keep = os.environ.get("DEPORTDATA_SCREENSHOTS")
     shot = tmp_path / f"{name}.png"
-    page.screenshot(path=str(shot), full_page=True)
+    page.screenshot(path=str(shot), full_page=bool(keep))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
-    if os.environ.get("DEPORTDATA_SCREENSHOTS"):  # a folder to keep them in, to look at
-        shutil.copy(shot, Path(os.environ["DEPORTDATA_SCREENSHOTS"]) / shot.name)
+    if keep:
+        shutil.copy(shot, Path(keep) / shot.name)
     return shot
 
 
