@@ -639,9 +639,11 @@ def base(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def cli_run(base, tmp_path_factory):
-    """The CLI on a copy with one changed quote, started at once so it runs alongside the rest."""
-    root = copy_project(tmp_path_factory.mktemp("validate") / "cli", base)
-    set_cell("", "claims", "C001", quote=one_char_changed).edit(root)
+    """The CLI on a copy with the first batch of breaks, started at once so that it runs
+    alongside the rest; its reports/validation.json gives that batch's results."""
+    root = copy_project(tmp_path_factory.mktemp("validate") / "batch0", base)
+    for item in BATCHES[0]:
+        item.edit(root)
     script = Path(sys.executable).with_name("deportdata")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "deportdata"]
     process = subprocess.Popen(
@@ -650,10 +652,18 @@ def cli_run(base, tmp_path_factory):
         stderr=subprocess.PIPE,
         text=True,
     )
+    process.root = root
     yield process
     if process.poll() is None:
         process.kill()
         process.communicate()
+
+
+@pytest.fixture(scope="module")
+def cli_output(cli_run) -> tuple[int, str, str]:
+    """The CLI's exit code, stdout and stderr, once it has finished."""
+    stdout, stderr = cli_run.communicate(timeout=300)
+    return cli_run.returncode, stdout, stderr
 
 
 @pytest.fixture(scope="module")
@@ -665,14 +675,18 @@ def baseline(base, cli_run):
 
 
 @pytest.fixture(scope="module")
-def batch_results(base, tmp_path_factory):
-    """Run each batch of breaks once; results by id of the break."""
-    from deportdata.checks.run import run_suites
+def batch_results(base, tmp_path_factory, cli_run, cli_output):
+    """Run each batch of breaks once; results by id of the break. The first batch is the
+    CLI's run (`cli_run`), read back from the reports/validation.json it wrote."""
+    from deportdata.checks.run import RuleResult, run_suites
 
     cache: dict[int, dict[str, object]] = {}
 
     def results(brk: Break) -> dict[str, object]:
         n = next(i for i, batch in enumerate(BATCHES) if brk in batch)
+        if n not in cache and n == 0:
+            written = json.loads((cli_run.root / "reports/validation.json").read_text("utf-8"))
+            cache[0] = {r["rule_id"]: RuleResult(**r) for r in written["rules"]}
         if n not in cache:
             root = copy_project(tmp_path_factory.mktemp("validate") / f"batch{n}", base)
             for item in BATCHES[n]:
@@ -803,12 +817,15 @@ def test_a_clean_table_without_a_suite_is_an_error(base, tmp_path):
         run_suites(Project(root), docs=False)
 
 
-def test_cli_fails_naming_the_row_without_traceback(cli_run):
-    stdout, stderr = cli_run.communicate(timeout=300)
-    assert cli_run.returncode == 1, stderr
+def test_cli_fails_naming_the_row_without_traceback(cli_output):
+    code, stdout, stderr = cli_output
+    assert code == 1, stderr
     assert "Traceback" not in stderr
+    quote = next(b for b in BATCHES[0] if b.rule_id == "claims.quote_at_offsets")
     assert "FAILED claims: claims.quote_at_offsets" in stderr
-    assert '"claim_id": "C001"' in stderr
+    assert f'"claim_id": "{quote.row}"' in stderr
+    for brk in BATCHES[0]:  # every broken rule is reported
+        assert f"FAILED {brk.table}: {brk.rule_id} (" in stderr, brk
     for path in (REPO / "expectations").glob("*.json"):
         assert any(line.strip().startswith(path.stem + " ") for line in stdout.splitlines()), (
             path.stem
