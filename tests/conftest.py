@@ -7,9 +7,11 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -197,7 +199,7 @@ NEW_HEADLINE = "<b>Fourteen</b> more arrive<script>alert('headline')</script>"
 
 
 @pytest.fixture(scope="session")
-def grown(tmp_path_factory) -> dict:
+def grown(tmp_path_factory) -> Iterator[dict]:
     """A corpus grown as a coder grows it, then built from scratch once, for two sets of tests.
 
     The five articles are copied SCALE_COPIES times with every id renumbered
@@ -227,7 +229,8 @@ def grown(tmp_path_factory) -> dict:
             "--root", str(root), "add-article", str(article), *itertools.chain(*options.items())
         )
     }
-    new_id = "005_" + hashlib.sha256(TEXT.encode()).hexdigest()[:16]
+    named = re.search(r" as (\d{3}_[0-9a-f]{16})\b", steps["add"].stdout)
+    new_id = named.group(1) if named else "not added"
     drafted = root / "data" / "drafts" / new_id
     steps["drafted"] = drafted.is_dir()
     # the review: whatever was drafted, the reviewer leaves the draft as tests/drafting.py has it
@@ -236,7 +239,9 @@ def grown(tmp_path_factory) -> dict:
     steps["accept"] = cli("--root", str(root), "accept", new_id)
     steps["draft_left"] = drafted.exists()
     steps["build"] = cli("--root", str(root), "build", "--force", timeout=1200)
-    return {"root": root, "new_id": new_id, **steps}
+    digest = _full_digest(root)
+    yield {"root": root, "new_id": new_id, **steps}
+    assert _full_digest(root) == digest, "a test wrote into the grown corpus"
 
 
 @pytest.fixture

@@ -253,6 +253,12 @@ def test_accept_moves_the_rows_with_fresh_ids_and_marks_them(added):
     cleaned = cli("--root", str(added), "clean")
     assert cleaned.returncode == 0, cleaned.stderr
     assert "numeric mentions accounted for: 47 of 47" in cleaned.stdout
+    # the lessons are about the five articles: with a sixth in the corpus, their answer keys
+    # still hold (the build writes these instructor copies; tests/test_lessons.py runs one)
+    from deportdata.teaching import lessons, notebooks
+
+    written = notebooks.write_instructor_copies(Project(added))
+    assert len(written) == len(lessons.lessons(Project(added))) == 4
 
 
 def test_a_row_added_to_the_draft_by_hand_is_marked_hand(article_added):

@@ -37,11 +37,11 @@ def test_scale_copy_builds_green(scaled):
 
 def test_scale_copy_has_renumbered_ids(scaled):
     root, _ = scaled
-    claims = {
-        r["claim_id"] for r in rows(root / "data/clean/claims.csv") if r["coded_by"] == "hand"
-    }
+    every = rows(root / "data/clean/claims.csv")
+    claims = {r["claim_id"] for r in every if r["coded_by"] == "hand"}
     committed = rows(REPO / "data/clean/claims.csv")
     assert len(claims) == COPIES * len(committed)
+    assert len(every) == len(claims) + 2  # and the two of the article added by add-article
     assert not claims & {r["claim_id"] for r in committed}  # C008 and the rest: all renumbered
 
 

@@ -80,11 +80,13 @@ fi
 # on every start (it listens on 127.0.0.1 only, behind a per-kernel key)
 "$py" - <<'PY'
 import json, pathlib, sys, sysconfig
-# Bytecode is compiled on first import and kept, for the modules that are imported (about
-# 3,800 of the 9,800 installed; the rest are mostly test suites of the dependencies), instead
-# of all of them at install time (8.7 s of a 9.3 s install here). Where PYTHONDONTWRITEBYTECODE
-# is set, as in many container images, nothing would be kept and every process would compile
-# its imports again, so this environment's interpreter turns writing back on at start-up.
+# Bytecode is compiled on first import and kept, for the modules that are imported (fewer
+# than half of the installed ones; the rest are mostly the dependencies' own test suites),
+# instead of all of them at install time (most of the install's time: see make bench).
+# Where PYTHONDONTWRITEBYTECODE is set, as in many container images, nothing would be kept
+# and every process would compile its imports again, so this environment's interpreter turns
+# writing back on at start-up (this also overrides `python -B` in this environment). A venv
+# that is not writable keeps nothing, as with the variable set.
 pth = pathlib.Path(sysconfig.get_paths()["purelib"], "deportdata-bytecode.pth")
 pth.write_text("import sys; sys.dont_write_bytecode = False\n")
 path = pathlib.Path(sys.prefix, "share/jupyter/kernels/deportdata/kernel.json")

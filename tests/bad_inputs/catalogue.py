@@ -23,7 +23,8 @@ def load_cases() -> list[dict]:
 
 
 def messages(expect: dict) -> list[str]:
-    """The patterns a rejection must print, each on a line of its own (`message`: one or a list)."""
+    """The patterns a rejection must print, each matched by some line of stderr (`message`: one
+    pattern or a list)."""
     message = expect["message"]
     return [message] if isinstance(message, str) else list(message)
 

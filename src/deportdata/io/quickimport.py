@@ -37,7 +37,10 @@ def scipy_stats_on_first_use() -> None:
     three distribution expectations (KL divergence, two KS tests) that the project's suites do
     not use. After this call, `from scipy import stats` gives a stand-in that executes
     scipy.stats on its first attribute access (`importlib.util.LazyLoader`), so a run that
-    never uses it never pays for it, and one that does gets the real module.
+    never uses it never pays for it, and one that does gets the real module. Python 3.11's
+    LazyLoader is not thread-safe: the validate step is one thread, and a process that uses
+    scipy.stats from several threads should import it before calling this (it then does
+    nothing).
     """
     if "scipy.stats" in sys.modules:
         return

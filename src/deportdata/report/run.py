@@ -215,7 +215,7 @@ _EXPORTING = threading.Lock()
 
 @functools.cache
 def _exporter():
-    """One HTML exporter for the run: its Jinja templates are compiled once, not per notebook."""
+    """One HTML exporter for the process: its Jinja templates are compiled once, not per notebook."""
     from nbconvert import HTMLExporter
 
     return HTMLExporter(template_name="lab")
