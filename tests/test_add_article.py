@@ -40,7 +40,7 @@ def test_add_article_accept_build(grown):
     per_copy = len(_rows(REPO / "data/clean/mentions.csv"))  # every one coded or ignored
     total = SCALE_COPIES * per_copy + NEW_MENTIONS
     assert f"numeric mentions accounted for: {total} of {total}" in built.stdout
-    claims = list(csv.DictReader(io.StringIO((root / "data/clean/claims.csv").read_text("utf-8"))))
+    claims = _rows(root / "data/clean/claims.csv")
     new = [c for c in claims if c["article_id"] == new_id]
     assert len(new) == 2 and {c["coded_by"] for c in new} == {"drafted_reviewed"}
     assert {c["coded_by"] for c in claims if c["article_id"] != new_id} == {"hand"}

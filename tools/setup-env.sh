@@ -76,8 +76,6 @@ else
   "$py" -m pip install -qq --disable-pip-version-check --no-deps --no-build-isolation -e .
 fi
 "$py" -m ipykernel install --sys-prefix --name deportdata --display-name "Python (deportdata)" >/dev/null
-# the kernel's own log shows critical failures only: not "Kernel is running over TCP without encryption"
-# on every start (it listens on 127.0.0.1 only, behind a per-kernel key)
 "$py" - <<'PY'
 import json, pathlib, sys, sysconfig
 # Bytecode is compiled on first import and kept, for the modules that are imported (fewer
@@ -89,6 +87,8 @@ import json, pathlib, sys, sysconfig
 # that is not writable keeps nothing, as with the variable set.
 pth = pathlib.Path(sysconfig.get_paths()["purelib"], "deportdata-bytecode.pth")
 pth.write_text("import sys; sys.dont_write_bytecode = False\n")
+# the kernel's own log shows critical failures only: not "Kernel is running over TCP without encryption"
+# on every start (it listens on 127.0.0.1 only, behind a per-kernel key)
 path = pathlib.Path(sys.prefix, "share/jupyter/kernels/deportdata/kernel.json")
 kernel = json.loads(path.read_text())
 flag = "--IPKernelApp.log_level=CRITICAL"

@@ -47,8 +47,6 @@ def scipy_stats_on_first_use() -> None:
     import scipy
 
     spec = importlib.util.find_spec("scipy.stats")
-    if spec is None or spec.loader is None:
-        return
     spec.loader = importlib.util.LazyLoader(spec.loader)
     module = importlib.util.module_from_spec(spec)
     sys.modules["scipy.stats"] = module

@@ -66,18 +66,14 @@ print("used")
 """
 
 
-def _gx_import(first: str, then: str = "") -> list[str]:
-    script = GX_IMPORT.format(first=first, then=then)
+def test_great_expectations_is_imported_without_executing_scipy_stats_until_used():
+    first = "from deportdata.io.quickimport import before_great_expectations as f; f()"
+    script = GX_IMPORT.format(first=first, then=USE)
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    return result.stdout.split()
-
-
-def test_great_expectations_is_imported_without_executing_scipy_stats_until_used():
-    first = "from deportdata.io.quickimport import before_great_expectations as f; f()"
-    assert _gx_import(first, USE) == ["_LazyModule", "False", "used"]
+    assert result.stdout.split() == ["_LazyModule", "False", "used"]
 
 
 def test_without_the_helper_scipy_stats_would_be_executed():
