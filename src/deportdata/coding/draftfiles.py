@@ -1,9 +1,13 @@
 """The draft folder of an article, data/drafts/<article_id>/, and the columns of its files.
 
 Each draft file has the columns of the raw table of the same name (without
-`coded_by`, which `deportdata accept` sets), then `draft_reason`, the rule that
-drafted the row. Row ids may be placeholders such as D-C001 until accept gives
-them fresh ids.
+`coded_by`, which `deportdata accept` sets), then three columns of the review:
+`review` (`todo` as drafted, `ok` once a person has checked the row), `needs_person`
+(what the rules could not decide about the row) and `draft_reason` (the rule that
+drafted the row). Row ids may be placeholders such as D-C001 until accept gives them
+fresh ids. A free-text cell that only a person can write holds a text beginning with
+`TODO` until a person writes it; `deportdata accept` refuses a draft with a `todo` row
+or a `TODO` cell.
 """
 
 from __future__ import annotations
@@ -17,6 +21,10 @@ from deportdata.io.files import csv_text, write_text_atomic
 from deportdata.schema import Column, Table, load_schema
 
 DRAFT_REASON = "draft_reason"
+REVIEW = "review"
+NEEDS_PERSON = "needs_person"
+REVIEW_STATES = ("todo", "ok")  # as drafted; checked by a person
+TODO = "TODO"  # the start of a free-text cell a person still has to write
 CODED_BY = "coded_by"
 DRAFTED, HAND = "drafted_reviewed", "hand"
 # the draft files accept reads, in the order ids are given (referenced tables first)
@@ -41,7 +49,7 @@ def draft_folder(project: Project, article_id: str) -> Path:
 
 def draft_table(raw: Table) -> Table:
     """The columns of a draft file: the raw table's without `coded_by`, placeholder ids
-    allowed in the primary key, and `draft_reason` last."""
+    allowed in the primary key, then `review`, `needs_person` and `draft_reason`."""
     columns: dict[str, Column] = {}
     for name, col in raw.columns.items():
         if name == CODED_BY:
@@ -50,6 +58,15 @@ def draft_table(raw: Table) -> Table:
             pattern = f"(?:{PLACEHOLDER})" + (f"|(?:{col.pattern})" if col.pattern else "|.+")
             col = dataclasses.replace(col, pattern=pattern)
         columns[name] = col
+    columns[REVIEW] = Column(
+        REVIEW,
+        required=True,
+        pattern="|".join(REVIEW_STATES),
+        description="todo as drafted; ok once a person has checked the row against the article.",
+    )
+    columns[NEEDS_PERSON] = Column(
+        NEEDS_PERSON, description="What the drafting rules could not decide about the row."
+    )
     columns[DRAFT_REASON] = Column(
         DRAFT_REASON, description="The drafting rule that produced the row."
     )
