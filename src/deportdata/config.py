@@ -22,6 +22,7 @@ RULE_FILES = {
     "mentions": "mentions.yaml",  # what the coverage scan counts as a numeric mention
     "residue": "residue.yaml",  # scraping residue removed from article texts
     "drafting": "drafting.yaml",  # the drafting of an article's coding (deportdata add-article)
+    "furniture": "furniture.yaml",  # page furniture a draft proposes as residue (add-article)
 }
 
 HOW_TO_POINT = (

@@ -22,7 +22,13 @@ def build_articles(
         article_id = row["article_id"]
         text = ctx.texts[article_id]
         removals = (
-            ctx.attempt("articles", row, "article_id", lambda t=text: find_residue(t, rules)) or []
+            ctx.attempt(
+                "articles",
+                row,
+                "article_id",
+                lambda t=text, a=article_id: find_residue(t, rules, a),
+            )
+            or []
         )
         clean = remove(text, removals)
         cleaned[article_id] = clean

@@ -14,11 +14,11 @@ import contextlib
 import re
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from deportdata.coding import rawfiles
+from deportdata.coding import furniture, rawfiles
 from deportdata.coding.add import ID_PATTERN, organisation_id_for
 from deportdata.coding.draftfiles import (
     CODED_BY,
@@ -26,7 +26,11 @@ from deportdata.coding.draftfiles import (
     DRAFT_TABLES,
     DRAFTED,
     HAND,
+    NEEDS_PERSON,
     PLACEHOLDER,
+    RESIDUE,
+    REVIEW,
+    TODO,
     draft_folder,
     draft_table,
     drafts_folder,
@@ -35,6 +39,7 @@ from deportdata.config import Project
 from deportdata.errors import DeportdataError, ErrorList
 from deportdata.io.files import recover_directory, staged_directory
 from deportdata.io.tables import LINE, read_rows
+from deportdata.io.texts import read_article
 from deportdata.schema import load_schema
 
 NUMBERED = {"claims": "C", "events": "E", "mentions_ignored": "M"}  # id prefixes in raw
@@ -44,6 +49,7 @@ NUMBERED = {"claims": "C", "events": "E", "mentions_ignored": "M"}  # id prefixe
 class Accepted:
     article_id: str
     rows: dict[str, list[str]]  # table -> the new ids, in draft order
+    residue_rules: list[str] = field(default_factory=list)  # confirmed page furniture
 
     def summary(self, project: Project) -> str:
         schema = load_schema()
@@ -55,6 +61,11 @@ class Accepted:
                 if name in NUMBERED:
                     span = f", {ids[0]} to {ids[-1]}" if len(ids) > 1 else f", {ids[0]}"
                 lines.append(f"  {path}: {len(ids)} row(s){span}")
+        if self.residue_rules:
+            lines.append(
+                f"  {project.rel(project.rule_file('residue'))}: {len(self.residue_rules)} "
+                "rule(s) removing this article's page furniture from its clean text"
+            )
         lines.append(
             f"  rows marked {CODED_BY}={DRAFTED} (rows added to the draft by hand, with an "
             f"empty {DRAFT_REASON}: {HAND}); {project.rel(project.manifest)} updated; "
@@ -89,7 +100,7 @@ class _Draft:
                 hint="'deportdata add-article FILE ...' writes one; see "
                 f"{self.project.rel(drafts_folder(self.project))}/ for the drafts there are",
             )
-        known = {schema.table("raw", n).path for n in DRAFT_TABLES}
+        known = {schema.table("raw", n).path for n in DRAFT_TABLES} | {RESIDUE}
         errors = [
             DeportdataError(
                 "is not a draft table, so accept would not move it",
@@ -118,10 +129,55 @@ class _Draft:
                             column="article_id",
                         )
                     )
+            errors += unreviewed(rows, self.display(name))
             tables[name] = rows
         if errors:
             raise ErrorList(errors)
         return tables
+
+    def residue(self, text: str) -> list[dict[str, str]]:
+        """The confirmed page furniture of residue.csv (none when the file is absent)."""
+        path = self.folder / RESIDUE
+        if not path.exists():
+            return []
+        rows, errors = furniture.read_rows(path, self.project.rel(path), self.article_id, text)
+        errors += unreviewed(rows, self.project.rel(path))
+        if errors:
+            raise ErrorList(errors)
+        return rows
+
+
+def unreviewed(rows: list[dict[str, str]], display: str) -> list[DeportdataError]:
+    """A problem for every row still `todo` and every cell that still begins with TODO:
+    accept takes only what a person has checked."""
+    errors = []
+    for row in rows:
+        line = int(row[LINE])
+        if row.get(REVIEW) == "todo":
+            errors.append(
+                DeportdataError(
+                    "the row is still todo: nobody has checked it",
+                    file=display,
+                    line=line,
+                    column=REVIEW,
+                    hint="check the row against the article (deportdata review shows it), "
+                    "correct it, then set review to ok, or delete the row",
+                )
+            )
+        for column, value in row.items():
+            if column in (LINE, REVIEW, NEEDS_PERSON, DRAFT_REASON):
+                continue
+            if value.lstrip().startswith(TODO):
+                errors.append(
+                    DeportdataError(
+                        f"the cell still begins with {TODO}: a person has to write it",
+                        file=display,
+                        line=line,
+                        column=column,
+                        hint=f"it reads {value.strip()[:100]!r}",
+                    )
+                )
+    return errors
 
 
 def _next_number(rows: list[dict[str, str]], column: str, prefix: str) -> int:
@@ -356,10 +412,23 @@ def accept(project: Project, article_id: str) -> Accepted:
             hint="add the article first with 'deportdata add-article'",
         )
     changes, new_ids, origin = _changes(project, article_id, tables)
+    text_path = project.raw_articles / f"{article_id}.txt"
+    confirmed = draft.residue(read_article(text_path, project.rel(text_path)))
+    if confirmed:
+        residue_file = project.rule_file("residue")
+        rules = furniture.residue_rules(
+            read_article(text_path, project.rel(text_path)), article_id, confirmed
+        )
+        changes[residue_file.relative_to(project.raw).as_posix()] = furniture.append_rules(
+            residue_file.read_text(encoding="utf-8"), article_id, rules
+        ).encode()
+        residue_names = [r["name"] for r in rules]
+    else:
+        residue_names = []
     with staged_directory(project.raw) as stage:
         rawfiles.fill_stage(project, stage, changes)
         _check_staged(project, stage, draft, origin)
     shutil.rmtree(draft.folder)
     with contextlib.suppress(OSError):
         draft.folder.parent.rmdir()  # data/drafts/ when it was the last draft
-    return Accepted(article_id, new_ids)
+    return Accepted(article_id, new_ids, residue_names)

@@ -1,14 +1,19 @@
-"""Add an article to the raw layer: copy it byte for byte, register it and its outlet.
+"""Add an article to the raw layer: copy it byte for byte, register it and its outlet,
+and draft its coding for a person to review.
 
-Everything is checked before anything is written; then the text, the articles.csv
-row, a new outlet's organisation and alias rows and the manifest are swapped in
-together (`coding.rawfiles.replace`).
+`add_and_draft` is one transaction. Every option, the text, the rules and the draft are
+checked and computed first, against a staged copy of the raw layer that holds the new
+article; nothing under data/ changes until then. The new raw layer (text, articles.csv
+row, a new outlet's organisation and alias rows, manifest) and the draft folder are then
+published together (`io.files.Transaction`): a failure or a kill at any moment leaves
+data/raw, the manifest and data/drafts as they were, or both complete.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,9 +23,11 @@ from pathlib import Path
 from deportdata.coding import rawfiles
 from deportdata.config import Project
 from deportdata.errors import DeportdataError, ErrorList
-from deportdata.io import manifest
+from deportdata.io import files, manifest
 from deportdata.io.texts import read_article
 from deportdata.schema import load_schema
+
+DRAFT_STAGE = ".drafts.stage-"  # a draft folder being built, in data/
 
 ID_PATTERN = re.compile(r"^\d{3}_[0-9a-f]{16}$")
 HEX_DIGITS = 16  # of the text's SHA-256, after the running number
@@ -57,13 +64,16 @@ class NewOrganisation:
 
 @dataclass(frozen=True)
 class Added:
-    """What `add` wrote."""
+    """What `add` writes: the new article and the raw files that change (path under
+    data/raw/ -> new bytes)."""
 
     article_id: str
     text: str
     outlet: str
     reposted_by: str
     registered: list[NewOrganisation] = field(default_factory=list)
+    article: dict[str, str] = field(default_factory=dict)  # its articles.csv row
+    changes: dict[str, bytes] = field(default_factory=dict)
 
 
 def text_digest(data: bytes) -> str:
@@ -183,9 +193,8 @@ def _same_text(project: Project, data: bytes) -> str | None:
     return None
 
 
-def add(project: Project, new: NewArticle) -> Added:
-    """Check everything, then write the text, its articles.csv row, any new organisation
-    and the manifest in one step."""
+def prepare(project: Project, new: NewArticle) -> Added:
+    """Check everything and compute the raw files that change; nothing is written."""
     _check_options(new)
     best = _publication(new)
     _check_raw_layer(project)
@@ -208,6 +217,14 @@ def add(project: Project, new: NewArticle) -> Added:
         or (project.raw_articles / f"{article_id}.txt").exists()
     ):
         raise DeportdataError(f"--id {article_id} is already taken", hint="choose another id")
+    from deportdata.coding.draftfiles import draft_folder
+
+    if draft_folder(project, article_id).exists():
+        raise DeportdataError(
+            f"a draft for {article_id} is already there",
+            file=project.rel(draft_folder(project, article_id)),
+            hint="accept it, or remove the folder if it is left over",
+        )
     outlet, new_outlet = _organisation(project, new.outlet, "news_outlet", "outlet", "--outlet")
     reposted_by, new_reposter = "", None
     if new.reposted_by:
@@ -220,19 +237,85 @@ def add(project: Project, new: NewArticle) -> Added:
 
     schema = load_schema()
     changes = {f"articles/{article_id}.txt": data}
-    articles.append(_article_row(new, article_id, outlet, reposted_by, best, text))
+    row = _article_row(new, article_id, outlet, reposted_by, best, text)
+    articles.append(row)
     table = schema.table("raw", "articles")
     changes[table.path] = rawfiles.table_text(table, rawfiles.sorted_rows(table, articles)).encode()
     if registered:
         changes.update(_organisation_changes(project, registered, article_id))
-    rawfiles.replace(project, changes)
-    return Added(article_id, text, outlet, reposted_by, registered)
+    return Added(article_id, text, outlet, reposted_by, registered, row, changes)
+
+
+def add(project: Project, new: NewArticle) -> Added:
+    """Check everything, then write the text, its articles.csv row, any new organisation
+    and the manifest in one step, without a draft (a person codes the article by hand)."""
+    added = prepare(project, new)
+    rawfiles.replace(project, added.changes)
+    return added
+
+
+class _Staged(Project):
+    """The project as it will be: its raw layer in a staged folder."""
+
+    def __init__(self, root: Path, raw: Path) -> None:
+        super().__init__(root)
+        object.__setattr__(self, "_raw", raw)
+
+    @property
+    def raw(self) -> Path:
+        return self._raw
+
+
+def _draft(staged: Project, added: Added, folder: Path) -> object:
+    """Draft the new article's coding from the staged raw layer into `folder`."""
+    from deportdata.coding import draftfiles, furniture
+    from deportdata.coding.draft import draft_text, registry_of
+    from deportdata.coding.rules import load_rules
+    from deportdata.io.files import csv_text, frame_csv_text
+    from deportdata.text.residue import find_residue
+    from deportdata.text.rules import Rules
+
+    rules = Rules.load(staged)
+    furniture_file = staged.rule_file("furniture")
+    furniture_rules = furniture.load_rules(furniture_file, staged.rel(furniture_file))
+    kept = find_residue(added.text, list(rules.residue), added.article_id)
+    proposals = furniture.propose(added.text, furniture_rules, kept)
+    draft = draft_text(
+        added.article_id, added.text, added.article, registry_of(staged),
+        load_rules(staged.rules), rules.mentions,
+    )  # fmt: skip
+    furniture.set_aside(draft, added.text, proposals, rules.mentions)
+    for name, frame in draft.tables.items():
+        (folder / f"{name}.csv").write_text(frame_csv_text(frame), encoding="utf-8")
+    rows = furniture.draft_rows(added.article_id, proposals)
+    (folder / draftfiles.RESIDUE).write_text(
+        csv_text(furniture.COLUMNS, ([r[c] for c in furniture.COLUMNS] for r in rows)),
+        encoding="utf-8",
+    )
+    return draft
 
 
 def add_and_draft(project: Project, new: NewArticle) -> Iterator[str]:
-    """`add`, then draft the article's coding in data/drafts/ for a person to review; yields
-    the lines that say what was done (each as soon as it is done) and what comes next."""
-    added = add(project, new)  # refused options and texts cost no import of the drafting engine
+    """Add the article and draft its coding in data/drafts/ for a person to review, as one
+    transaction; yields the lines that say what was done and what comes next."""
+    from deportdata.coding.draftfiles import draft_folder
+    from deportdata.io.recover import journal
+
+    added = prepare(project, new)  # refused options and texts cost no import of the drafting
+    target = draft_folder(project, added.article_id)
+    raw_stage = files.stage_folder(project.raw.parent, f".{project.raw.name}.stage-")
+    draft_stage = files.stage_folder(project.raw.parent, DRAFT_STAGE)
+    try:
+        rawfiles.fill_stage(project, raw_stage, added.changes)
+        draft = _draft(_Staged(project.root, raw_stage), added, draft_stage)
+        txn = files.Transaction(journal(project, "add-article"), project.root, added.article_id)
+        txn.add_directory(project.raw, raw_stage)
+        txn.add_directory(target, draft_stage)
+        txn.commit()
+    except BaseException:
+        shutil.rmtree(raw_stage, ignore_errors=True)
+        shutil.rmtree(draft_stage, ignore_errors=True)
+        raise
     yield (
         f"added data/raw/articles/{added.article_id}.txt as {added.article_id}, registered in "
         "data/raw/articles.csv and the manifest"
@@ -243,14 +326,12 @@ def add_and_draft(project: Project, new: NewArticle) -> Iterator[str]:
             f"as the article's {org.role.replace('_', ' ')} in data/raw/organisations.csv and "
             "organisation_aliases.csv; check its row (country, note)"
         )
-    from deportdata.coding.draft import draft_article, write_draft
-
-    draft = draft_article(project.root, added.article_id)
-    folder = write_draft(project.root, draft)
     yield draft.summary()
     yield (
-        f"Draft written to {project.rel(folder)}/. Next: review and correct it there, then "
-        f"`deportdata accept {added.article_id}` and `deportdata build`."
+        f"Draft written to {project.rel(target)}/. Next: review it (`deportdata review "
+        f"{added.article_id}` writes a page that shows it beside the text), correct it there "
+        f"and set every row's review to ok, then `deportdata accept {added.article_id}` and "
+        "`make all`."
     )
 
 

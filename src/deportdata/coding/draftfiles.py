@@ -36,6 +36,7 @@ DRAFT_TABLES = (
     "events",
     "mentions_ignored",
 )
+RESIDUE = "residue.csv"  # page furniture proposed for removal (coding.furniture)
 PLACEHOLDER = r"D-[A-Z]+\d+"  # a draft's row id, e.g. D-C001, D-A002
 
 

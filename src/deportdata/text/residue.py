@@ -16,6 +16,11 @@ class ResidueRule:
     name: str
     pattern: re.Pattern[str]
     reason: str
+    article_id: str = ""  # set: the rule applies to this article only
+    occurrence: int = 0  # set: only the n-th match (1-based) is removed
+
+    def applies_to(self, article_id: str | None) -> bool:
+        return not self.article_id or article_id is None or self.article_id == article_id
 
 
 @dataclass(frozen=True)
@@ -39,12 +44,40 @@ def load_rules(path: Path, display: str | None = None) -> list[ResidueRule]:
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
+    if not isinstance(specs, list):
+        raise DeportdataError(
+            "the residue rules are a list of rules (name, pattern, reason)", file=display
+        )
     rules = []
     for number, spec in enumerate(specs, 1):
-        missing = [k for k in ("name", "pattern", "reason") if not (spec or {}).get(k)]
+        if not isinstance(spec, dict):
+            raise DeportdataError(
+                f"rule {number} is not a mapping of name, pattern, reason", file=display
+            )
+        missing = [k for k in ("name", "pattern", "reason") if not spec.get(k)]
         if missing:
             raise DeportdataError(
                 f"rule {number} lacks {', '.join(missing)}", file=display, column=missing[0]
+            )
+        for key in ("name", "pattern", "reason", "article_id"):
+            if key in spec and not isinstance(spec[key], str):
+                raise DeportdataError(
+                    f"rule {spec['name']!r}: {key} must be a text, not {spec[key]!r}",
+                    file=display,
+                    column=key,
+                )
+        occurrence = spec.get("occurrence", 0)
+        if not isinstance(occurrence, int) or isinstance(occurrence, bool) or occurrence < 0:
+            raise DeportdataError(
+                f"rule {spec['name']!r}: occurrence must be a whole number (1 = the first match)",
+                file=display,
+                column="occurrence",
+            )
+        if occurrence and not spec.get("article_id"):
+            raise DeportdataError(
+                f"rule {spec['name']!r}: occurrence needs the article_id it counts in",
+                file=display,
+                column="article_id",
             )
         try:
             pattern = re.compile(spec["pattern"], re.MULTILINE)
@@ -52,12 +85,26 @@ def load_rules(path: Path, display: str | None = None) -> list[ResidueRule]:
             raise DeportdataError(
                 f"rule {spec['name']!r}: bad pattern: {exc}", file=display, column="pattern"
             ) from None
-        rules.append(ResidueRule(spec["name"], pattern, spec["reason"]))
+        rules.append(
+            ResidueRule(
+                spec["name"], pattern, spec["reason"], spec.get("article_id", ""), occurrence
+            )
+        )
     return rules
 
 
-def find_residue(text: str, rules: list[ResidueRule]) -> list[Removal]:
-    """Every rule match in `text`, in order.
+def _matches(rule: ResidueRule, text: str) -> list[re.Match[str]]:
+    found = [m for m in rule.pattern.finditer(text) if m.end() > m.start()]
+    if rule.occurrence:
+        return found[rule.occurrence - 1 : rule.occurrence]
+    return found
+
+
+def find_residue(
+    text: str, rules: list[ResidueRule], article_id: str | None = None
+) -> list[Removal]:
+    """Every match in `text` of the rules that apply to `article_id` (None: every rule),
+    in order.
 
     Two matches may share only blank space (the blank lines between two pieces of residue,
     which each rule takes with it): the later match then starts where the earlier ends.
@@ -67,8 +114,8 @@ def find_residue(text: str, rules: list[ResidueRule]) -> list[Removal]:
         (
             Removal(rule.name, m.start(), m.end(), m.group())
             for rule in rules
-            for m in rule.pattern.finditer(text)
-            if m.end() > m.start()
+            if rule.applies_to(article_id)
+            for m in _matches(rule, text)
         ),
         key=lambda r: (r.start, r.end),
     )

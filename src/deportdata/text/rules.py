@@ -51,14 +51,14 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 @cache
 def _load(root: Path, folder: Path, stamps: tuple) -> Rules:
-    project = Project(root)
-    number_rules = numbers.load_conventions(project.rule_file("numbers"))
-    residue_file = project.rule_file("residue")
+    """The rules read from `folder` (a staged raw layer's rules, for accept, or the project's)."""
+    number_rules = numbers.load_conventions(folder / RULE_FILES["numbers"])
+    residue_file = folder / RULE_FILES["residue"]
     return Rules(
         numbers=number_rules,
-        dates=dates.load_conventions(project.rule_file("dates")),
-        mentions=mentions.load_rules(project.rule_file("mentions"), number_rules),
-        residue=tuple(residue.load_rules(residue_file, project.rel(residue_file))),
+        dates=dates.load_conventions(folder / RULE_FILES["dates"]),
+        mentions=mentions.load_rules(folder / RULE_FILES["mentions"], number_rules),
+        residue=tuple(residue.load_rules(residue_file, Project(root).rel(residue_file))),
     )
 
 
