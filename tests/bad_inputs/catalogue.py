@@ -93,6 +93,8 @@ def apply(root: Path, edit: dict) -> None:
         _write(root / "data/raw/articles.csv", header, [*rows, [new[h] for h in header]])
     else:
         raise ValueError(f"unknown edit action {action!r}")
+    if action != "draft" and "then" in args:  # a second defect (a draft applies its own)
+        apply(root, args["then"])
 
 
 def _draft(root: Path, args: dict) -> None:

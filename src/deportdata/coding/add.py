@@ -266,8 +266,9 @@ class _Staged(Project):
         return self._raw
 
 
-def _draft(staged: Project, added: Added, folder: Path) -> object:
-    """Draft the new article's coding from the staged raw layer into `folder`."""
+def _draft(project: Project, staged: Project, added: Added, folder: Path) -> object:
+    """Draft the new article's coding into `folder`: the rules are the project's (adding an
+    article changes none), the registry of organisations the staged raw layer's."""
     from deportdata.coding import draftfiles, furniture
     from deportdata.coding.draft import draft_text, registry_of
     from deportdata.coding.rules import load_rules
@@ -275,14 +276,14 @@ def _draft(staged: Project, added: Added, folder: Path) -> object:
     from deportdata.text.residue import find_residue
     from deportdata.text.rules import Rules
 
-    rules = Rules.load(staged)
-    furniture_file = staged.rule_file("furniture")
-    furniture_rules = furniture.load_rules(furniture_file, staged.rel(furniture_file))
+    rules = Rules.load(project)
+    furniture_file = project.rule_file("furniture")
+    furniture_rules = furniture.load_rules(furniture_file, project.rel(furniture_file))
     kept = find_residue(added.text, list(rules.residue), added.article_id)
     proposals = furniture.propose(added.text, furniture_rules, kept)
     draft = draft_text(
         added.article_id, added.text, added.article, registry_of(staged),
-        load_rules(staged.rules), rules.mentions,
+        load_rules(project.rules), rules.mentions,
     )  # fmt: skip
     furniture.set_aside(draft, added.text, proposals, rules.mentions)
     for name, frame in draft.tables.items():
@@ -307,7 +308,7 @@ def add_and_draft(project: Project, new: NewArticle) -> Iterator[str]:
     draft_stage = files.stage_folder(project.raw.parent, DRAFT_STAGE)
     try:
         rawfiles.fill_stage(project, raw_stage, added.changes)
-        draft = _draft(_Staged(project.root, raw_stage), added, draft_stage)
+        draft = _draft(project, _Staged(project.root, raw_stage), added, draft_stage)
         txn = files.Transaction(journal(project, "add-article"), project.root, added.article_id)
         txn.add_directory(project.raw, raw_stage)
         txn.add_directory(target, draft_stage)
