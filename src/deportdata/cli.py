@@ -19,6 +19,7 @@ EXIT_DATA_ERROR = 1
 EXIT_NOT_A_PROJECT = 2
 # the commands that write into the project: they hold its lock and repair a killed run first
 WRITERS = {"clean", "export", "validate", "report", "build", "codebook", "add-article", "accept"}
+WRITERS |= {"review"}  # writes data/drafts/<id>/review.html
 
 
 def _project(args: argparse.Namespace):
@@ -161,6 +162,13 @@ def cmd_accept(args: argparse.Namespace) -> int:
 
     project = _project(args)
     print(accept(project, args.article_id).summary(project))
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from deportdata.coding.reviewpage import write_review_page
+
+    print(f"Review page written: {write_review_page(_project(args), args.article_id)}")
     return 0
 
 
@@ -344,6 +352,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "article_id", help="the article whose draft to accept, e.g. 005_3f2a9c0d1e4b5a67"
     )
+    p = add("review", cmd_review, "Write data/drafts/<article_id>/review.html to review a draft.")
+    p.add_argument("article_id", help="the article whose draft to show, e.g. 005_3f2a9c0d1e4b5a67")
     return parser
 
 
