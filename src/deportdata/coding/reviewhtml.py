@@ -94,6 +94,7 @@ dt{color:#6b7280}
 dd{margin:0;overflow-wrap:anywhere}
 dd.todo-cell{background:var(--todo-bg);font-weight:600}
 .reason,.empty{color:#6b7280;font-size:12px;margin:3px 0}
+.rest{padding:12px 0}
 .unplaced{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:0 16px}
 """
 
@@ -310,7 +311,7 @@ def render(
         )
     unplaced = [i for i in ordered if not i.span]
     rest = (
-        '<section class="summary"><h2>Rows with no place in the text</h2><div class="unplaced">'
+        '<section class="rest"><h2>Rows with no place in the text</h2><div class="unplaced">'
         + "".join(_card(i) for i in unplaced)
         + "</div></section>"
         if unplaced

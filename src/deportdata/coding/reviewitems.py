@@ -11,6 +11,7 @@ of its own. A row that cannot be placed says why, and is not lost.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -211,6 +212,20 @@ def _place(text: str, item: Item) -> None:
             item.marks.append(Mark(*item.span, "residue", key))
 
 
+class _Spans:
+    """Marks sorted by start, to ask in log time how far those starting at or before an
+    offset reach (a mention is covered when a claim or ignored mention reaches past it)."""
+
+    def __init__(self, marks) -> None:
+        ordered = sorted(marks, key=lambda m: m.start)
+        self.starts = [m.start for m in ordered]
+        self.reaches = list(itertools.accumulate((m.end for m in ordered), max))
+
+    def reach(self, offset: int) -> int:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.reaches[i] if i >= 0 else -1
+
+
 def place(
     text: str, tables: Mapping[str, Sequence[Mapping[str, str]]], mentions: Sequence[Mention]
 ) -> list[Item]:
@@ -223,15 +238,15 @@ def place(
             item = Item(f"{table}-{n}", table, dict(row), warnings=_review_problem(row))
             _place(text, item)
             items.append(item)
-    covers = [m for i in items for m in i.marks if m.kind in ("claim", "ignored")]
-    residue = [m for i in items for m in i.marks if m.kind == "residue"]
+    covers = _Spans(m for i in items for m in i.marks if m.kind in ("claim", "ignored"))
+    residue = _Spans(m for i in items for m in i.marks if m.kind == "residue")
     for n, mention in enumerate(mentions):
-        if any(c.start <= mention.start and mention.end <= c.end for c in covers):
+        if covers.reach(mention.start) >= mention.end:
             continue
         item = Item(f"{MENTION}-{n}", MENTION, {"text": mention.text, "form": mention.form})
         item.span = (mention.start, mention.end)
         item.marks.append(Mark(mention.start, mention.end, "uncoded", item.key))
-        if any(r.start <= mention.start < r.end for r in residue):
+        if residue.reach(mention.start) > mention.start:
             item.row["note"] = "inside proposed residue"
         items.append(item)
     return items
