@@ -1,4 +1,7 @@
-"""CITATION.cff is valid CFF 1.2.0, names the five articles, and one version is used everywhere."""
+"""CITATION.cff is valid CFF 1.2.0, current (generated from the clean layer: every article is a
+reference, and the title says how many articles of which years), and one version is used
+everywhere. What the corpus is, in every title, is computed from the data: a sixth article,
+of 2009, makes every one say six articles and 2009–2020."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import copy
 import csv
 import json
 import re
+import shutil
 import tomllib
 
 import jsonschema
@@ -15,6 +19,8 @@ from conftest import REPO, cli
 
 import deportdata
 from deportdata.clean import metadata
+
+VOA_REPOST = "002_0d742cd69c602630"
 
 # CFF 1.2.0 as JSON Schema (draft 7); see its $comment for how it was written.
 CFF_SCHEMA = json.loads((REPO / "tests" / "cff-1.2.0.schema.json").read_text(encoding="utf-8"))
@@ -84,10 +90,18 @@ def test_authorship_and_licences():
     assert "LICENSE-ARTICLES" in doc["message"]
 
 
-def test_the_five_articles_are_references():
+def test_citation_is_current():
+    from deportdata.publish.citation import render
+
+    assert (REPO / "CITATION.cff").read_text(encoding="utf-8") == render(REPO / "data/clean"), (
+        "CITATION.cff is out of date: `deportdata build` rewrites it"
+    )
+
+
+def test_every_article_is_a_reference():
     refs = citation()["references"]
-    rows = articles()
-    assert len(refs) == len(rows) == 5
+    rows = sorted(articles(), key=lambda r: r["article_id"])
+    assert len(refs) == len(rows)
     names = {}
     with (REPO / "data/raw/organisations.csv").open(encoding="utf-8", newline="") as fh:
         names = {r["organisation_id"]: r["name"] for r in csv.DictReader(fh)}
@@ -100,9 +114,96 @@ def test_the_five_articles_are_references():
         assert row["published_basis"] in ref["notes"]  # inferred dates say so
         assert "copyright" in ref["copyright"].lower()
     # the original VOA address was not found: the reference says so instead of guessing one
-    repost = refs[2]
+    repost = next(
+        ref for ref, row in zip(refs, rows, strict=True) if row["article_id"] == VOA_REPOST
+    )
     assert "original URL was not found" in repost["notes"]
     assert "voanews" not in json.dumps(repost)
+
+
+def test_titles_say_how_many_articles_of_which_years():
+    corpus = metadata.articles(REPO / "data/clean")
+    first, last = min(a.year for a in corpus), max(a.year for a in corpus)
+    phrase = f"{metadata.count(len(corpus))} ({first}–{last})"
+    assert metadata.corpus_phrase(corpus) == phrase
+    assert phrase in citation()["title"] and phrase in citation()["abstract"]
+    package = json.loads((REPO / "data/clean/datapackage.json").read_text(encoding="utf-8"))
+    assert phrase in package["title"] and phrase in package["description"]
+
+
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [(0, "no news articles"), (1, "one news article"), (6, "six news articles"),
+     (9, "nine news articles"), (10, "10 news articles"), (16, "16 news articles")],
+)  # fmt: skip
+def test_counts_in_words_up_to_nine(n, words):
+    assert metadata.count(n) == words
+
+
+SIXTH = "005_00000000000a2009"  # an invented sixth article, of 2009
+
+
+@pytest.fixture
+def six_articles(tmp_path):
+    """A project whose clean layer holds the five articles and a sixth, of 2009."""
+    from deportdata.config import Project
+
+    root = tmp_path / "project"
+    (root / "data/clean").mkdir(parents=True)
+    (root / "data/raw").mkdir()
+    (root / "pyproject.toml").write_text("", encoding="utf-8")
+    shutil.copy2(REPO / "data/clean/organisations.csv", root / "data/clean")
+    path = root / "data/clean/articles.csv"
+    with (REPO / "data/clean/articles.csv").open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header, rows = list(reader.fieldnames or []), list(reader)
+    dates = [c for c in header if c.startswith("published_") and c.endswith(("est", "best"))]
+    sixth = {**rows[0], "article_id": SIXTH, "headline": "Twelve deportees arrive"}
+    sixth.update(dict.fromkeys(dates, "2009-04-14"))
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows([*rows, sixth])
+    return Project(root)
+
+
+def test_a_sixth_article_of_2009_is_in_every_title(six_articles):
+    from deportdata.publish import cite, datasette
+    from deportdata.publish.citation import render
+    from deportdata.report.site import index_html
+
+    project = six_articles
+    corpus = metadata.articles(project.clean)
+    assert len(corpus) == 6 and metadata.years(corpus) == "2009–2020"
+    phrase = "six news articles (2009–2020)"
+    assert metadata.corpus_phrase(corpus) == phrase
+    assert metadata.title(corpus) == (
+        "deportdata: six news articles (2009–2020) on US deportations to Cambodia, "
+        "coded into checked tables"
+    )
+    assert phrase in metadata.description(corpus)
+    # the citation: CITATION.cff, valid, with six references, and `deportdata cite`
+    doc = yaml.safe_load(render(project.clean))
+    assert cff_errors(doc) == []
+    assert phrase in doc["title"] and phrase in doc["abstract"]
+    assert [r["year"] for r in doc["references"]].count(2009) == 1 and len(doc["references"]) == 6
+    text, bib = cite.package(project, "abc123")
+    assert phrase in text and phrase in bib
+    # the Datasette metadata and the landing page
+    meta = datasette.describe(project.clean)
+    assert meta["title"] == metadata.title(corpus)
+    assert meta["source"].startswith("Six news articles: ") and "(2009)" in meta["source"]
+    page = index_html(project, [])
+    assert f"<title>deportdata reports: {phrase}</title>" in page
+    assert f"to Cambodia in {phrase}, coded" in page
+    for old in ("five", "2017–2020"):
+        assert old not in meta["title"] + meta["description"] + text + doc["title"] + page
+
+
+def test_one_article_of_one_year(six_articles):
+    corpus = [a for a in metadata.articles(six_articles.clean) if a.article_id == SIXTH]
+    assert metadata.corpus_phrase(corpus) == "one news article (2009)"
+    assert metadata.corpus_phrase([]) == "news articles"  # before the clean layer is built
 
 
 def test_cite_prints_text_and_bibtex_for_the_package():

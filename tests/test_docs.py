@@ -57,6 +57,29 @@ def test_rules_doc_is_current(tmp_path):
     assert "docs/CODEBOOK.md: already up to date" in result.stdout
 
 
+def test_the_build_rewrites_the_generated_documents(tmp_path):
+    """After a suite, a rule file or the corpus changes, `deportdata build` (its clean step)
+    rewrites docs/RULES.md, docs/CODEBOOK.md and CITATION.cff; unchanged, it leaves them be."""
+    import shutil
+
+    from deportdata.build import documents
+    from deportdata.config import Project
+
+    for part in ("docs", "expectations", "data"):
+        shutil.copytree(REPO / part, tmp_path / part)
+    shutil.copy2(REPO / "CITATION.cff", tmp_path)
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    generated = ("docs/RULES.md", "docs/CODEBOOK.md", "CITATION.cff")
+    committed = {name: (REPO / name).read_bytes() for name in generated}
+    for name in generated:
+        (tmp_path / name).write_text("an old version\n", encoding="utf-8")
+    assert documents(Project(tmp_path)) == 0
+    assert {name: (tmp_path / name).read_bytes() for name in generated} == committed
+    stamps = {name: (tmp_path / name).stat().st_mtime_ns for name in generated}
+    assert documents(Project(tmp_path)) == 0  # current: nothing is written
+    assert {name: (tmp_path / name).stat().st_mtime_ns for name in generated} == stamps
+
+
 def test_licences_separate_code_data_and_articles():
     for name in ("LICENSE", "LICENSE-DATA", "LICENSE-ARTICLES", "CITATION.cff", "CHANGELOG.md"):
         assert (REPO / name).is_file(), name

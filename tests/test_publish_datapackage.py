@@ -98,7 +98,10 @@ def test_licences_and_sources():
     assert package["version"] == metadata.version()
     assert [lic["name"] for lic in package["licenses"]] == ["CC-BY-4.0"]
     texts = [r for r in package["resources"] if r["path"].startswith("articles/")]
-    assert len(texts) == 5
+    corpus = metadata.articles(COMMITTED.parent)
+    assert [r["path"] for r in texts] == [f"articles/{a.article_id}.txt" for a in corpus]
+    assert package["title"] == metadata.title(corpus)  # how many articles, which years
+    assert package["description"] == metadata.description(corpus)
     for resource in texts:  # the article texts are the publishers', not CC BY
         assert [lic["name"] for lic in resource["licenses"]] == ["other-closed"]
         assert "copyright" in resource["licenses"][0]["title"].lower()

@@ -20,6 +20,7 @@ import pytest
 from browsing import CHROMIUM, PLAYWRIGHT_ARGS, free_port, stop
 from conftest import copy_project
 
+from deportdata.clean import metadata
 from deportdata.config import Project
 from deportdata.publish import datasette, export, serve
 from deportdata.schema import load_schema
@@ -99,7 +100,10 @@ def test_read_only_loopback_no_plugins_and_metadata_from_the_schema(server):
     claims = load_schema().table("clean", "claims")
     table = meta["databases"][datasette.DATABASE]["tables"]["claims"]
     assert table["title"] == claims.title and table["description"] == claims.description
-    assert meta["license"].startswith("CC-BY-4.0") and "Five news articles" in meta["source"]
+    corpus = metadata.articles(server[0].clean)
+    assert meta["license"].startswith("CC-BY-4.0")
+    assert meta["source"].startswith(f"{metadata.count(len(corpus)).capitalize()}: ")
+    assert meta["title"] == metadata.title(corpus)
     assert serve.DEFAULT_HOST == "127.0.0.1"
     command = serve.command(server[0])
     assert command[command.index("--host") + 1] == "127.0.0.1" and "--immutable" in command

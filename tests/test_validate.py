@@ -15,10 +15,12 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from deportdata.checks.scope import build_date
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
 from deportdata.schema import load_schema
@@ -197,6 +199,41 @@ def series_value(
     )
 
 
+BUILD_DATE = build_date().isoformat()  # the day the checks run: the scope's last day
+AFTER_BUILD_DATE = (build_date() + timedelta(days=1)).isoformat()
+
+
+PUBLISHED = (
+    "published_earliest",
+    "published_latest",
+    "published_best",
+    "published_narrowed_earliest",
+    "published_narrowed_latest",
+)
+
+
+ON_THE_EDGE: dict[str, str] = {}  # break's name -> the article dated on the scope's edge
+
+
+def out_of_scope(rule_id: str, bad_day: str, edge_day: str, case: str) -> Break:
+    """Two new articles (copies of A0 under new ids), every publication date of one on
+    `bad_day`, outside the declared scope, and of the other on `edge_day`, its first or last
+    day: both scope rules name the first and not the second (test_scope_edges_pass)."""
+    number = 901 if bad_day < edge_day else 903
+    bad, edge = (f"{n}_{'0' * 15}{n % 10}" for n in (number, number + 1))
+    ON_THE_EDGE[case] = edge
+
+    def edit(root: Path) -> None:
+        path, header, rows = _read(root, "articles")
+        for article_id, day in ((bad, bad_day), (edge, edge_day)):
+            row = dict(_find(rows, "articles", A0), article_id=article_id)
+            row.update(dict.fromkeys(PUBLISHED, day))
+            rows.append(row)
+        _write(path, header, rows)
+
+    return Break(rule_id, bad, edit, frozenset({("articles", bad), ("articles", edge)}), case)
+
+
 # --- every rule, broken ------------------------------------------------------------------
 
 BREAKS = [
@@ -221,13 +258,11 @@ BREAKS = [
     ),
     set_cell("articles.best_after_earliest", "articles", A0, published_best="2017-08-01"),
     set_cell("articles.best_before_latest", "articles", A1, published_best="2017-03-01"),
-    set_cell("articles.published_in_span", "articles", A2, published_earliest="2016-12-31"),
-    set_cell(
-        "articles.published_latest_in_span",
-        "articles",
-        A3,
-        also={("article", A3)},
-        published_latest="2021-01-05",
+    # the declared scope (data/raw/rules/scope.yaml): from the agreement's signing, March 2002,
+    # to the build date; an article dated outside fails, named, and one dated on the edge passes
+    out_of_scope("articles.published_in_scope", "2002-02-28", "2002-03-01", "before_scope"),
+    out_of_scope(
+        "articles.published_latest_in_scope", AFTER_BUILD_DATE, BUILD_DATE, "after_build_date"
     ),
     append_to_raw_text("articles.raw_unchanged", A3, "\n"),
     set_cell("articles.clean_not_empty", "articles", A0, clean_chars="0"),
@@ -807,6 +842,18 @@ def test_mentions_that_do_not_meet_are_named_with_their_intervals(batch_results)
         "no day is in every mention's interval: E025 2018-01-25..2018-01-26; "
         "E036 2018-01-19; X012 2018-01-25..2018-01-26"
     )
+
+
+@pytest.mark.parametrize("case", ["before_scope", "after_build_date"])
+def test_scope_edges_pass(case, batch_results):
+    """A day outside the scope fails both scope rules, naming its article; its first day
+    (the agreement's month) and its last (the build date) are in scope."""
+    brk = _by_name(case)
+    edge = ON_THE_EDGE[case]
+    for rule_id in ("articles.published_in_scope", "articles.published_latest_in_scope"):
+        rule = batch_results(brk)[rule_id]
+        named = {_key("articles", r) for r in rule.rows}
+        assert brk.row in named and edge not in named, (rule_id, rule.rows)
 
 
 def test_a_known_issue_that_no_longer_matches_fails(batch_results):

@@ -208,7 +208,8 @@ def _start(
     from deportdata.io import cache
 
     if step.name == "clean":
-        return Started(clean(project, in_build=True))
+        status = clean(project, in_build=True)
+        return Started(status or documents(project))
     if step.name == "export":
         return Started(export(project, force=force))
     if step.name == "validate":
@@ -254,7 +255,7 @@ def build(project: Project, *, force: bool = False, jobs: int | None = None) -> 
     return status
 
 
-# --- the documents generated from the schema and the rules ----------------------------------
+# --- the documents generated from the schema, the rules, the suites and the data -------------
 
 
 def codebook(project: Project) -> list[str]:
@@ -294,3 +295,31 @@ def codebook(project: Project) -> list[str]:
         f"{project.rel(path)}: {'written' if (path, data) in changed else 'already up to date'}"
         for path, data in outputs
     ]
+
+
+def citation(project: Project) -> str:
+    """Write CITATION.cff from the clean layer (its title, abstract and references say which
+    articles the corpus holds); a line saying whether it changed."""
+    from deportdata.io.files import Transaction
+    from deportdata.io.recover import journal
+    from deportdata.publish.citation import FILENAME, render
+
+    path = project.root / FILENAME
+    data = render(project.clean).encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return f"{FILENAME}: already up to date"
+    txn = Transaction(journal(project, "citation"), project.root, label=FILENAME)
+    txn.add_bytes(path, data)
+    txn.commit()
+    return f"{FILENAME}: written"
+
+
+def documents(project: Project) -> int:
+    """In a build, after the clean step: rewrite what is generated from the rules, the suites
+    and the data (docs/CODEBOOK.md, docs/RULES.md, CITATION.cff) where it changed, so that
+    they stay true when an article is added or a suite or rule file is edited. They are
+    deterministic: a rebuild leaves them byte-identical."""
+    lines = [*codebook(project), citation(project)]
+    written = [line.split(":")[0] for line in lines if line.endswith(": written")]
+    print(f"documents: {', '.join(written) + ' written' if written else 'up to date'}")
+    return 0

@@ -279,18 +279,26 @@ def _residue_rule_names(project: Project) -> list[str]:
         return []
 
 
-def suite_parameters(project: Project, frames: dict[str, pd.DataFrame]) -> dict[str, list]:
+def suite_parameters(
+    project: Project, frames: dict[str, pd.DataFrame], *, today: date | None = None
+) -> dict[str, list | str]:
     """Values the suites refer to with `{"$PARAMETER": name}`.
 
     `columns__<table>`: the schema's columns; `<table>__<column>`: the distinct values of
     an id column; `<table>__key`: the '/'-joined primary keys; `vocabulary__<name>`: a
     schema vocabulary; `tables__name`: the clean tables; `residue_rules__name`: the
-    names of the residue rules. (GX parameter names cannot contain dots.)
+    names of the residue rules; `scope__earliest`, `scope__latest`: the first and last
+    publication days of the corpus's scope (data/raw/rules/scope.yaml; a `latest` of
+    `build date` is `today`, default the day the checks run). (GX parameter names cannot
+    contain dots.)
     """
+    from deportdata.checks import scope
+
     schema = load_schema()
     params: dict[str, list] = {f"columns__{t.name}": list(t.columns) for t in schema.layer("clean")}
     params["tables__name"] = sorted(t.name for t in schema.layer("clean"))
     params["residue_rules__name"] = _residue_rule_names(project)
+    params.update(scope.load(project).parameters(today))
     for name, vocabulary in schema.vocabularies.items():
         params[f"vocabulary__{name}"] = sorted(vocabulary.values)
     for table in schema.layer("clean"):

@@ -120,8 +120,8 @@ def descriptor(folder: Path, schema: Schema | None = None) -> dict:
     return {
         "profile": "data-package",
         "name": metadata.NAME,
-        "title": metadata.TITLE,
-        "description": metadata.DESCRIPTION,
+        "title": metadata.title(articles),
+        "description": metadata.description(articles),
         "version": metadata.version(),
         "keywords": list(metadata.KEYWORDS),
         "contributors": [{"title": metadata.AUTHOR, "role": "author"}],

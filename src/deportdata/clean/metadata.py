@@ -1,7 +1,9 @@
 """Who made the data, under which licences, from which articles: one place for every publisher.
 
-The data package, the Datasette metadata, the landing page and `deportdata cite` all
-read these; the article list comes from the clean tables, so it stays in step with them.
+The data package, the Datasette metadata, the landing page, CITATION.cff and `deportdata
+cite` all read these; the article list comes from the clean tables, so it stays in step with
+them, and what the corpus is (how many articles, which years: the title and description) is
+computed from that list, never written down.
 Only the standard library is used, so `clean` can call this without pandas.
 """
 
@@ -19,15 +21,7 @@ from deportdata.schema import load_schema
 NAME = "deportdata"
 RELEASE_DATE = "2026-12-03"  # of this version; CITATION.cff's date-released agrees
 AUTHOR = "deportdata project"
-TITLE = (
-    "deportdata: news reports on US deportations to Cambodia (2017–2020), coded into checked tables"
-)
-DESCRIPTION = (
-    "Numeric claims, dated events, actors and organisations hand-coded from five news articles "
-    "(2017–2020) on the deportation of Cambodian nationals from the United States under the 2002 "
-    "US–Cambodia repatriation agreement; every number is tied to a verbatim quote at known offsets, "
-    "every date is an interval, and outside reference figures are kept apart."
-)
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 KEYWORDS = ("deportation", "Cambodia", "repatriation agreement", "news", "reproducible research")
 DATA_LICENSE = {
     "name": "CC-BY-4.0",
@@ -125,6 +119,53 @@ def articles(clean: Path) -> list[Article]:
             )
         )
     return out
+
+
+# --- what the corpus is: computed from its articles, never written down --------------------
+
+
+def count(n: int, noun: str = "news article") -> str:
+    """A count in words up to nine and in digits from 10: "five news articles", "16 news
+    articles", "one news article"."""
+    number = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+    return f"{number} {noun}{'' if n == 1 else 's'}"
+
+
+def years(corpus: list[Article]) -> str:
+    """The first and last publication years ("2017–2020"; "2017" for one year; "" for none),
+    by each article's best publication date."""
+    found = sorted({a.year for a in corpus if a.year})
+    if not found:
+        return ""
+    return found[0] if found[0] == found[-1] else f"{found[0]}–{found[-1]}"
+
+
+def corpus_phrase(corpus: list[Article]) -> str:
+    """The corpus in a phrase: "five news articles (2017–2020)"; "news articles" before the
+    clean layer is built (no article known)."""
+    if not corpus:
+        return "news articles"
+    span = years(corpus)
+    return count(len(corpus)) + (f" ({span})" if span else "")
+
+
+def title(corpus: list[Article]) -> str:
+    """The title of the data set (data package, Datasette, citation)."""
+    return (
+        f"deportdata: {corpus_phrase(corpus)} on US deportations to Cambodia, "
+        "coded into checked tables"
+    )
+
+
+def description(corpus: list[Article]) -> str:
+    """What the data set holds, in a paragraph."""
+    return (
+        f"Numeric claims, dated events, actors and organisations hand-coded from "
+        f"{corpus_phrase(corpus)} on the deportation of Cambodian nationals from the United "
+        "States under the 2002 US–Cambodia repatriation agreement; every number is tied to a "
+        "verbatim quote at known offsets, every date is an interval, and outside reference "
+        "figures are kept apart."
+    )
 
 
 def sha256(path: Path) -> str:

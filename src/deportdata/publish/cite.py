@@ -28,12 +28,21 @@ def package_hash(project: Project) -> str:
     return f"sha256:{metadata.sha256(path)}" if path.is_file() else "missing"
 
 
+def corpus(project: Project) -> list[metadata.Article]:
+    """The articles of the clean layer (none before the first clean)."""
+    if not (project.clean / "articles.csv").is_file():
+        return []
+    return metadata.articles(project.clean)
+
+
 def package(project: Project, commit: str) -> tuple[str, str]:
-    """The package's citation: (plain text, BibTeX)."""
+    """The package's citation: (plain text, BibTeX); its title says how many articles of
+    which years the clean layer holds."""
     year = metadata.RELEASE_DATE[:4]
     digest = package_hash(project)
+    title = metadata.title(corpus(project))
     text = (
-        f"{metadata.AUTHOR} ({year}). {metadata.TITLE} (version {metadata.version()}) "
+        f"{metadata.AUTHOR} ({year}). {title} (version {metadata.version()}) "
         f"[data set and software]. Coded data: {metadata.DATA_LICENSE['name']}; code: "
         f"{metadata.CODE_LICENSE['name']}; article texts: their publishers' copyright. "
         f"Data package {digest}; commit {commit}."
@@ -43,7 +52,7 @@ def package(project: Project, commit: str) -> tuple[str, str]:
         f"deportdata_{metadata.version().replace('.', '_')}",
         {
             "author": f"{{{metadata.AUTHOR}}}",
-            "title": _tex(metadata.TITLE),
+            "title": _tex(title),
             "year": year,
             "version": metadata.version(),
             "note": _tex(f"Data package {digest}; commit {commit}; coded data CC BY 4.0, code MIT"),

@@ -42,14 +42,15 @@ def describe(clean: Path, schema: Schema | None = None) -> dict:
                 "title": name.replace("_", " ").capitalize(),
                 "description": description,
             }
+    title = metadata.title(articles)
     return {
-        "title": metadata.TITLE,
-        "description": metadata.DESCRIPTION,
+        "title": title,
+        "description": metadata.description(articles),
         "license": f"{metadata.DATA_LICENSE['name']} (coded data); article texts and quotes: publishers' copyright",
         "license_url": metadata.DATA_LICENSE["path"],
-        "source": f"Five news articles: {sources}",
+        "source": f"{metadata.count(len(articles)).capitalize()}: {sources}",
         "about": f"deportdata {metadata.version()}",
-        "databases": {DATABASE: {"title": metadata.TITLE, "tables": tables}},
+        "databases": {DATABASE: {"title": title, "tables": tables}},
     }
 
 

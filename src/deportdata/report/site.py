@@ -208,12 +208,17 @@ def index_html(project: Project, runs, pending: set[str] | frozenset = frozenset
         names |= {rel.split("/", 1)[1] for rel in pending if rel.startswith(f"{kind}/")}
         return [reports / kind / n for n in sorted(names) if n.endswith(ext)]
 
+    from deportdata.clean.metadata import corpus_phrase
+    from deportdata.publish.cite import corpus
+
     commit = git_commit(project.root)
+    phrase = corpus_phrase(corpus(project))  # "five news articles (2017–2020)", from the data
     parts = [
-        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>deportdata reports</title>"
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>deportdata reports: {escape(phrase)}</title>"
         f"<style>{STYLE}</style></head><body>",
         "<h1>deportdata: reports</h1>",
-        "<p>News reports on deportations from the United States to Cambodia (2017–2020), coded into "
+        f"<p>Deportations from the United States to Cambodia in {escape(phrase)}, coded into "
         "checked tables. Every figure and table below is rebuilt by <code>make all</code>.</p>",
         f"<p class='meta'>Built {escape(datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC'))} from commit "
         f"<code>{escape(commit)}</code>. Packages: "

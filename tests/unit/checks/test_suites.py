@@ -37,6 +37,7 @@ def test_suite_is_minimal_and_stably_formatted(path):
 @pytest.mark.parametrize("path", SUITES, ids=lambda p: p.stem)
 def test_parameters_and_columns_exist(path):
     """Every $PARAMETER names a parameter validate provides; every column is known or derived."""
+    from deportdata.checks import scope
     from deportdata.checks.frames import LINE, MATCHED, PROBLEMS
 
     schema = load_schema()
@@ -75,6 +76,7 @@ def test_parameters_and_columns_exist(path):
         "residue_rules__name",
         "rules__consistency",
         "organisation_aliases__alias",
+        *scope.PARAMETERS,
     }
     for exp in json.loads(path.read_text(encoding="utf-8"))["expectations"]:
         kwargs = exp["kwargs"]

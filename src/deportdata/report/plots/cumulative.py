@@ -155,7 +155,7 @@ def _draw_breaks(ax, series: pd.DataFrame, pairs: pd.DataFrame, marks: _Marks) -
 def _legends(ax1, ax2, colors: dict) -> None:
     reporters = [Patch(color=colors[r], label=wrap(r, 26)) for r in sorted(colors)]
     origins = [
-        Line2D([], [], marker="o", ls="", color="0.3", mfc="0.3", label="in the five articles"),
+        Line2D([], [], marker="o", ls="", color="0.3", mfc="0.3", label="printed in an article"),
         Line2D(
             [], [], marker="s", ls="", color="0.3", mfc="white", mew=1.6, label="reference figure"
         ),
@@ -192,8 +192,8 @@ def cumulative_series(
     where the totals crowd, with each total labelled and the breaks drawn. The labels are
     placed by rule (`labels.place`): each next to its total where it covers no other label
     and no marker, bar or arrow, whatever the ids.
-    Colours are reporters, filled circles the five articles, open squares the reference
-    figures; a hatched box is a vague amount ("hundreds"). Totals that give the same reading
+    Colours are reporters, filled circles the totals printed in the articles (the corpus),
+    open squares the reference figures; a hatched box is a vague amount ("hundreds"). Totals that give the same reading
     (reporter, dates and bounds: one figure printed by several articles) are drawn once,
     labelled with how many there are ("538 ×3").
 
