@@ -63,16 +63,38 @@ def reviewed_rows(article_id: str) -> dict[str, list[dict[str, str]]]:
             }
         ],
         "claims": [
-            dict(claim, claim_id="D-C001", quote=DATELINE, value_text="12",
-                 kind="arrivals_on_flight", reporter="interior_ministry",
-                 as_of_expression="on Tuesday", quantity_key="arrivals_2009_04_14"),
-            dict(claim, claim_id="D-C002", quote=SAID, value_text="12",
-                 kind="arrivals_on_flight", reporter="interior_ministry", actor_id="D-A001",
-                 quantity_key="arrivals_2009_04_14"),
-            dict(claim, claim_id="D-C003", quote=TOTAL, value_text="about 180",
-                 kind="cumulative_since_2002", reporter="interior_ministry", actor_id="D-A001",
-                 period_expression="since 2002", quantity_key="cumulative_deportees_since_2002"),
-        ],  # fmt: skip
+            dict(
+                claim,
+                claim_id="D-C001",
+                quote=DATELINE,
+                value_text="12",
+                kind="arrivals_on_flight",
+                reporter="interior_ministry",
+                as_of_expression="on Tuesday",
+                quantity_key="arrivals_2009_04_14",
+            ),
+            dict(
+                claim,
+                claim_id="D-C002",
+                quote=SAID,
+                value_text="12",
+                kind="arrivals_on_flight",
+                reporter="interior_ministry",
+                actor_id="D-A001",
+                quantity_key="arrivals_2009_04_14",
+            ),
+            dict(
+                claim,
+                claim_id="D-C003",
+                quote=TOTAL,
+                value_text="about 180",
+                kind="cumulative_since_2002",
+                reporter="interior_ministry",
+                actor_id="D-A001",
+                period_expression="since 2002",
+                quantity_key="cumulative_deportees_since_2002",
+            ),
+        ],
         "events": [
             {
                 "event_id": "D-E001",
@@ -86,20 +108,55 @@ def reviewed_rows(article_id: str) -> dict[str, list[dict[str, str]]]:
             }
         ],
         "mentions_ignored": [
-            dict(ignored, mention_id="D-M001", mention_text="14", context="PENH, April 14 (Mekong",
-                 reason_code="date", reason="Day of the dateline, the publication date."),
-            dict(ignored, mention_id="D-M002", mention_text="2002", context="back since 2002 under",
-                 reason_code="year", reason="The start year of the period of a claim."),
-            dict(ignored, mention_id="D-M003", mention_text="34", context="A 34-year-old returnee",
-                 reason_code="age", reason="A person's age."),
-            dict(ignored, mention_id="D-M004", mention_text="3", context="since he was 3.",
-                 reason_code="age", reason="A person's age."),
-            dict(ignored, mention_id="D-M005", mention_text="20", context="another 20 deportees",
-                 reason_code="not_a_count",
-                 reason="A number expected in the future, not a count of people deported."),
-            dict(ignored, mention_id="D-M006", mention_text="0", context="Comments (0)",
-                 reason_code="residue", reason="Page furniture: the comment widget's count."),
-        ],  # fmt: skip
+            dict(
+                ignored,
+                mention_id="D-M001",
+                mention_text="14",
+                context="PENH, April 14 (Mekong",
+                reason_code="date",
+                reason="Day of the dateline, the publication date.",
+            ),
+            dict(
+                ignored,
+                mention_id="D-M002",
+                mention_text="2002",
+                context="back since 2002 under",
+                reason_code="year",
+                reason="The start year of the period of a claim.",
+            ),
+            dict(
+                ignored,
+                mention_id="D-M003",
+                mention_text="34",
+                context="A 34-year-old returnee",
+                reason_code="age",
+                reason="A person's age.",
+            ),
+            dict(
+                ignored,
+                mention_id="D-M004",
+                mention_text="3",
+                context="since he was 3.",
+                reason_code="age",
+                reason="A person's age.",
+            ),
+            dict(
+                ignored,
+                mention_id="D-M005",
+                mention_text="20",
+                context="another 20 deportees",
+                reason_code="not_a_count",
+                reason="A number expected in the future, not a count of people deported.",
+            ),
+            dict(
+                ignored,
+                mention_id="D-M006",
+                mention_text="0",
+                context="Comments (0)",
+                reason_code="residue",
+                reason="Page furniture: the comment widget's count.",
+            ),
+        ],
     }
 
 
@@ -119,7 +176,9 @@ def review(folder: Path, article_id: str) -> dict[str, list[dict[str, str]]]:
     for path in folder.glob("organisation*.csv"):  # no new organisation: the sources are known
         path.unlink()
     # the furniture: every proposal that is furniture kept (review ok), any other deleted
-    residue = [dict(r, review="ok") for r in drafted.get("residue", []) if r["line_text"] in FURNITURE]
+    residue = [
+        dict(r, review="ok") for r in drafted.get("residue", []) if r["line_text"] in FURNITURE
+    ]
     if residue:
         columns = list(drafted["residue"][0])
         (folder / "residue.csv").write_text(

@@ -16,17 +16,14 @@ import pytest
 from conftest import copy_project, tree_digest
 from test_crash_points import leftovers, walk
 
-from deportdata.coding import add as add_module
-from deportdata.coding.add import NewArticle, add_and_draft, next_article_id
+from deportdata.coding import intake
+from deportdata.coding.add import NewArticle, next_article_id
+from deportdata.coding.intake import add_and_draft
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
 
 GUARDED = ("data/raw", "data/drafts")
-TEXT = (
-    "Subscribe\n"
-    "Officials said 14 Cambodians arrived on Monday, the police said.\n"
-    "Comments (2)\n"
-)
+TEXT = "Subscribe\nOfficials said 14 Cambodians arrived on Monday, the police said.\nComments (2)\n"
 
 
 def _new(tmp_path: Path, root: Path) -> NewArticle:
@@ -81,7 +78,7 @@ def test_a_failure_while_drafting_changes_nothing(tmp_path, monkeypatch, failure
     def fail(*args, **kwargs):
         raise failure
 
-    monkeypatch.setattr(add_module, "_draft", fail)
+    monkeypatch.setattr(intake, "_draft", fail)
     with pytest.raises(type(failure)):
         list(add_and_draft(Project(root), _new(tmp_path, root)))
     assert tree_digest(root, GUARDED) == before

@@ -24,7 +24,21 @@ from conftest import REPO, cli, copy_project
 from reviewing import ARTICLE, FURNITURE, OPTIONS, YEAR, review
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("grown_year")]
-NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -67,9 +81,16 @@ def test_the_draft_is_refused_until_reviewed(grown_year):
     refused = grown_year["unreviewed"]
     assert refused.returncode == 1
     lines = refused.stderr.splitlines()
-    assert any(re.search(r"claims\.csv:\d+: column review: the row is still todo", x) for x in lines)
-    assert any(re.search(r"events\.csv:\d+: column description: the cell still begins with TODO", x) for x in lines)
-    assert any(re.search(r"residue\.csv:\d+: column review: the row is still todo", x) for x in lines)
+    assert any(
+        re.search(r"claims\.csv:\d+: column review: the row is still todo", x) for x in lines
+    )
+    assert any(
+        re.search(r"events\.csv:\d+: column description: the cell still begins with TODO", x)
+        for x in lines
+    )
+    assert any(
+        re.search(r"residue\.csv:\d+: column review: the row is still todo", x) for x in lines
+    )
 
 
 def test_the_draft_proposed_the_furniture(grown_year):
@@ -120,7 +141,9 @@ def test_every_output_counts_the_new_article_and_spans_its_year(grown_year):
     database = root / "reports/data/deportdata.sqlite"
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
         assert db.execute("select count(*) from articles").fetchone()[0] == n
-        years = db.execute("select min(published_best), max(published_best) from articles").fetchone()
+        years = db.execute(
+            "select min(published_best), max(published_best) from articles"
+        ).fetchone()
     assert (years[0][:4], years[1][:4]) == (first, last)
     metadata = root / "reports/data/metadata.json"
     if metadata.exists():

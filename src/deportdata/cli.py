@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from deportdata import __version__
 from deportdata.errors import DeportdataError
@@ -121,38 +120,10 @@ def cmd_trace(args: argparse.Namespace) -> int:
 
 
 def cmd_add_article(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from deportdata.coding.add import NewArticle, add_and_draft
-    from deportdata.io.cells import type_problem
+    from deportdata.coding.intake import add_and_draft, from_options
 
     project = _project(args)
-    for option in ("published_earliest", "published_latest", "published_best"):
-        value = getattr(args, option)
-        problem = value and type_problem("date", value)  # the cells' own rule: strict ISO
-        if problem:
-            raise DeportdataError(f"--{option.replace('_', '-')}: {problem}")
-    earliest, latest = (
-        date.fromisoformat(args.published_earliest),
-        date.fromisoformat(args.published_latest),
-    )
-    best = date.fromisoformat(args.published_best) if args.published_best else None
-    new = NewArticle(
-        source=Path(args.file),
-        outlet=args.outlet,
-        headline=args.headline,
-        url=args.url,
-        published_earliest=earliest,
-        published_latest=latest,
-        basis=args.basis,
-        published_best=best,
-        note=args.note or "",
-        article_id=args.id,
-        reposted_by=args.reposted_by,
-        repost_url=args.repost_url,
-        original_url=args.original_url,
-    )
-    for line in add_and_draft(project, new):
+    for line in add_and_draft(project, from_options(vars(args))):
         print(line)
     return 0
 

@@ -26,14 +26,12 @@ from deportdata.coding.draftfiles import (
     DRAFT_TABLES,
     DRAFTED,
     HAND,
-    NEEDS_PERSON,
     PLACEHOLDER,
     RESIDUE,
-    REVIEW,
-    TODO,
     draft_folder,
     draft_table,
     drafts_folder,
+    unreviewed,
 )
 from deportdata.config import Project
 from deportdata.errors import DeportdataError, ErrorList
@@ -145,39 +143,6 @@ class _Draft:
         if errors:
             raise ErrorList(errors)
         return rows
-
-
-def unreviewed(rows: list[dict[str, str]], display: str) -> list[DeportdataError]:
-    """A problem for every row still `todo` and every cell that still begins with TODO:
-    accept takes only what a person has checked."""
-    errors = []
-    for row in rows:
-        line = int(row[LINE])
-        if row.get(REVIEW) == "todo":
-            errors.append(
-                DeportdataError(
-                    "the row is still todo: nobody has checked it",
-                    file=display,
-                    line=line,
-                    column=REVIEW,
-                    hint="check the row against the article (deportdata review shows it), "
-                    "correct it, then set review to ok, or delete the row",
-                )
-            )
-        for column, value in row.items():
-            if column in (LINE, REVIEW, NEEDS_PERSON, DRAFT_REASON):
-                continue
-            if value.lstrip().startswith(TODO):
-                errors.append(
-                    DeportdataError(
-                        f"the cell still begins with {TODO}: a person has to write it",
-                        file=display,
-                        line=line,
-                        column=column,
-                        hint=f"it reads {value.strip()[:100]!r}",
-                    )
-                )
-    return errors
 
 
 def _next_number(rows: list[dict[str, str]], column: str, prefix: str) -> int:
@@ -312,18 +277,6 @@ def _new_aliases(
     return out
 
 
-class _Staged(Project):
-    """The project with its raw layer in a staged folder, to check it before the swap."""
-
-    def __init__(self, root: Path, raw: Path) -> None:
-        super().__init__(root)
-        object.__setattr__(self, "_raw", raw)
-
-    @property
-    def raw(self) -> Path:
-        return self._raw
-
-
 def _check_staged(
     project: Project, stage: Path, draft: _Draft, origin: dict[tuple[str, str], tuple[str, int]]
 ) -> None:
@@ -332,7 +285,7 @@ def _check_staged(
     from deportdata.clean.run import build
 
     schema = load_schema()
-    staged = _Staged(project.root, stage)
+    staged = rawfiles.StagedProject(project.root, stage)
     lines: dict[tuple[str, int], tuple[str, int]] = {}
     for name in {n for n, _ in origin}:
         table = schema.table("raw", name)

@@ -1,21 +1,15 @@
-"""Add an article to the raw layer: copy it byte for byte, register it and its outlet,
-and draft its coding for a person to review.
+"""Add an article to the raw layer: copy it byte for byte, register it and its outlet.
 
-`add_and_draft` is one transaction. Every option, the text, the rules and the draft are
-checked and computed first, against a staged copy of the raw layer that holds the new
-article; nothing under data/ changes until then. The new raw layer (text, articles.csv
-row, a new outlet's organisation and alias rows, manifest) and the draft folder are then
-published together (`io.files.Transaction`): a failure or a kill at any moment leaves
-data/raw, the manifest and data/drafts as they were, or both complete.
+`prepare` checks every option and the text and computes the raw files that change,
+writing nothing; `add` swaps them in with the manifest (an article to code by hand), and
+`coding.intake.add_and_draft` publishes them together with the article's draft.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,11 +17,9 @@ from pathlib import Path
 from deportdata.coding import rawfiles
 from deportdata.config import Project
 from deportdata.errors import DeportdataError, ErrorList
-from deportdata.io import files, manifest
+from deportdata.io import manifest
 from deportdata.io.texts import read_article
 from deportdata.schema import load_schema
-
-DRAFT_STAGE = ".drafts.stage-"  # a draft folder being built, in data/
 
 ID_PATTERN = re.compile(r"^\d{3}_[0-9a-f]{16}$")
 HEX_DIGITS = 16  # of the text's SHA-256, after the running number
@@ -252,88 +244,6 @@ def add(project: Project, new: NewArticle) -> Added:
     added = prepare(project, new)
     rawfiles.replace(project, added.changes)
     return added
-
-
-class _Staged(Project):
-    """The project as it will be: its raw layer in a staged folder."""
-
-    def __init__(self, root: Path, raw: Path) -> None:
-        super().__init__(root)
-        object.__setattr__(self, "_raw", raw)
-
-    @property
-    def raw(self) -> Path:
-        return self._raw
-
-
-def _draft(project: Project, staged: Project, added: Added, folder: Path) -> object:
-    """Draft the new article's coding into `folder`: the rules are the project's (adding an
-    article changes none), the registry of organisations the staged raw layer's."""
-    from deportdata.coding import draftfiles, furniture
-    from deportdata.coding.draft import draft_text, registry_of
-    from deportdata.coding.rules import load_rules
-    from deportdata.io.files import csv_text, frame_csv_text
-    from deportdata.text.residue import find_residue
-    from deportdata.text.rules import Rules
-
-    rules = Rules.load(project)
-    furniture_file = project.rule_file("furniture")
-    furniture_rules = furniture.load_rules(furniture_file, project.rel(furniture_file))
-    kept = find_residue(added.text, list(rules.residue), added.article_id)
-    proposals = furniture.propose(added.text, furniture_rules, kept)
-    draft = draft_text(
-        added.article_id, added.text, added.article, registry_of(staged),
-        load_rules(project.rules), rules.mentions,
-    )  # fmt: skip
-    furniture.set_aside(draft, added.text, proposals, rules.mentions)
-    for name, frame in draft.tables.items():
-        (folder / f"{name}.csv").write_text(frame_csv_text(frame), encoding="utf-8")
-    rows = furniture.draft_rows(added.article_id, proposals)
-    (folder / draftfiles.RESIDUE).write_text(
-        csv_text(furniture.COLUMNS, ([r[c] for c in furniture.COLUMNS] for r in rows)),
-        encoding="utf-8",
-    )
-    return draft
-
-
-def add_and_draft(project: Project, new: NewArticle) -> Iterator[str]:
-    """Add the article and draft its coding in data/drafts/ for a person to review, as one
-    transaction; yields the lines that say what was done and what comes next."""
-    from deportdata.coding.draftfiles import draft_folder
-    from deportdata.io.recover import journal
-
-    added = prepare(project, new)  # refused options and texts cost no import of the drafting
-    target = draft_folder(project, added.article_id)
-    raw_stage = files.stage_folder(project.raw.parent, f".{project.raw.name}.stage-")
-    draft_stage = files.stage_folder(project.raw.parent, DRAFT_STAGE)
-    try:
-        rawfiles.fill_stage(project, raw_stage, added.changes)
-        draft = _draft(project, _Staged(project.root, raw_stage), added, draft_stage)
-        txn = files.Transaction(journal(project, "add-article"), project.root, added.article_id)
-        txn.add_directory(project.raw, raw_stage)
-        txn.add_directory(target, draft_stage)
-        txn.commit()
-    except BaseException:
-        shutil.rmtree(raw_stage, ignore_errors=True)
-        shutil.rmtree(draft_stage, ignore_errors=True)
-        raise
-    yield (
-        f"added data/raw/articles/{added.article_id}.txt as {added.article_id}, registered in "
-        "data/raw/articles.csv and the manifest"
-    )
-    for org in added.registered:
-        yield (
-            f"registered the new organisation {org.organisation_id} ({org.name!r}, kind {org.kind}) "
-            f"as the article's {org.role.replace('_', ' ')} in data/raw/organisations.csv and "
-            "organisation_aliases.csv; check its row (country, note)"
-        )
-    yield draft.summary()
-    yield (
-        f"Draft written to {project.rel(target)}/. Next: review it (`deportdata review "
-        f"{added.article_id}` writes a page that shows it beside the text), correct it there "
-        f"and set every row's review to ok, then `deportdata accept {added.article_id}` and "
-        "`make all`."
-    )
 
 
 def _article_row(

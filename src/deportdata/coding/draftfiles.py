@@ -17,7 +17,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from deportdata.config import Project
+from deportdata.errors import DeportdataError
 from deportdata.io.files import csv_text, write_text_atomic
+from deportdata.io.tables import LINE
 from deportdata.schema import Column, Table, load_schema
 
 DRAFT_REASON = "draft_reason"
@@ -86,3 +88,36 @@ def write_tables(
             folder / table.path, csv_text(columns, ([r.get(c, "") for c in columns] for r in rows))
         )
     return folder
+
+
+def unreviewed(rows: list[dict[str, str]], display: str) -> list[DeportdataError]:
+    """A problem for every row still `todo` and every cell that still begins with TODO:
+    accept takes only what a person has checked."""
+    errors = []
+    for row in rows:
+        line = int(row[LINE])
+        if row.get(REVIEW) == "todo":
+            errors.append(
+                DeportdataError(
+                    "the row is still todo: nobody has checked it",
+                    file=display,
+                    line=line,
+                    column=REVIEW,
+                    hint="check the row against the article (deportdata review shows it), "
+                    "correct it, then set review to ok, or delete the row",
+                )
+            )
+        for column, value in row.items():
+            if column in (LINE, REVIEW, NEEDS_PERSON, DRAFT_REASON):
+                continue
+            if value.lstrip().startswith(TODO):
+                errors.append(
+                    DeportdataError(
+                        f"the cell still begins with {TODO}: a person has to write it",
+                        file=display,
+                        line=line,
+                        column=column,
+                        hint=f"it reads {value.strip()[:100]!r}",
+                    )
+                )
+    return errors

@@ -129,9 +129,7 @@ def _lines(text: str):
         yield m.start(), m.end(1), m.end(), m.group(1)
 
 
-def propose(
-    text: str, rules: FurnitureRules, kept: list[Removal] = ()
-) -> list[Proposal]:
+def propose(text: str, rules: FurnitureRules, kept: list[Removal] = ()) -> list[Proposal]:
     """Every line that looks like page furniture, in text order; lines that a residue rule
     already removes (`kept`) are left to that rule."""
     taken = [(r.start, r.end) for r in kept]
@@ -184,16 +182,18 @@ def read_rows(
         if missing:
             return [], [
                 DeportdataError(
-                    f"missing column(s) {', '.join(missing)}", file=display, line=1,
+                    f"missing column(s) {', '.join(missing)}",
+                    file=display,
+                    line=1,
                     hint=f"residue.csv has the columns {', '.join(COLUMNS)}",
-                )  # fmt: skip
+                )
             ]
         rows = []
         for line, row in enumerate(reader, 2):
             row = {c: (row.get(c) or "") for c in COLUMNS}
             row[LINE] = str(line)
 
-            def bad(column: str, message: str) -> None:
+            def bad(column: str, message: str, line: int = line) -> None:
                 errors.append(DeportdataError(message, file=display, line=line, column=column))
 
             if row["review"] not in ("todo", "ok"):
@@ -327,6 +327,7 @@ def set_aside(draft, text: str, proposals: list[Proposal], mention_rules) -> Non
         draft.tables["mentions_ignored"] = pandas.concat([mentions, added], ignore_index=True)
     if dropped and isinstance(getattr(draft, "needs_person", None), list):
         draft.needs_person[:] = [
-            item for item in draft.needs_person
+            item
+            for item in draft.needs_person
             if not (isinstance(item, str) and item.split(" ", 1)[0] in dropped)
-        ]  # fmt: skip
+        ]

@@ -24,6 +24,19 @@ from deportdata.io.tables import LINE, read_rows
 from deportdata.schema import Table, load_schema
 
 
+class StagedProject(Project):
+    """The project as it will be: its raw layer in a staged folder (to draft or check
+    against it before the swap)."""
+
+    def __init__(self, root: Path, raw: Path) -> None:
+        super().__init__(root)
+        object.__setattr__(self, "_raw", raw)
+
+    @property
+    def raw(self) -> Path:
+        return self._raw
+
+
 def table_rows(project: Project, name: str) -> list[dict[str, str]]:
     """The rows of one raw table; its first problem is raised (file, line, column)."""
     table = load_schema().table("raw", name)

@@ -112,12 +112,20 @@ def test_the_n_th_match_only_when_occurrence_is_set(tmp_path):
     "text, message, line",
     [
         ("max_words: many\nrepeated_line: {reason: x}\npatterns: []\n", "max_words", 1),
-        ("max_words: 3\nrepeated_line: {reason: x}\npatterns:\n  - {name: a, pattern: '(', reason: b}\n", "bad pattern", 4),
-        ("max_words: 3\nrepeated_line: {reason: x}\npatterns:\n  - {name: a, reason: b}\n", "lacks a text pattern", 4),
+        (
+            "max_words: 3\nrepeated_line: {reason: x}\npatterns:\n  - {name: a, pattern: '(', reason: b}\n",
+            "bad pattern",
+            4,
+        ),
+        (
+            "max_words: 3\nrepeated_line: {reason: x}\npatterns:\n  - {name: a, reason: b}\n",
+            "lacks a text pattern",
+            4,
+        ),
         ("max_words: 3\npatterns: [\n", "not valid YAML", None),
         ("- a\n", "mapping", 1),
     ],
-)  # fmt: skip
+)
 def test_a_bad_rule_file_names_file_line_and_column(tmp_path, text, message, line):
     path = tmp_path / "furniture.yaml"
     path.write_text(text, encoding="utf-8")
@@ -137,20 +145,35 @@ def test_numbers_in_furniture_are_ignored_as_residue_and_drafted_rows_there_drop
         "009_00000000000000ab",
         {
             "claims": pandas.DataFrame(
-                [["D-C001", "Officials said 12 men arrived.", "", "12"],
-                 ["D-C002", "Comments (4)", "", "4"]], columns=cols, dtype=str,
-            ),  # fmt: skip
+                [
+                    ["D-C001", "Officials said 12 men arrived.", "", "12"],
+                    ["D-C002", "Comments (4)", "", "4"],
+                ],
+                columns=cols,
+                dtype=str,
+            ),
             "events": pandas.DataFrame(columns=["event_id", "quote", "quote_occurrence"]),
             "mentions_ignored": pandas.DataFrame(
-                columns=["mention_id", "context", "context_occurrence", "mention_text",
-                         "reason_code", "reason", "review"]
-            ),  # fmt: skip
+                columns=[
+                    "mention_id",
+                    "context",
+                    "context_occurrence",
+                    "mention_text",
+                    "reason_code",
+                    "reason",
+                    "review",
+                ]
+            ),
         },
         ["D-C002 ('4'): no kind hint matched"],
     )
     furniture.set_aside(draft, text, proposals, default_rules().mentions)
     assert list(draft.tables["claims"]["claim_id"]) == ["D-C001"]
     (row,) = draft.tables["mentions_ignored"].to_dict("records")
-    assert (row["mention_text"], row["context"], row["reason_code"]) == ("4", "Comments (4)", "residue")
+    assert (row["mention_text"], row["context"], row["reason_code"]) == (
+        "4",
+        "Comments (4)",
+        "residue",
+    )
     assert row["review"] == "todo"
     assert draft.needs_person == []
