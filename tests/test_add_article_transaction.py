@@ -64,6 +64,7 @@ def test_add_article_crash_points(tmp_path):
     list(add_and_draft(project, new))
     folder = root / "data/drafts" / new.article_id
     assert (folder / "claims.csv").is_file() and (folder / "residue.csv").is_file()
+    assert "Fourteen more arrive" in (folder / "review.html").read_text(encoding="utf-8")
     assert (root / "data/raw/articles" / f"{new.article_id}.txt").read_text() == TEXT
 
 

@@ -80,6 +80,10 @@ def _draft(project: Project, staged: Project, added: Added, folder: Path) -> obj
         csv_text(furniture.COLUMNS, ([r[c] for c in furniture.COLUMNS] for r in rows)),
         encoding="utf-8",
     )
+    from deportdata.coding.reviewpage import PAGE, page_of
+
+    page = page_of(staged, added.article_id, folder)
+    (folder / PAGE).write_text(page, encoding="utf-8")
     return draft
 
 
@@ -116,8 +120,8 @@ def add_and_draft(project: Project, new: NewArticle) -> Iterator[str]:
         )
     yield draft.summary()
     yield (
-        f"Draft written to {project.rel(target)}/. Next: review it (`deportdata review "
-        f"{added.article_id}` writes a page that shows it beside the text), correct it there "
-        f"and set every row's review to ok, then `deportdata accept {added.article_id}` and "
-        "`make all`."
+        f"Draft written to {project.rel(target)}/, with review.html, a page that shows it "
+        "beside the text. Next: check every row against the article, correct it there and set "
+        f"its review to ok (`deportdata review {added.article_id}` redraws the page), then "
+        f"`deportdata accept {added.article_id}`, `make all` and `make test`."
     )

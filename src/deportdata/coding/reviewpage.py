@@ -67,9 +67,12 @@ def read_csv(path: Path, display: str) -> list[dict[str, str]]:
     return rows
 
 
-def read_draft(project: Project, article_id: str) -> dict[str, list[dict[str, str]]]:
-    """The draft's tables (table name → rows), residue.csv included; missing ones are empty."""
-    folder = draft_folder(project, article_id)
+def read_draft(
+    project: Project, article_id: str, folder: Path | None = None
+) -> dict[str, list[dict[str, str]]]:
+    """The draft's tables (table name → rows), residue.csv included; missing ones are empty.
+    `folder`: a draft being built elsewhere (add-article's staged draft)."""
+    folder = folder or draft_folder(project, article_id)
     if not folder.is_dir():
         raise DeportdataError(
             f"there is no draft for {article_id}",
@@ -121,11 +124,15 @@ def write_review_page(project: Project, article_id: str) -> Path:
             f"{article_id!r} is not an article id: they look like NNN_<16 hex digits>, "
             "e.g. 005_0123456789abcdef"
         )
-    tables = read_draft(project, article_id)
+    target = draft_folder(project, article_id) / PAGE
+    write_text_atomic(target, page_of(project, article_id))
+    return target
+
+
+def page_of(project: Project, article_id: str, folder: Path | None = None) -> str:
+    """The review page of the draft in `folder` (default: the article's draft folder)."""
+    tables = read_draft(project, article_id, folder)
     path = project.raw_articles / f"{article_id}.txt"
     text = read_article(path, project.rel(path))
     mentions = scan(text, Rules.load(project).mentions)
-    page = build_page(article_id, text, article_meta(project, article_id), tables, mentions)
-    target = draft_folder(project, article_id) / PAGE
-    write_text_atomic(target, page)
-    return target
+    return build_page(article_id, text, article_meta(project, article_id), tables, mentions)
