@@ -41,6 +41,15 @@ PROJECT_PARTS = (
     "reports/tables",
 )
 GUARDED = ("data", "reports/figures", "reports/tables", "expectations", "notebooks")
+# the five articles coded by hand: tests of the hand coding check these rows, by id, and
+# hold when a researcher has added more articles (add-article, accept)
+HAND_CODED_ARTICLES = (
+    "000_8ce18bf11eba94f7",
+    "001_80a94187c44a9298",
+    "002_0d742cd69c602630",
+    "003_6371826106886463",
+    "004_2a647670bcb548ec",
+)
 
 
 def copy_project(dest: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:

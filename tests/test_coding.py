@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import cli, copy_project, tree_digest
-from drafting import TEXT, write_draft
+from conftest import REPO, cli, copy_project, tree_digest
+from drafting import MENTIONS, TEXT, write_draft
 
 from deportdata.coding import accept as accepting
 from deportdata.coding.add import organisation_id_for
@@ -31,8 +31,18 @@ OPTIONS = [
     "--published-latest",
     "2020-03-03",
 ]
-NEW_ID = "005_" + hashlib.sha256(TEXT.encode()).hexdigest()[:16]
 RAW_AND_DRAFTS = ("data/raw", "data/drafts")
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+# the id add-article gives the new article in a copy of this repository: one more than the
+# highest running number in use (005 while the corpus holds the five articles, more once a
+# researcher has added one) and the first 16 hex digits of the text's SHA-256
+NUMBER = 1 + max(int(r["article_id"][:3]) for r in _rows(REPO / "data/raw/articles.csv"))
+NEW_ID = f"{NUMBER:03d}_" + hashlib.sha256(TEXT.encode()).hexdigest()[:16]
 
 
 @pytest.fixture
@@ -40,10 +50,6 @@ def article(tmp_path) -> Path:
     path = tmp_path / "new.txt"
     path.write_bytes(TEXT.encode("utf-8"))
     return path
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
 def _add(root: Path, article: Path, *options: str):
@@ -205,9 +211,11 @@ def test_unrecorded_raw_changes_stop_add_article(project_copy, article):
 def test_non_utf8_file_is_refused(project_copy, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"caf\xe9 14 people\n")
+    texts = sorted(p.name for p in (project_copy / "data/raw/articles").iterdir())
     result = _add(project_copy, bad)
     assert result.returncode == 1 and "not valid UTF-8" in result.stderr
-    assert not list((project_copy / "data/raw/articles").glob("005_*"))
+    assert sorted(p.name for p in (project_copy / "data/raw/articles").iterdir()) == texts
+    assert not list((project_copy / "data/raw/articles").glob(f"{NUMBER:03d}_*"))
 
 
 # ---------------------------------------------------------------- accept
@@ -225,6 +233,7 @@ def test_accept_moves_the_rows_with_fresh_ids_and_marks_them(added):
         name: _next_ids(raw / f"{name}.csv", prefix, 2)
         for name, prefix in (("claims", "C"), ("events", "E"), ("mentions_ignored", "M"))
     }
+    before = {name: _rows(raw / f"{name}.csv") for name in ("claims", "events", "actors")}
     result = cli("--root", str(added), "accept", NEW_ID)
     assert result.returncode == 0, result.stderr
     claims = [r for r in _rows(raw / "claims.csv") if r["article_id"] == NEW_ID]
@@ -243,8 +252,10 @@ def test_accept_moves_the_rows_with_fresh_ids_and_marks_them(added):
     assert aliases["General Commissariat of National Police"]["organisation_id"] == (
         "general_commissariat_of_national_police"
     )
-    old = [r for r in _rows(raw / "claims.csv") if r["article_id"] != NEW_ID]
-    assert {r["coded_by"] for r in old} == {"hand"}
+    # the rows already in the corpus are kept exactly as they were (coded_by included: the
+    # five articles' rows stay hand, an earlier accepted article's drafted_reviewed)
+    for name, rows in before.items():
+        assert [r for r in _rows(raw / f"{name}.csv") if r["article_id"] != NEW_ID] == rows, name
     assert "draft_reason" not in (raw / "claims.csv").read_text(encoding="utf-8")
     assert manifest.verify(Project(added)) == []
     assert not draft_folder(Project(added), NEW_ID).exists()
@@ -252,7 +263,10 @@ def test_accept_moves_the_rows_with_fresh_ids_and_marks_them(added):
     assert f"data/raw/claims.csv: 2 row(s), {first} to {last}" in result.stdout
     cleaned = cli("--root", str(added), "clean")
     assert cleaned.returncode == 0, cleaned.stderr
-    assert "numeric mentions accounted for: 47 of 47" in cleaned.stdout
+    # every mention of the corpus (data/clean/mentions.csv: 43 for the five articles) and
+    # the four of the new article, each coded or ignored
+    total = len(_rows(REPO / "data/clean/mentions.csv")) + len(MENTIONS)
+    assert f"numeric mentions accounted for: {total} of {total}" in cleaned.stdout
     # the lessons are about the five articles: with a sixth in the corpus, their answer keys
     # still hold (the build writes these instructor copies; tests/test_lessons.py runs one)
     from deportdata.teaching import lessons, notebooks

@@ -1,12 +1,14 @@
 """The grown corpus (conftest.py's `grown`: a ×3 scale copy with every claim and event id
-renumbered, 15 articles, plus one article added through add-article and accept) builds
-green: no notebook depends on a particular row id or on the five articles' date range, and
-03-cumulative's reconciliation covers every series of that corpus, found by rule."""
+renumbered, three times the committed articles (15 for the five), plus one article added
+through add-article and accept) builds green: no notebook depends on a particular row id or
+on the articles' date range, and 03-cumulative's reconciliation covers every series of that
+corpus, found by rule."""
 
 from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 
 import pytest
 from conftest import REPO
@@ -35,13 +37,20 @@ def test_scale_copy_builds_green(scaled):
         assert not (root / "reports/notebooks" / f"{name}.failed.ipynb").exists()
 
 
-def test_scale_copy_has_renumbered_ids(scaled):
-    root, _ = scaled
+def test_scale_copy_has_renumbered_ids(grown):
+    root, new_id = grown["root"], grown["new_id"]
     every = rows(root / "data/clean/claims.csv")
-    claims = {r["claim_id"] for r in every if r["coded_by"] == "hand"}
+    copied = [r for r in every if r["article_id"] != new_id]
+    claims = {r["claim_id"] for r in copied}
     committed = rows(REPO / "data/clean/claims.csv")
-    assert len(claims) == COPIES * len(committed)
+    assert len(claims) == len(copied) == COPIES * len(committed)
+    # each copy keeps how its rows were coded (hand, or drafted_reviewed for an article a
+    # researcher added and accepted)
+    assert Counter(r["coded_by"] for r in copied) == Counter(
+        {coded_by: COPIES * n for coded_by, n in Counter(r["coded_by"] for r in committed).items()}
+    )
     assert len(every) == len(claims) + 2  # and the two of the article added by add-article
+    assert {r["coded_by"] for r in every if r["article_id"] == new_id} == {"drafted_reviewed"}
     assert not claims & {r["claim_id"] for r in committed}  # C008 and the rest: all renumbered
 
 
