@@ -54,6 +54,29 @@ class ArticleState:
     last_speaker: str = ""
     last_org: str = ""
     org_mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, name, id)
+    # the last of org_mentions by the last word of the name and by kind, kept up to date
+    _indexed: tuple[object, int] = (None, 0)  # (the list indexed, entries indexed)
+    _by_word: dict[str, tuple[int, str, str]] = field(default_factory=dict)
+    _by_kind: dict[str, tuple[int, str, str]] = field(default_factory=dict)
+
+    def last_org_mention(
+        self, word: str, kinds: set[str], registry: Registry
+    ) -> tuple[int, str, str] | None:
+        """The last organisation named so far whose name ends in `word` or whose kind is
+        one of `kinds` (org_mentions are in text order)."""
+        listed, done = self._indexed
+        if listed is not self.org_mentions or done > len(self.org_mentions):
+            self._by_word, self._by_kind, done = {}, {}, 0
+        for mention in self.org_mentions[done:]:
+            for index, key in (
+                (self._by_word, mention[1].split()[-1].casefold()),
+                (self._by_kind, registry.kind(mention[2])),
+            ):
+                if key not in index or index[key] < mention:
+                    index[key] = mention
+        self._indexed = (self.org_mentions, len(self.org_mentions))
+        found = [self._by_word.get(word), *(self._by_kind.get(k) for k in kinds)]
+        return max((f for f in found if f is not None), default=None)
 
 
 def org_mentions(text: str, registry: Registry) -> list[tuple[int, str, str]]:
@@ -71,10 +94,22 @@ def _person_name(chunk: str, rules: DraftingRules) -> tuple[str, int] | None:
     return names[-1] if names else None
 
 
+_NAME_WORDS: dict[int, tuple[DraftingRules, set[str], set[str]]] = {}
+
+
+def _name_words(rules: DraftingRules) -> tuple[set[str], set[str]]:
+    """(words never in a name, titles and honorifics casefolded), made once per rules."""
+    made = _NAME_WORDS.get(id(rules))
+    if made is None or made[0] is not rules:
+        stop = set(rules["not_name_words"]) | set(rules["organisation_words"])
+        roles = {w.casefold() for w in rules["titles"] + rules["honorifics"]}
+        made = _NAME_WORDS[id(rules)] = (rules, stop, roles)
+    return made[1], made[2]
+
+
 def person_names(chunk: str, rules: DraftingRules) -> list[tuple[str, int]]:
     """Every person's name in a chunk of text, with its offset there."""
-    stop = set(rules["not_name_words"]) | set(rules["organisation_words"])
-    roles = {w.casefold() for w in rules["titles"] + rules["honorifics"]}
+    stop, roles = _name_words(rules)
     best = []
     for m in NAME_RUN.finditer(chunk):
         tokens = list(re.finditer(r"\S+", m.group()))
@@ -153,9 +188,10 @@ def resolve_org(
     if definite:
         word = definite.group(1).casefold()
         kinds = set(rules["generic_org_nouns"].get(word) or ())
-        for _, name, org_id in reversed(state.org_mentions):
-            if name.split()[-1].casefold() == word or registry.kind(org_id) in kinds:
-                return org_id, f"'the {word}' = {name}", ""
+        last = state.last_org_mention(word, kinds, registry)
+        if last is not None:
+            _, name, org_id = last
+            return org_id, f"'the {word}' = {name}", ""
     orgs = set(rules["organisation_words"])
     for m in ORG_RUN.finditer(phrase):
         run = m.group().rstrip(".")

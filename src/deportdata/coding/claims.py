@@ -7,7 +7,7 @@ from datetime import date
 
 from deportdata.coding import attribution as attr
 from deportdata.coding import figures, timex
-from deportdata.coding.rows import REASON, occurrence, unique_within
+from deportdata.coding.rows import REASON, unique_within
 from deportdata.coding.rules import DraftingRules
 from deportdata.coding.sentences import SentenceIndex, Span, comma_part, scopes
 from deportdata.text.numbers import NumberParseError, parse_number
@@ -47,7 +47,8 @@ def draft_claim(
     outlet: str,
     best: date,
 ) -> dict:
-    """One drafted claims row for a figure of sentence `si` (private keys start with _)."""
+    """One drafted claims row for a figure of sentence `si` (private keys start with _);
+    `expressions` are the time expressions inside that sentence."""
     sentence = index.spans[si]
     quote = sentence.text
     start, end, value_rule = figures.value_span(text, figure, rules)
@@ -61,8 +62,8 @@ def draft_claim(
         own_needs.append(f"the parser cannot read the value: {exc.message}")
     after = text[end : sentence.end]
     before = text[sentence.start : start]
-    same_sentence = [c for c in claims if c["_sentence"] == si]
-    previous_kind = same_sentence[-1]["kind"] if same_sentence else ""
+    # claims come in text order: the sentence's previous figure is the last claim, if any
+    previous_kind = claims[-1]["kind"] if claims and claims[-1]["_sentence"] == si else ""
     lead = re.search(r",\s", quote)
     lead_end = sentence.start + lead.start() if lead else sentence.start
     kind, kind_rule = figures.kind_of(
@@ -109,7 +110,7 @@ def draft_claim(
     return {
         "claim_id": "",
         "quote": quote,
-        "quote_occurrence": occurrence(text, quote, sentence.start),
+        "quote_occurrence": index.occurrence(quote, sentence.start),
         "value_text": value_text,
         "kind": kind,
         "unit": figures.unit_of(after, rules),

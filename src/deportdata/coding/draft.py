@@ -8,6 +8,7 @@ that produced it in its last column, `draft_reason`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from deportdata.coding import figures, timex
 from deportdata.coding.claims import draft_claim
 from deportdata.coding.events import draft_events
 from deportdata.coding.registry import Registry
-from deportdata.coding.rows import REASON, columns, context, frame, occurrence
+from deportdata.coding.rows import REASON, columns, context, frame
 from deportdata.coding.rules import DraftingRules, load_rules
 from deportdata.coding.sentences import SentenceIndex
 from deportdata.config import Project
@@ -73,16 +74,33 @@ class Draft:
 def _datelines(
     text: str, expressions: list[timex.TimeExpression], rules: DraftingRules
 ) -> list[tuple[int, int]]:
+    """Short lines holding a full date (date lines, bylines), in text order."""
     spans = []
+    starts = [e.start for e in expressions]
+    most = int(rules["dateline_max_words"])
     for m in re.finditer(r"[^\n]+", text):
-        if len(m.group().split()) > int(rules["dateline_max_words"]):
+        if len(m.group().split(None, most)) > most:
             continue
-        for e in expressions:
+        for e in expressions[bisect.bisect_left(starts, m.start()) :]:
+            if e.start > m.end():
+                break
             full_date = re.search(r"\d", e.text) and re.search(r"[A-Za-z]", e.text)
-            if m.start() <= e.start and e.end <= m.end() and full_date:
+            if e.end <= m.end() and full_date:
                 spans.append((m.start(), m.end()))
                 break
     return spans
+
+
+class _Spans:
+    """Sorted, non-overlapping spans, asked which one holds [start, end)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+
+    def holding(self, start: int, end: int) -> int | None:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i if i >= 0 and end <= self.spans[i][1] else None
 
 
 def draft_text(
@@ -103,16 +121,26 @@ def draft_text(
     needs: list[str] = []
     index = SentenceIndex(text, rules)
     expressions = timex.find(text, rules, published)
-    datelines = _datelines(text, expressions, rules)
-    in_dateline = lambda a, b: any(s <= a and b <= e for s, e in datelines)  # noqa: E731
+    datelines = _Spans(_datelines(text, expressions, rules))
+    in_dateline = lambda a, b: datelines.holding(a, b) is not None  # noqa: E731
     expressions = [e for e in expressions if not in_dateline(e.start, e.end)]
+    times = _Spans([(e.start, e.end) for e in expressions])
+    # the expressions inside each sentence (a figure's time is looked for there only)
+    in_sentence: dict[int, list[timex.TimeExpression]] = {}
+    for e in expressions:
+        si = index.index(e.start)
+        if index.spans[si].start <= e.start and e.end <= index.spans[si].end:
+            in_sentence.setdefault(si, []).append(e)
 
     # who speaks in each sentence, read in order
     state = attr.ArticleState()
     all_orgs = attr.org_mentions(text, registry)
     sources: dict[int, list[attr.Attribution]] = {}
+    named = 0  # the organisation names printed before the sentence's end are known
     for i, sentence in enumerate(index.spans):
-        state.org_mentions = [m for m in all_orgs if m[0] < sentence.end]
+        while named < len(all_orgs) and all_orgs[named][0] < sentence.end:
+            state.org_mentions.append(all_orgs[named])
+            named += 1
         sources[i] = attr.attributions(sentence, registry, state, rules)
         attr.remember_names(sentence, state, rules)
 
@@ -129,9 +157,8 @@ def draft_text(
                 (figure, "date", "Part of a date line or byline, not a claim.", "dateline")
             )
             continue
-        inside = next(
-            (e for e in expressions if e.start <= figure.start and figure.end <= e.end), None
-        )
+        held = times.holding(figure.start, figure.end)
+        inside = expressions[held] if held is not None else None
         if inside is not None:
             code = (
                 "year"
@@ -154,7 +181,7 @@ def draft_text(
                 figure,
                 si,
                 index,
-                expressions,
+                in_sentence.get(si, []),
                 sources,
                 claims,
                 rules,
@@ -193,7 +220,7 @@ def draft_text(
                 "article_id": article_id,
                 "mention_text": text[figure.start : figure.end],
                 "context": phrase,
-                "context_occurrence": occurrence(text, phrase, at),
+                "context_occurrence": index.occurrence(phrase, at),
                 "reason_code": code,
                 "reason": reason,
                 REASON: f"non-claim: {rule}",

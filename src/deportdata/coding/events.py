@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from deportdata.coding import timex
-from deportdata.coding.rows import REASON, occurrence
+from deportdata.coding.rows import REASON
 from deportdata.coding.rules import DraftingRules
 from deportdata.coding.sentences import Span, barrier_part, comma_part
 
@@ -36,14 +36,14 @@ def _event_type(
 def _nearest_hint(text, part, sentence, rel_a, rel_b, rules):
     best = None
     for hint in rules.event_hints:
-        for m in hint.pattern.finditer(text):
+        for m_start, m_end in zip(*timex.matches(hint.pattern, text), strict=True):
             if hint.adjacent:
-                gap = text[rel_b : m.start()] if m.start() >= rel_b else None
+                gap = text[rel_b:m_start] if m_start >= rel_b else None
                 if gap is None or len(gap.split()) > 1:
                     continue
-            elif not (part.start - sentence.start <= m.start() < part.end - sentence.start):
+            elif not (part.start - sentence.start <= m_start < part.end - sentence.start):
                 continue
-            distance = m.start() - rel_b if m.start() >= rel_b else rel_a - m.end()
+            distance = m_start - rel_b if m_start >= rel_b else rel_a - m_end
             if hint.adjacent:
                 distance = -1
             if best is None or distance < best[0]:
@@ -87,7 +87,7 @@ def draft_events(text, index, expressions, sources, used_times, claims, rules, p
             {
                 "event_id": f"D-E{len(rows) + 1:03d}",
                 "quote": sentence.text,
-                "quote_occurrence": occurrence(text, sentence.text, sentence.start),
+                "quote_occurrence": index.occurrence(sentence.text, sentence.start),
                 "date_expression": expr.text,
                 "event_type": event_type,
                 "actor_ids": actor_ids,

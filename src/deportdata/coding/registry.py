@@ -26,6 +26,7 @@ class Registry:
     aliases: dict[str, str]
     actors: dict[str, dict[str, str]]  # actor_id -> a row (name, organisation, article)
     new_organisations: dict[str, dict[str, str]] = field(default_factory=dict)
+    _patterns: tuple | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_rows(
@@ -48,13 +49,23 @@ class Registry:
         """The longest known name printed inside `phrase`: (name, organisation_id)."""
         best = None
         folded = phrase.casefold().replace("'", "’")
-        for name, org_id in self.aliases.items():
-            key = name.casefold().replace("'", "’")
-            if re.search(rf"(?<![\w]){re.escape(key)}(?![\w])", folded) and (
+        for name, org_id, key, pattern in self._alias_patterns():
+            if key in folded and pattern.search(folded) and (
                 best is None or len(name) > len(best[0])
             ):
                 best = (name, org_id)
         return best
+
+    def _alias_patterns(self) -> list[tuple[str, str, str, re.Pattern[str]]]:
+        """(name, id, folded name, pattern) of every alias, made again when aliases change."""
+        state = tuple(self.aliases.items())
+        if self._patterns is None or self._patterns[0] != state:
+            made = []
+            for name, org_id in state:
+                key = name.casefold().replace("'", "’")
+                made.append((name, org_id, key, re.compile(rf"(?<![\w]){re.escape(key)}(?![\w])")))
+            self._patterns = (state, made)
+        return self._patterns[1]
 
     def similar(self, phrase: str, rules: DraftingRules) -> tuple[str, str] | None:
         """A known name sharing enough content words with `phrase` (to be checked)."""

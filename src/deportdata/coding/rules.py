@@ -71,6 +71,11 @@ class DraftingRules:
 
 def words_pattern(words: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """A pattern matching any of `words` as whole words, longest first."""
+    return _words_pattern(tuple(words), flags)
+
+
+@cache
+def _words_pattern(words: tuple[str, ...], flags: int) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
 

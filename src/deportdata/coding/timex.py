@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from deportdata.coding.rules import DraftingRules
 from deportdata.coding.sentences import Span
@@ -27,13 +29,16 @@ class TimeExpression:
 def find(text: str, rules: DraftingRules, published: tuple[date, date]) -> list[TimeExpression]:
     """Every time expression of the text, each resolved (or with the resolver's message)."""
     out = []
+    known: dict[str, tuple[ResolvedDate | None, str]] = {}  # the same words resolve alike
     for m in rules.time_expression.finditer(text):
         if _in_a_name(text, m) or _a_count(text, m, rules):
             continue
-        try:
-            resolved, problem = resolve(m.group(), *published), ""
-        except DateResolveError as exc:
-            resolved, problem = None, exc.message
+        if m.group() not in known:
+            try:
+                known[m.group()] = resolve(m.group(), *published), ""
+            except DateResolveError as exc:
+                known[m.group()] = None, exc.message
+        resolved, problem = known[m.group()]
         out.append(TimeExpression(m.start(), m.end(), m.group(), resolved, problem))
     return out
 
@@ -53,22 +58,47 @@ def _in_a_name(text: str, m: re.Match[str]) -> bool:
     """A bare month or weekday between capitalised words is part of a name ("Prok May Oudom")."""
     if " " in m.group() or not m.group()[:1].isupper():
         return False
-    before = re.search(r"([A-Z][a-z]+)\s+$", text[: m.start()])
-    after = re.match(r"\s+[A-Z][a-z]+", text[m.end() :])
+    before = _capitalised_word_before(text, m.start())
+    after = _CAPITALISED_AFTER.match(text, m.end())
     return bool(before and after) or bool(
         after and not before and m.start() > 0 and text[m.start() - 1] not in '\n“"('
     )
 
 
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+")
+
+
+def _capitalised_word_before(text: str, at: int) -> bool:
+    """Whether text[:at] ends with a capitalised word and white space (r"[A-Z][a-z]+\\s+$"),
+    read backwards from `at` instead of searched for in the whole text before it."""
+    i = at
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == at:
+        return False
+    j = i
+    while j > 0 and "a" <= text[j - 1] <= "z":
+        j -= 1
+    return j < i and j > 0 and "A" <= text[j - 1] <= "Z"
+
+
+@lru_cache(maxsize=256)
+def matches(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[int]]:
+    """(starts, ends) of the matches of `pattern` in `text`, found once per text."""
+    found = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    return [a for a, _ in found], [b for _, b in found]
+
+
 def dates_statement(sentence: Span, expr: TimeExpression, rules: DraftingRules) -> bool:
     """Whether a speech verb just before the expression makes it the date of a statement."""
-    before = sentence.text[: expr.start - sentence.start]
-    last = None
-    for m in rules.speech_verb.finditer(before):
-        last = m
-    if last is None:
+    rel = expr.start - sentence.start
+    # the verbs found in the whole sentence that end before the expression are those found
+    # in the text before it: a verb is one word and the expression starts after a non-word
+    ends = matches(rules.speech_verb, sentence.text)[1]
+    last = bisect.bisect_right(ends, rel) - 1
+    if last < 0:
         return False
-    gap = before[last.end() :]
+    gap = sentence.text[ends[last] : rel]
     words = gap.split()
     return len(words) <= int(rules["speech_gap_words"]) and not re.search(
         r"[,;“”\"]|\d|\b(?:that|to|who|which)\b", gap
