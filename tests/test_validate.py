@@ -858,7 +858,8 @@ def test_scope_edges_pass(case, batch_results):
 
 def test_a_known_issue_that_no_longer_matches_fails(batch_results):
     results = batch_results(_by_name("stale"))
-    assert results["series.cumulative_not_falling_pooled"].status == "passed"
+    # K006 no longer falls (other breaks of the run may make other totals fall)
+    assert not _named(results["series.cumulative_not_falling_pooled"], "series", "reference:K006")
     assert _named(results["known_issues.still_matches"], "known_issues", "I001")
 
 

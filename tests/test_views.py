@@ -107,7 +107,16 @@ def test_claims_by_kind_counts_add_up():
     kinds = views.claims_by_kind(TABLES)
     assert kinds["claims"].sum() == len(views.claims_table(TABLES))
     flight = kinds.set_index("kind").loc["arrivals_on_flight"]
-    assert (flight["claims"], flight["reporters"]) == (3, 3)
+    claims = views.claims_table(TABLES)
+    on_flight = claims[claims["kind"] == "arrivals_on_flight"]
+    assert (flight["claims"], flight["reporters"]) == (
+        len(on_flight),
+        on_flight["reporter"].nunique(),
+    )
+    # the 25 of the first flight of 2020 (article 003): three claims, by three reporters
+    assert {"C013", "C014", "C015"} <= set(flight["claim_ids"].split())
+    flight_2020 = on_flight[on_flight["claim_id"].isin(["C013", "C014", "C015"])]
+    assert flight_2020["reporter"].nunique() == 3
 
 
 # --- 03 cumulative --------------------------------------------------------------------------
@@ -183,7 +192,8 @@ def test_timeline_has_every_event_and_publication():
     timeline = views.timeline_events(TABLES)
     events = pd.read_csv(REPO / "data" / "clean" / "events.csv", dtype=str)
     reference = pd.read_csv(REPO / "data" / "clean" / "reference_events.csv", dtype=str)
-    assert len(timeline) == len(events) + len(reference) + 5
+    articles = pd.read_csv(REPO / "data" / "clean" / "articles.csv", dtype=str)
+    assert len(timeline) == len(events) + len(reference) + len(articles)  # one per publication
     assert (timeline["date_earliest"] <= timeline["date_latest"]).all()
     deadlines = timeline[timeline["kind"] == "deadline"]
     assert list(deadlines["date_expression"]) == ["until February 5"]  # article 004
