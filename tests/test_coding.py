@@ -481,10 +481,13 @@ def test_add_article_writes_the_draft_with_the_drafting_engine(
     project_copy, article, monkeypatch, capsys
 ):
     """add-article hands the new article to deportdata.coding.draft (here a stand-in with
-    its interface), prints its summary and where the draft is; accept then takes it."""
+    its interface: draft_text and registry_of), prints its summary and where the draft is;
+    accept then takes it."""
     import sys
     import types
     from dataclasses import dataclass, field
+
+    import pandas as pd
 
     from deportdata import cli as command
 
@@ -497,10 +500,20 @@ def test_add_article_writes_the_draft_with_the_drafting_engine(
         def summary(self) -> str:
             return f"drafted the coding of {self.article_id}"
 
+    def draft_text(article_id, text, article, registry, rules, mention_rules):
+        assert text == TEXT and article["article_id"] == article_id
+        # the reviewed draft of tests/drafting.py, as the frames the engine returns
+        folder = write_draft(project_copy.parent / "stand-in", article_id)
+        tables = {
+            path.stem: pd.read_csv(path, dtype=str, keep_default_na=False)
+            for path in sorted(folder.glob("*.csv"))
+        }
+        return Draft(article_id, tables)
+
     engine = types.ModuleType("deportdata.coding.draft")
     engine.Draft = Draft
-    engine.draft_article = lambda root, article_id: Draft(article_id)
-    engine.write_draft = lambda root, draft: write_draft(root, draft.article_id)
+    engine.draft_text = draft_text
+    engine.registry_of = lambda project: object()
     monkeypatch.setitem(sys.modules, "deportdata.coding.draft", engine)
     status = command.main(["--root", str(project_copy), "add-article", str(article), *OPTIONS])
     out = capsys.readouterr().out
