@@ -4,6 +4,7 @@ two overlap and none covers a marker, however crowded the totals, and whatever t
 from __future__ import annotations
 
 import matplotlib
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -172,3 +173,26 @@ def test_place_takes_the_first_clear_candidate_and_avoids_marks():
     assert moved[0].xyann != labels.CANDIDATES[0][0]
     box = moved[0].get_window_extent(fig.canvas.get_renderer()).extents
     assert not overlapping(np.array([box]), np.array([default])).any()
+
+
+def test_the_overview_window_given_for_one_corpus_holds_a_grown_one():
+    """The notebook's overview window (chosen for the corpus as it was) is widened to hold a
+    total of a later year and above its persons; a window that holds every total is kept."""
+    series, pairs = crowded()
+    window, persons = ["2016-07-01", "2018-12-31"], [0, 1050]
+    fig = plots.cumulative_series(series, pairs, overview=window, overview_ylim=persons, zoom=ZOOM)
+    left = fig.axes[0]
+    assert [mdates.num2date(x).date().isoformat() for x in left.get_xlim()] == [
+        "2016-07-01",
+        "2018-12-31",
+    ]
+    assert left.get_ylim() == (0, 1050)
+    plt.close(fig)
+    later = total("K300", "risc", "2023-05-01", 1500, 1500, origin="reference")
+    grown = pd.concat([series, pd.DataFrame([later])], ignore_index=True)
+    fig = plots.cumulative_series(grown, pairs, overview=window, overview_ylim=persons, zoom=ZOOM)
+    left = fig.axes[0]
+    start, end = (mdates.num2date(x).date() for x in left.get_xlim())
+    assert start.isoformat() <= "2016-07-01" and end.isoformat() > "2023-05-21"
+    assert left.get_ylim()[0] == 0 and left.get_ylim()[1] > 1500
+    plt.close(fig)

@@ -100,6 +100,14 @@ def date_window(
     return (first - margin).normalize(), (last + margin).normalize()
 
 
+def covering(window, auto) -> tuple:
+    """`window` (low, high) widened, on a side where `auto` (the data's own window) reaches
+    beyond it, to `auto`'s end on that side: a window chosen for the corpus as it was never
+    hides what a grown corpus adds."""
+    low, high = window
+    return (min(low, auto[0]), max(high, auto[1]))
+
+
 def log_window(window, values) -> tuple[float, float]:
     """The values a log axis shows: `window` (low, high) when given, else the powers of ten
     around the data's positive values."""

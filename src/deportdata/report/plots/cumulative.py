@@ -16,6 +16,7 @@ from deportdata.report import figures
 from deportdata.report.plots import labels
 from deportdata.report.plots.common import (
     DAY,
+    covering,
     crowded_window,
     date_axis,
     date_num,
@@ -198,19 +199,25 @@ def cumulative_series(
     labelled with how many there are ("538 ×3").
 
     A window left out (None or empty) comes from the data: the overview spans every
-    total's as-of interval, from 0 persons to above the highest bound; the zoom is the
+    total's as-of interval, from 0 persons to above the highest bound (a given overview
+    window is widened to that where a total lies outside it, so that a window chosen for
+    one corpus hides nothing of a grown one); the zoom is the
     shortest stretch of dates holding half the totals (`common.crowded_window`), over the
     bounds of those of its totals with both bounds finite.
     """
     series, pairs = _readings(series, pairs)
+    spans_all = date_window(None, series["as_of_earliest"], series["as_of_latest"])
     overview = date_window(overview, series["as_of_earliest"], series["as_of_latest"])
+    if series["as_of_earliest"].min() < overview[0] or series["as_of_latest"].max() > overview[1]:
+        overview = covering(overview, spans_all)  # the overview holds every total
     if not given(zoom):
         zoom = crowded_window(series["as_of_earliest"], series["as_of_latest"])
     zoom = date_window(zoom, series["as_of_earliest"], series["as_of_latest"])
     tops = pd.concat([series["value_low"], series["value_high"]])
-    overview_ylim = (
-        (0.0, value_window(None, tops)[1]) if not given(overview_ylim) else overview_ylim
-    )
+    if not given(overview_ylim):
+        overview_ylim = (0.0, value_window(None, tops)[1])
+    elif pd.to_numeric(tops, errors="coerce").max() > overview_ylim[1]:
+        overview_ylim = (overview_ylim[0], value_window(None, tops)[1])  # and every bound
     finite = series.dropna(subset=["value_low", "value_high"])
     inside = finite[(finite["as_of_latest"] >= zoom[0]) & (finite["as_of_earliest"] <= zoom[1])]
     zoom_ylim = value_window(zoom_ylim, pd.concat([inside["value_low"], inside["value_high"]]))
