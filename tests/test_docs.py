@@ -37,7 +37,7 @@ def test_codebook_is_current():
         for n in ("numbers.yaml", "dates.yaml")
     }
     assert (REPO / "docs/CODEBOOK.md").read_text(encoding="utf-8") == render(rules=rules), (
-        "docs/CODEBOOK.md is out of date: run `deportdata codebook`"
+        "docs/CODEBOOK.md is out of date: run `deportdata build` (or `deportdata codebook`)"
     )
 
 
@@ -52,7 +52,7 @@ def test_rules_doc_is_current(tmp_path):
     result = cli("--root", str(tmp_path), "codebook")
     assert result.returncode == 0, result.stderr
     assert "docs/RULES.md: already up to date" in result.stdout, (
-        "docs/RULES.md is stale: run `deportdata codebook`"
+        "docs/RULES.md is stale: run `deportdata build` (or `deportdata codebook`)"
     )
     assert "docs/CODEBOOK.md: already up to date" in result.stdout
 
