@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from deportdata.report.plots.common import DAY, date_axis, date_num, date_window
+from deportdata.report.plots.common import DAY, covering, date_axis, date_num, date_window
 
 NGO_COLOR, FLIGHT_COLOR = "C1", "C4"
 LABEL_BOX = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
@@ -172,14 +172,16 @@ def official_vs_reported(
     Each mark spans the period its count covers and stands at the count over that
     whole period (not a rate). Fiscal-year boxes run October–September. Differences
     of the NGO's cumulative totals are drawn only where they are `usable`. `start` or
-    `end` left out (None) comes from the data: the fiscal years, the counts' periods and the differences.
+    `end` left out (None) comes from the data: the fiscal years, the counts' periods and the
+    differences. A window given is widened where an article's count lies outside it, so that
+    a window chosen for the corpus as it was hides nothing of a grown one.
     """
     diffs = differences[differences["usable"]]
-    start, end = date_window(
-        [start, end],
-        pd.concat([removals["fy_start"], counts["period_start"], diffs["from_latest"]]),
-        pd.concat([removals["fy_end"], counts["period_end"], diffs["to_earliest"]]),
-    )
+    firsts = pd.concat([removals["fy_start"], counts["period_start"], diffs["from_latest"]])
+    lasts = pd.concat([removals["fy_end"], counts["period_end"], diffs["to_earliest"]])
+    start, end = date_window([start, end], firsts, lasts)
+    if len(counts) and (counts["period_start"].min() < start or counts["period_end"].max() > end):
+        start, end = covering((start, end), date_window(None, firsts, lasts))
     fig, ax = plt.subplots(figsize=(12, 6))
     _draw_removals(ax, removals)
     _draw_counts(ax, counts)
