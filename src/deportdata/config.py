@@ -23,6 +23,7 @@ RULE_FILES = {
     "residue": "residue.yaml",  # scraping residue removed from article texts
     "drafting": "drafting.yaml",  # the drafting of an article's coding (deportdata add-article)
     "furniture": "furniture.yaml",  # page furniture a draft proposes as residue (add-article)
+    "scope": "scope.yaml",  # the publication dates the corpus may hold (the checks)
 }
 
 HOW_TO_POINT = (

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from deportdata.config import Project
+from deportdata.config import RULE_FILES, Project
 from deportdata.errors import DeportdataError
 from deportdata.text.rulefile import load_rule_file
 
-FILENAME = "scope.yaml"  # in data/raw/rules/
+FILENAME = RULE_FILES["scope"]  # in data/raw/rules/
 BUILD_DATE = "build date"  # the value of `latest` that means the day the checks run
 PARAMETERS = ("scope__earliest", "scope__latest")  # the suite parameters (GX names: no dots)
 

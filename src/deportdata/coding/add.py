@@ -146,6 +146,24 @@ def _publication(new: NewArticle) -> date:
     return best
 
 
+def _in_scope(project: Project, new: NewArticle) -> None:
+    """The publication interval lies in the corpus's declared scope (data/raw/rules/scope.yaml),
+    which the checks test too: refused here, before anything is written."""
+    from deportdata.checks import scope
+
+    declared = scope.load(project)
+    for option, day in (
+        ("--published-earliest", new.published_earliest),
+        ("--published-latest", new.published_latest),
+    ):
+        if not declared.earliest <= day <= declared.last_day():
+            last = "today" if declared.latest is None else declared.latest.isoformat()
+            raise DeportdataError(
+                f"{option} {day} lies outside the corpus's scope, {declared.earliest} to {last}",
+                hint=f"the scope is declared in {project.rel(scope.path(project))}",
+            )
+
+
 def _check_options(new: NewArticle) -> None:
     if new.basis is not None and new.basis not in ("source", "inferred"):
         raise DeportdataError(f"--basis must be source or inferred, not {new.basis!r}")
@@ -189,6 +207,7 @@ def prepare(project: Project, new: NewArticle) -> Added:
     """Check everything and compute the raw files that change; nothing is written."""
     _check_options(new)
     best = _publication(new)
+    _in_scope(project, new)
     _check_raw_layer(project)
     text = read_article(new.source, str(new.source))
     data = new.source.read_bytes()
