@@ -464,12 +464,15 @@ def test_time_expressions_of_a_claim(text, token, kind, period, as_of):
 # --- the draft ------------------------------------------------------------------------------------
 
 
-def test_draft_tables_have_the_raw_columns_then_draft_reason():
+def test_draft_tables_have_the_raw_columns_then_the_review_columns():
     d = draft_article(REPO, "001_80a94187c44a9298")
     for name, frame in d.tables.items():
-        raw = list(load_schema().table("raw", name).columns)
-        assert list(frame.columns) == [*raw, REASON] == columns(name)
-        assert (frame[REASON] != "").all()
+        raw = [c for c in load_schema().table("raw", name).columns if c != "coded_by"]
+        assert list(frame.columns) == [*raw, "review", "needs_person", REASON] == columns(name)
+        assert (frame[REASON] != "").all() and (frame["review"] == "todo").all()
+    events = d.tables["events"]
+    assert events["description"].str.startswith("TODO").all()
+    assert events["needs_person"].str.contains("write the description").all()
 
 
 def test_drafted_rows_are_valid_raw_rows_once_given_ids(tmp_path):
@@ -478,12 +481,12 @@ def test_drafted_rows_are_valid_raw_rows_once_given_ids(tmp_path):
     prefix = {"claims": "C", "events": "E", "mentions_ignored": "M"}
     for name, frame in d.tables.items():
         table = load_schema().table("raw", name)
-        rows = frame.drop(columns=[REASON]).copy()
+        rows = frame.drop(columns=[REASON, "review", "needs_person"]).copy()
         id_col = table.primary_key[0]
         if name in prefix:
             rows[id_col] = [f"{prefix[name]}{900 + i}" for i in range(len(rows))]
-        if "coded_by" in rows:
-            assert (rows["coded_by"] == "").all(), "a draft is not yet reviewed"
+        if "coded_by" in table.columns:
+            assert "coded_by" not in rows, "a draft is not yet reviewed"
             rows["coded_by"] = "drafted_reviewed"
         path = tmp_path / f"{name}.csv"
         rows.to_csv(path, index=False, lineterminator="\n")
@@ -559,8 +562,10 @@ def test_a_time_expression_printed_twice_in_a_quote_is_flagged():
     assert any("more than once" in item for item in d.needs_person)
 
 
-def test_a_number_glued_to_a_word_is_drafted_and_flagged():
+def test_a_number_glued_to_a_word_is_ignored_and_flagged_not_drafted_as_a_claim():
     d = draft("Some 74in the group were deported last year, the ministry said.")
-    (row,) = d.tables["claims"].to_dict("records")
-    assert row["value_text"] == "Some 74in"
+    assert d.tables["claims"].empty
+    (row,) = d.tables["mentions_ignored"].to_dict("records")
+    assert (row["mention_text"], row["reason_code"]) == ("74in", "not_a_count")
+    assert "parser cannot read" in row["needs_person"]
     assert any("parser cannot read" in item for item in d.needs_person)

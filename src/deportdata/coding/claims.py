@@ -53,13 +53,23 @@ def draft_claim(
     quote = sentence.text
     start, end, value_rule = figures.value_span(text, figure, rules)
     start = max(start, sentence.start)
-    value_text = unique_within(quote, text[start:end], start - sentence.start)
+    quote_at, bare = sentence.start, text[start:end]
+    value_text = unique_within(quote, bare, start - sentence.start)
     end = start + len(value_text)
     own_needs: list[str] = []
-    try:
-        parse_number(value_text, rules.numbers)
-    except NumberParseError as exc:
-        own_needs.append(f"the parser cannot read the value: {exc.message}")
+    if value_text != bare and _unreadable(value_text, rules) and not _unreadable(bare, rules):
+        # "3." made unique by the full stop: the quote starts after the earlier "3" instead
+        cut = _after_earlier(quote, bare, start - sentence.start)
+        quote_at, quote, value_text, end = (
+            sentence.start + cut,
+            quote[cut:],
+            bare,
+            start + len(bare),
+        )
+        own_needs.append(
+            f"the quote starts after an earlier '{bare}', so that its value is read where it is printed"
+        )
+    unreadable = _unreadable(value_text, rules)
     after = text[end : sentence.end]
     before = text[sentence.start : start]
     # claims come in text order: the sentence's previous figure is the last claim, if any
@@ -86,11 +96,16 @@ def draft_claim(
         kind, kind_rule = changed, kind_rule + f", then {changed} (dated to one day)"
     for expr in (period, as_of):
         if expr is not None and expr.resolved is None:
+            role = "period_expression" if expr is period else "as_of_expression"
             own_needs.append(
-                f"the resolver cannot read '{expr.text}' ({expr.problem}); keep, rephrase or clear it"
+                f"{role} '{expr.text}' left empty: the resolver cannot read it ({expr.problem}); "
+                "write the claim's time by hand if it has one"
             )
-        if expr is not None and quote.count(expr.text) > 1:
+        elif expr is not None and quote.count(expr.text) > 1:
             own_needs.append(f"'{expr.text}' occurs more than once in the quote: shorten the quote")
+    unread = [e.text for e in (period, as_of) if e is not None and e.resolved is None]
+    period = None if period is not None and period.resolved is None else period
+    as_of = None if as_of is not None and as_of.resolved is None else as_of
     source, source_rule = source_for(start, end, sentence, sources[si])
     reporter = outlet
     actor_id = ""
@@ -110,7 +125,7 @@ def draft_claim(
     return {
         "claim_id": "",
         "quote": quote,
-        "quote_occurrence": index.occurrence(quote, sentence.start),
+        "quote_occurrence": index.occurrence(quote, quote_at),
         "value_text": value_text,
         "kind": kind,
         "unit": figures.unit_of(after, rules),
@@ -122,9 +137,30 @@ def draft_claim(
         "note": "",
         REASON: f"{value_rule}; {kind_rule}; {source_rule}"
         + (f"; period '{period.text}'" if period else "")
-        + (f"; as of '{as_of.text}'" if as_of else ""),
+        + (f"; as of '{as_of.text}'" if as_of else "")
+        + "".join(f"; '{t}' unreadable, left out" for t in unread),
         "_sentence": si,
         "_needs": own_needs,
+        "_unreadable": unreadable,
         "_period_expression": (period.start, period.end) if period else None,
         "_as_of_expression": (as_of.start, as_of.end) if as_of else None,
     }
+
+
+def _unreadable(value_text: str, rules: DraftingRules) -> str:
+    """Why the number parser cannot read a value ("" when it can)."""
+    try:
+        parse_number(value_text, rules.numbers)
+    except NumberParseError as exc:
+        return exc.message
+    return ""
+
+
+def _after_earlier(quote: str, part: str, rel: int) -> int:
+    """Where a quote must start so that `part`, printed at `rel`, occurs there first: at the
+    first word after the last earlier occurrence (overlapping ones too)."""
+    earlier = quote.rfind(part, 0, rel + len(part) - 1)
+    if earlier < 0:
+        return 0
+    space = re.compile(r"\s+").search(quote, earlier + 1, rel + 1)
+    return space.end() if space and space.end() <= rel else earlier + 1

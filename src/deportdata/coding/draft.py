@@ -20,9 +20,10 @@ import pandas
 from deportdata.coding import attribution as attr
 from deportdata.coding import figures, timex
 from deportdata.coding.claims import draft_claim
+from deportdata.coding.draftfiles import NEEDS_PERSON
 from deportdata.coding.events import draft_events
 from deportdata.coding.registry import Registry
-from deportdata.coding.rows import REASON, columns, context, frame
+from deportdata.coding.rows import REASON, columns, context, frame, review_columns, settle
 from deportdata.coding.rules import DraftingRules, load_rules
 from deportdata.coding.sentences import SentenceIndex
 from deportdata.config import Project
@@ -145,7 +146,8 @@ def draft_text(
         attr.remember_names(sentence, state, rules)
 
     claims: list[dict[str, str]] = []
-    ignored: list[tuple[figures.Figure, str, str, str]] = []  # figure, code, reason, rule
+    # figure, code, reason, rule, what a person must decide
+    ignored: list[tuple[figures.Figure, str, str, str, list[str]]] = []
     used_times: dict[tuple[int, int], str] = {}
     mentions = scan(text, mention_rules)
     for figure in figures.group_mentions(text, mentions, rules):
@@ -154,7 +156,7 @@ def draft_text(
         mention_text = text[figure.start : figure.end]
         if in_dateline(figure.start, figure.end):
             ignored.append(
-                (figure, "date", "Part of a date line or byline, not a claim.", "dateline")
+                (figure, "date", "Part of a date line or byline, not a claim.", "dateline", [])
             )
             continue
         held = times.holding(figure.start, figure.end)
@@ -167,13 +169,11 @@ def draft_text(
                 if mention_text[:1].isdigit()
                 else "duration"  # "two weeks ago"
             )
-            ignored.append(
-                (figure, code, f"@time:{inside.start}:{inside.end}", "in a time expression")
-            )
+            ignored.append((figure, code, f"@time:{held}", "in a time expression", []))
             continue
         rule = figures.non_claim(text, figure, sentence, rules)
         if rule is not None:
-            ignored.append((figure, rule.reason_code, rule.reason, rule.name))
+            ignored.append((figure, rule.reason_code, rule.reason, rule.name, []))
             continue
         claims.append(
             draft_claim(
@@ -190,57 +190,71 @@ def draft_text(
             )
         )
         claim = claims[-1]
+        if claim["_unreadable"]:  # a figure the parser cannot read is never drafted as a claim
+            claims.pop()
+            ignored.append(
+                (
+                    figure, "not_a_count", "A number the parser does not read as a count.",
+                    "unreadable value",
+                    [f"the parser cannot read {claim['value_text']!r} ({claim['_unreadable']}): "
+                     "decide whether it is a claim (then write its row) or why it is not"],
+                )
+            )  # fmt: skip
+            continue
         for key in ("period_expression", "as_of_expression"):
             if claim[f"_{key}"]:
                 used_times[claim[f"_{key}"]] = key
     for n, claim in enumerate(claims, 1):
         claim["claim_id"] = f"D-C{n:03d}"
-        for item in claim.pop("_needs"):
-            needs.append(f"{claim['claim_id']} ({claim['value_text']!r}): {item}")
+        review_columns(claim, claim.pop("_needs"))
 
-    events = draft_events(
-        text, index, expressions, sources, used_times, claims, rules, published, needs
-    )
+    events = draft_events(text, index, expressions, sources, used_times, claims, rules, needs)
     mention_rows = []
-    for n, (figure, code, reason, rule) in enumerate(ignored, 1):
+    for n, (figure, code, reason, rule, row_needs) in enumerate(ignored, 1):
         sentence = index.at(figure.start)
         phrase, at = context(text, sentence, figure.start, figure.end)
         if reason.startswith("@time:"):
-            a, b = map(int, reason.split(":")[1:])
-            expr = text[a:b]
-            role = used_times.get((a, b))
+            expr = expressions[int(reason.split(":")[1])]
+            role = used_times.get((expr.start, expr.end))
             reason = (
-                f"Part of the time expression '{expr}', coded as a claim's {role} in claims.csv."
+                f"Part of the time expression '{expr.text}', coded as a claim's {role} in claims.csv."
                 if role
-                else f"Part of the date expression '{expr}', coded in events.csv."
+                else f"Part of the date expression '{expr.text}', coded in events.csv."
+                if expr.resolved is not None
+                else f"Part of the time expression '{expr.text}', which the date resolver does not read."
             )
         mention_rows.append(
-            {
-                "mention_id": f"D-M{n:03d}",
-                "article_id": article_id,
-                "mention_text": text[figure.start : figure.end],
-                "context": phrase,
-                "context_occurrence": index.occurrence(phrase, at),
-                "reason_code": code,
-                "reason": reason,
-                REASON: f"non-claim: {rule}",
-            }
+            review_columns(
+                {
+                    "mention_id": f"D-M{n:03d}",
+                    "article_id": article_id,
+                    "mention_text": text[figure.start : figure.end],
+                    "context": phrase,
+                    "context_occurrence": index.occurrence(phrase, at),
+                    "reason_code": code,
+                    "reason": reason,
+                    REASON: f"non-claim: {rule}",
+                },
+                row_needs,
+            )
         )
     actors = []
     for person in sorted(state.people.values(), key=lambda p: p.actor_id):
         actors.append(
-            {
-                "actor_id": person.actor_id,
-                "article_id": article_id,
-                "name_as_printed": person.name,
-                "title_as_printed": person.title,
-                "organisation_id": person.organisation_id,
-                "is_quoted": "true",
-                "note": "",
-                REASON: "speaker: known person" if person.known else "speaker: new person",
-            }
+            review_columns(
+                {
+                    "actor_id": person.actor_id,
+                    "article_id": article_id,
+                    "name_as_printed": person.name,
+                    "title_as_printed": person.title,
+                    "organisation_id": person.organisation_id,
+                    "is_quoted": "true",
+                    "note": "",
+                    REASON: "speaker: known person" if person.known else "speaker: new person",
+                },
+                person.needs,
+            )
         )
-        needs += [f"actor {person.actor_id}: {item}" for item in person.needs]
     for claim in claims:
         for key in list(claim):
             if key.startswith("_"):
@@ -248,19 +262,45 @@ def draft_text(
         claim["article_id"] = article_id
     for event in events:
         event["article_id"] = article_id
-    tables = {
-        "claims": frame("claims", claims),
-        "events": frame("events", events),
-        "actors": frame("actors", actors),
-        "mentions_ignored": frame("mentions_ignored", mention_rows),
-    }
+    rows = {"claims": claims, "events": events, "actors": actors, "mentions_ignored": mention_rows}
     if registry.new_organisations:
-        rows = [
-            dict(r, **{REASON: "new organisation named as a source"})
+        rows["organisations"] = [
+            review_columns(
+                dict(r, **{REASON: "new organisation named as a source"}),
+                [
+                    "a new organisation drafted from the text: check its id, name, kind, country and parent"
+                ],
+            )
             for r in registry.new_organisations.values()
         ]
-        tables["organisations"] = frame("organisations", rows)
+    for name, table_rows in rows.items():
+        for row in table_rows:  # every cell a check would refuse is cleared and noted
+            left = settle(name, row, text, published, rules.numbers, index.occurrences.starts)
+            if left:
+                raise DeportdataError(
+                    f"drafting wrote a {name} row that accept would refuse: {'; '.join(left)}",
+                    hint="a drafting rule is wrong; please report it with the article",
+                )
+        needs += [f"{_label(name, row)}: {item}" for row in table_rows for item in _needs_of(row)]
+    tables = {name: frame(name, table_rows) for name, table_rows in rows.items()}
     return Draft(article_id, tables, needs)
+
+
+def _needs_of(row: dict[str, str]) -> list[str]:
+    return [n for n in row.get(NEEDS_PERSON, "").split("; ") if n]
+
+
+def _label(name: str, row: dict[str, str]) -> str:
+    """How a row is named in the summary: "D-C001 ('12')", "actor jay_raman", ..."""
+    if name == "claims":
+        return f"{row['claim_id']} ({row['value_text']!r})"
+    if name == "mentions_ignored":
+        return f"{row['mention_id']} ({row['mention_text']!r})"
+    if name == "actors":
+        return f"actor {row['actor_id']}"
+    if name == "organisations":
+        return f"organisation {row['organisation_id']}"
+    return f"{row['event_id']} ({row['date_expression']!r})"
 
 
 def _raw_rows(project: Project, name: str) -> list[dict[str, str]]:

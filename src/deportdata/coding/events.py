@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from deportdata.coding import timex
-from deportdata.coding.rows import REASON
+from deportdata.coding.rows import REASON, review_columns
 from deportdata.coding.rules import DraftingRules
 from deportdata.coding.sentences import Span, barrier_part, comma_part
 
@@ -51,7 +51,10 @@ def _nearest_hint(text, part, sentence, rel_a, rel_b, rules):
     return best
 
 
-def draft_events(text, index, expressions, sources, used_times, claims, rules, published, needs):
+def draft_events(text, index, expressions, sources, used_times, claims, rules, needs):
+    """One event row per resolved date expression (`review` todo, what a person must
+    decide in `needs_person`); an expression the resolver cannot read is listed in
+    `needs` instead, never drafted as an event."""
     rows = []
     period_only = set(rules["claim_period_only_relations"])
     for expr in expressions:
@@ -78,26 +81,28 @@ def draft_events(text, index, expressions, sources, used_times, claims, rules, p
             else ""
         )
         interval = expr.resolved.interval
+        row_needs = [f"check the event type ({event_type}) and write the description"]
         if sentence.text.count(expr.text) > 1:
-            needs.append(
-                f"date expression '{expr.text}' occurs more than once in \"{sentence.text[:60]}...\": "
-                "shorten the event's quote so that it occurs once"
+            row_needs.append(
+                f"'{expr.text}' occurs more than once in the quote: shorten the quote so that it "
+                "occurs once"
             )
         rows.append(
-            {
-                "event_id": f"D-E{len(rows) + 1:03d}",
-                "quote": sentence.text,
-                "quote_occurrence": index.occurrence(sentence.text, sentence.start),
-                "date_expression": expr.text,
-                "event_type": event_type,
-                "actor_ids": actor_ids,
-                "organisation_ids": org_ids,
-                "description": f"Drafted: {event_type.replace('_', ' ')} ({sentence.text[:60].rstrip()}...); write a short neutral paraphrase.",
-                REASON: f"date expression '{expr.text}' resolved to {interval.earliest}..{interval.latest} ({interval.precision}); {type_rule}",
-            }
-        )
-    if rows:
-        needs.append(
-            f"events D-E001..D-E{len(rows):03d}: check each event type and write its description"
+            review_columns(
+                {
+                    "event_id": f"D-E{len(rows) + 1:03d}",
+                    "quote": sentence.text,
+                    "quote_occurrence": index.occurrence(sentence.text, sentence.start),
+                    "date_expression": expr.text,
+                    "event_type": event_type,
+                    "actor_ids": actor_ids,
+                    "organisation_ids": org_ids,
+                    "description": f"TODO: write a short neutral paraphrase of the "
+                    f"{event_type.replace('_', ' ')} dated '{expr.text}' in: "
+                    f"{sentence.text[:80].rstrip()}{'...' if len(sentence.text) > 80 else ''}",
+                    REASON: f"date expression '{expr.text}' resolved to {interval.earliest}..{interval.latest} ({interval.precision}); {type_rule}",
+                },
+                row_needs,
+            )
         )
     return rows

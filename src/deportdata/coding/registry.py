@@ -50,8 +50,10 @@ class Registry:
         best = None
         folded = phrase.casefold().replace("'", "’")
         for name, org_id, key, pattern in self._alias_patterns():
-            if key in folded and pattern.search(folded) and (
-                best is None or len(name) > len(best[0])
+            if (
+                key in folded
+                and pattern.search(folded)
+                and (best is None or len(name) > len(best[0]))
             ):
                 best = (name, org_id)
         return best

@@ -128,7 +128,7 @@ class Occurrences:
         inner = [
             (len(words.get(m.group(), ())), m.start(), m.group())
             for m in re.finditer(r"\w+", part)
-            if 0 < m.start() and m.end() < len(part)
+            if m.start() > 0 and m.end() < len(part)
         ]
         if inner:
             _, rel, word = min(inner)
