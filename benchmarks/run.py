@@ -6,7 +6,8 @@
 3. the no-op build; 4. start-up (`deportdata --help`);
 5. clean and validate on the corpus replicated N times (scale.py), with memory peaks;
 6. the drafts of the coded articles against their hand coding (deportdata.coding.evaluate),
-   and the time to draft them;
+   the time to draft them, and the time to draft an invented text of 10 KB, 100 KB and 1 MB
+   (draft_scale.py);
 7. the reports at scale: `build --force` at ×1, ×10 and ×100 with each notebook's seconds and
    the largest figure (report_scale.py).
 `--parts` runs some of them (`--parts drafting` refreshes the drafting section); the figures
@@ -32,6 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
+from draft_scale import bench_sizes, render_sizes  # noqa: E402
 from report_scale import bench_reports, render_reports  # noqa: E402
 from scale import make_project  # noqa: E402
 
@@ -220,6 +222,7 @@ def bench_drafting(repeat: int = 3) -> dict:
         "seconds": statistics.median(times),
         "table": table(strict, full),
         "strict": strict,
+        "sizes": bench_sizes(ROOT),
     }
 
 
@@ -240,6 +243,7 @@ def render_drafting(result: dict) -> str:
                 "",
                 f"- drafting all {result['articles']} articles: {result['seconds']:.2f} s "
                 f"(median of 3, in-process)",
+                *render_sizes(result.get("sizes") or []),
             ]
         )
         + "\n"
