@@ -82,9 +82,17 @@ class ArticleState:
 def org_mentions(text: str, registry: Registry) -> list[tuple[int, str, str]]:
     """Every printed known name in the text, by offset."""
     found = []
+    word = lambda c: c.isalnum() or c == "_"  # noqa: E731 (what \w matches)
     for name, org_id in registry.aliases.items():
-        for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text):
-            found.append((m.start(), name, org_id))
+        # as re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text), by str.find
+        at = text.find(name) if name else -1
+        while at != -1:
+            end = at + len(name)
+            if (at == 0 or not word(text[at - 1])) and (end == len(text) or not word(text[end])):
+                found.append((at, name, org_id))
+                at = text.find(name, end)
+            else:
+                at = text.find(name, at + 1)
     return sorted(found)
 
 

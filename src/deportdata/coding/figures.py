@@ -78,10 +78,15 @@ def value_span(text: str, figure: Figure, rules: DraftingRules) -> tuple[int, in
         offset = max(0, start - 30)
         if at >= 0 and offset + at <= start and offset + at + len(phrase) >= end:
             return offset + at, offset + at + len(phrase), "vague amount as printed"
-    for words, kind in conventions.qualifiers:
+    # a qualifier right before the figure: r"(?<![\w'])PHRASE\s+$" on the words before it
+    trimmed = lowered.rstrip()
+    for words, kind in conventions.qualifiers if trimmed != lowered else ():
         phrase = " ".join(words)
-        if re.search(rf"(?<![\w']){re.escape(phrase)}\s+$", lowered):
-            start = start - len(re.search(rf"{re.escape(phrase)}\s+$", lowered).group())
+        at = len(trimmed) - len(phrase)
+        if trimmed.endswith(phrase) and not (
+            at > 0 and (trimmed[at - 1].isalnum() or trimmed[at - 1] in "_'")
+        ):
+            start = start - (len(lowered) - at)
             rule = f"qualifier '{phrase}'"
             if kind in ("more_than", "fewer_than"):
                 clause = re.split(r"[,;“”\"]", text[max(0, start - 40) : start])[-1]

@@ -48,3 +48,23 @@ def test_a_list_set_anew_is_indexed_anew():
     state.org_mentions = [(7, "Aid Organization", "kvao")]
     assert state.last_org_mention("ministry", set(), REGISTRY) is None
     assert state.last_org_mention("group", {"ngo"}, REGISTRY)[2] == "kvao"
+
+
+def test_printed_names_are_found_as_the_regular_expression_finds_them():
+    import re
+
+    from deportdata.coding.attribution import org_mentions
+
+    registry = Registry.from_rows(
+        [{"organisation_id": "a", "name": "RISC", "kind": "ngo"},
+         {"organisation_id": "b", "name": "aa", "kind": "ngo"},
+         {"organisation_id": "c", "name": "Post", "kind": "news_outlet"}],
+        [{"alias": "The Post", "organisation_id": "c"}], [],
+    )  # fmt: skip
+    text = "RISC said; RISCs no. aaa aa aa_ aa, éaa The Post Posts Post_ Post\n_RISC RISC"
+    expected = sorted(
+        (m.start(), name, org_id)
+        for name, org_id in registry.aliases.items()
+        for m in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text)
+    )
+    assert org_mentions(text, registry) == expected and len(expected) == 7
