@@ -20,7 +20,7 @@ import pandas
 from deportdata.coding import attribution as attr
 from deportdata.coding import figures, timex
 from deportdata.coding.claims import draft_claim
-from deportdata.coding.draftfiles import NEEDS_PERSON
+from deportdata.coding.draftfiles import NEEDS_PERSON, REVIEW
 from deportdata.coding.events import draft_events
 from deportdata.coding.registry import Registry
 from deportdata.coding.rows import REASON, columns, context, frame, review_columns, settle
@@ -69,6 +69,13 @@ class Draft:
             lines += [f"  - {item}" for item in self.needs_person]
         else:
             lines.append("Nothing was left undecided; review every row all the same.")
+        rows = [f for f in self.tables.values() if REVIEW in f.columns]
+        todo = sum(int((f[REVIEW] == "todo").sum()) for f in rows)
+        noted = sum(int((f[NEEDS_PERSON] != "").sum()) for f in rows if NEEDS_PERSON in f.columns)
+        lines.append(
+            f"{todo} row(s) to review (review todo; set it to ok once checked), {noted} of them "
+            "with a needs_person note; write every cell that begins with TODO."
+        )
         return "\n".join(lines)
 
 
