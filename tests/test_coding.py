@@ -449,6 +449,8 @@ def test_practice_draft_accepted_gives_back_the_hand_coded_figures(tmp_path):
     copy = lesson.practice_copy(real, tmp_path / "copy")
     assert not [r for r in rawfiles.table_rows(copy, "claims") if r["article_id"] == lesson.ARTICLE]
     lesson.draft(real, copy)
+    assert not lesson.try_accept(copy)  # as drafted, every row is todo: accept refuses
+    assert lesson.finish_review(copy, real) > 0
     assert lesson.try_accept(copy)
 
     def rows(project, name):

@@ -23,6 +23,8 @@ from deportdata.coding.draftfiles import (
     CODED_BY,
     DRAFTED,
     HAND,
+    REVIEW,
+    TODO,
     draft_folder,
     draft_table,
     write_tables,
@@ -111,6 +113,38 @@ def edit_draft(copy: Project, name: str, row_id: str, **cells: str) -> None:
         raise KeyError(f"{path.name} has no column {', '.join(sorted(unknown))}")
     row.update(cells)
     write_tables(copy, ARTICLE, {name: rows})
+
+
+def finish_review(copy: Project, project: Project) -> int:
+    """What the reviewer does once every row is checked against the article: write each
+    event's description (here the hand coding's, for the event it has with the same quote
+    and date expression; else a plain sentence naming the event's type and its date as
+    printed) and set every row's review to ok. Returns the number of rows marked ok."""
+    from deportdata.io.files import csv_text, write_text_atomic
+
+    hand = {
+        (r["quote"], r["date_expression"]): r["description"]
+        for r in rawfiles.table_rows(project, "events")
+        if r["article_id"] == ARTICLE
+    }
+    marked = 0
+    for path in sorted(draft_folder(copy, ARTICLE).glob("*.csv")):
+        parsed = _parsed(path)
+        rows = [dict(zip(parsed.header, f, strict=True)) for _, f in parsed.records]
+        for row in rows:
+            if row.get("description", "").startswith(TODO):
+                row["description"] = hand.get(
+                    (row["quote"], row["date_expression"]),
+                    f"A {row['event_type'].replace('_', ' ')} the article dates "
+                    f"{row['date_expression']!r}.",
+                )
+            if REVIEW in row:
+                row[REVIEW] = "ok"
+                marked += 1
+        write_text_atomic(
+            path, csv_text(parsed.header, ([r[c] for c in parsed.header] for r in rows))
+        )
+    return marked
 
 
 def try_accept(copy: Project) -> bool:
