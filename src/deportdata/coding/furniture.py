@@ -258,13 +258,21 @@ def draft_rows(article_id: str, proposals: list[Proposal]) -> list[dict[str, str
     ]
 
 
-def _span(text: str, part: str, occurrence: str) -> tuple[int, int] | None:
-    from deportdata.text.quotes import locate
-
-    try:
-        return locate(text, part, int(occurrence) if occurrence else None)
-    except (DeportdataError, ValueError):
+def _span(found, part: str, occurrence: str) -> tuple[int, int] | None:
+    """Where `part` (its `occurrence`-th copy; the only one when empty) is, through the text's
+    index of occurrences (`coding.sentences.Occurrences`); None where accept could not
+    place it either."""
+    starts = found.starts(part) if part else []
+    n = int(occurrence) if occurrence.isdigit() else (1 if len(starts) == 1 else 0)
+    if not 1 <= n <= len(starts):
         return None
+    return starts[n - 1], starts[n - 1] + len(part)
+
+
+def _occurrence(found, part: str, at: int) -> str:
+    """1-based occurrence of `part` starting at `at`, when it occurs more than once."""
+    starts = found.starts(part)
+    return str(starts.index(at) + 1) if len(starts) > 1 and at in starts else ""
 
 
 def set_aside(draft, text: str, proposals: list[Proposal], mention_rules) -> None:
@@ -273,12 +281,13 @@ def set_aside(draft, text: str, proposals: list[Proposal], mention_rules) -> Non
     is removed from the clean text once a person confirms it."""
     import pandas
 
-    from deportdata.coding.rows import occurrence
+    from deportdata.coding.sentences import Occurrences
     from deportdata.text.mentions import scan
 
     if not proposals:
         return
     spans = [(p.start, p.end) for p in proposals]
+    found_in_text = Occurrences(text)
 
     def inside(span: tuple[int, int] | None) -> bool:
         return span is not None and any(a <= span[0] and span[1] <= b for a, b in spans)
@@ -290,7 +299,9 @@ def set_aside(draft, text: str, proposals: list[Proposal], mention_rules) -> Non
         ("mentions_ignored", "context", "context_occurrence", "mention_id"),
     ):
         frame = draft.tables[name]
-        keep = [not inside(_span(text, r[part], r[occ])) for r in frame.to_dict("records")]
+        keep = [
+            not inside(_span(found_in_text, r[part], r[occ])) for r in frame.to_dict("records")
+        ]
         dropped |= set(frame.loc[[not k for k in keep], key])
         draft.tables[name] = frame.loc[keep].reset_index(drop=True)
     mentions = draft.tables["mentions_ignored"]
@@ -313,7 +324,7 @@ def set_aside(draft, text: str, proposals: list[Proposal], mention_rules) -> Non
                     "article_id": draft.article_id,
                     "mention_text": m.text,
                     "context": phrase,
-                    "context_occurrence": occurrence(text, phrase, at),
+                    "context_occurrence": _occurrence(found_in_text, phrase, at),
                     "reason_code": "residue",
                     "reason": f"In page furniture proposed for removal (residue.csv D-R{n:03d}, "
                     f"rule {proposal.rule}).",
