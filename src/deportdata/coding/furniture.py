@@ -10,6 +10,7 @@ residue rule of that article only (`residue_rule`), matched exactly where it was
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -286,11 +287,14 @@ def set_aside(draft, text: str, proposals: list[Proposal], mention_rules) -> Non
 
     if not proposals:
         return
-    spans = [(p.start, p.end) for p in proposals]
+    starts = [p.start for p in proposals]  # in text order, not overlapping
     found_in_text = Occurrences(text)
 
     def inside(span: tuple[int, int] | None) -> bool:
-        return span is not None and any(a <= span[0] and span[1] <= b for a, b in spans)
+        if span is None:
+            return False
+        i = bisect.bisect_right(starts, span[0]) - 1
+        return i >= 0 and span[1] <= proposals[i].end
 
     dropped: set[str] = set()
     for name, part, occ, key in (
@@ -309,10 +313,13 @@ def set_aside(draft, text: str, proposals: list[Proposal], mention_rules) -> Non
     number = max(used, default=0)
     rows = []
     found = scan(text, mention_rules)  # as the clean step's coverage scans the raw text
+    mention_starts = [m.start for m in found]
     for n, proposal in enumerate(proposals, 1):
         line_end = proposal.start + len(proposal.line)
-        for m in found:
-            if not (proposal.start <= m.start and m.end <= line_end):
+        first = bisect.bisect_left(mention_starts, proposal.start)
+        last = bisect.bisect_left(mention_starts, line_end, lo=first)
+        for m in found[first:last]:
+            if m.end > line_end:
                 continue
             first = text.find(m.text, proposal.start, line_end) == m.start
             at = proposal.start if first else m.start

@@ -14,14 +14,17 @@ def occurrences(text: str, quote: str) -> list[int]:
     return starts
 
 
-def locate(text: str, quote: str, occurrence: int | None = None) -> tuple[int, int]:
+def locate(
+    text: str, quote: str, occurrence: int | None = None, starts: list[int] | None = None
+) -> tuple[int, int]:
     """(start, end) of `quote` in `text`, so that text[start:end] == quote.
 
-    A quote found more than once needs `occurrence` (1-based) to say which.
+    A quote found more than once needs `occurrence` (1-based) to say which. `starts`: the
+    quote's occurrences when the caller has them already (an index of a long text).
     """
     if not quote:
         raise DeportdataError("the quote is empty")
-    starts = occurrences(text, quote)
+    starts = occurrences(text, quote) if starts is None else starts
     if not starts:
         raise DeportdataError(
             f"quote not found verbatim in the article: {_short(quote)!r}",
