@@ -92,6 +92,10 @@ def stand_ins(monkeypatch, tmp_path):
         CALLS.append("clean")
         return statuses["clean"]
 
+    def documents(project):
+        CALLS.append("documents")
+        return 0
+
     def export(project, *, force=False):
         CALLS.append("export")
         return 0
@@ -106,7 +110,8 @@ def stand_ins(monkeypatch, tmp_path):
         CALLS.append(f"report sees the checks {'pass' if passed else 'fail'}")
         return statuses["report"]
 
-    for name, func in (("clean", clean), ("export", export), ("validate", validate)):
+    steps = (("clean", clean), ("documents", documents), ("export", export), ("validate", validate))
+    for name, func in steps:
         monkeypatch.setattr(build, name, func)
     monkeypatch.setattr(build, "report", report)
     monkeypatch.setattr(build, "Checks", FakeChecks)
@@ -120,6 +125,7 @@ def test_the_checks_start_before_the_report_and_gate_it(stand_ins, capsys):
     assert build.build(project) == 0
     assert CALLS == [
         "clean",
+        "documents",
         "export",
         "validate (background)",
         "report starts",

@@ -303,9 +303,7 @@ def set_aside(draft, text: str, proposals: list[Proposal], mention_rules) -> Non
         ("mentions_ignored", "context", "context_occurrence", "mention_id"),
     ):
         frame = draft.tables[name]
-        keep = [
-            not inside(_span(found_in_text, r[part], r[occ])) for r in frame.to_dict("records")
-        ]
+        keep = [not inside(_span(found_in_text, r[part], r[occ])) for r in frame.to_dict("records")]
         dropped |= set(frame.loc[[not k for k in keep], key])
         draft.tables[name] = frame.loc[keep].reset_index(drop=True)
     mentions = draft.tables["mentions_ignored"]
