@@ -129,20 +129,26 @@ class _Draft:
                     )
             errors += unreviewed(rows, self.display(name))
             tables[name] = rows
+        errors += self._read_residue()
         if errors:
             raise ErrorList(errors)
         return tables
 
-    def residue(self, text: str) -> list[dict[str, str]]:
-        """The confirmed page furniture of residue.csv (none when the file is absent)."""
-        path = self.folder / RESIDUE
-        if not path.exists():
-            return []
+    def _read_residue(self) -> list[DeportdataError]:
+        """Read residue.csv, the page furniture to remove (`self.furniture`, the confirmed
+        rows; none when the file is absent); its problems, reported with the tables'."""
+        self.furniture: list[dict[str, str]] = []
+        path, text_path = self.folder / RESIDUE, self.text_path
+        if not path.exists() or not text_path.is_file():
+            return []  # no text: accept says the article is not registered
+        text = read_article(text_path, self.project.rel(text_path))
         rows, errors = furniture.read_rows(path, self.project.rel(path), self.article_id, text)
-        errors += unreviewed(rows, self.project.rel(path))
-        if errors:
-            raise ErrorList(errors)
-        return rows
+        self.furniture = rows
+        return errors + unreviewed(rows, self.project.rel(path))
+
+    @property
+    def text_path(self) -> Path:
+        return self.project.raw_articles / f"{self.article_id}.txt"
 
 
 def _next_number(rows: list[dict[str, str]], column: str, prefix: str) -> int:
@@ -365,13 +371,10 @@ def accept(project: Project, article_id: str) -> Accepted:
             hint="add the article first with 'deportdata add-article'",
         )
     changes, new_ids, origin = _changes(project, article_id, tables)
-    text_path = project.raw_articles / f"{article_id}.txt"
-    confirmed = draft.residue(read_article(text_path, project.rel(text_path)))
-    if confirmed:
+    if draft.furniture:
         residue_file = project.rule_file("residue")
-        rules = furniture.residue_rules(
-            read_article(text_path, project.rel(text_path)), article_id, confirmed
-        )
+        text = read_article(draft.text_path, project.rel(draft.text_path))
+        rules = furniture.residue_rules(text, article_id, draft.furniture)
         changes[residue_file.relative_to(project.raw).as_posix()] = furniture.append_rules(
             residue_file.read_text(encoding="utf-8"), article_id, rules
         ).encode()
