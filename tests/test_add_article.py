@@ -43,7 +43,10 @@ def test_add_article_accept_build(grown):
     claims = _rows(root / "data/clean/claims.csv")
     new = [c for c in claims if c["article_id"] == new_id]
     assert len(new) == 2 and {c["coded_by"] for c in new} == {"drafted_reviewed"}
-    assert {c["coded_by"] for c in claims if c["article_id"] != new_id} == {"hand"}
+    hand = {r["claim_id"] for r in _rows(REPO / "data/raw/claims.csv") if r["coded_by"] == "hand"}
+    copied = [c for c in claims if c["article_id"] != new_id]
+    assert {c["coded_by"] for c in copied} <= {"hand", "drafted_reviewed"}
+    assert sum(c["coded_by"] == "hand" for c in copied) == SCALE_COPIES * len(hand)
     series = (root / "data/clean/series.csv").read_text(encoding="utf-8")
     assert "corpus:" + new[1]["claim_id"] in series  # the new cumulative total joins its series
 

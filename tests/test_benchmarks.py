@@ -13,10 +13,14 @@ from scale import make_project, new_id
 
 def test_scaled_project_cleans_with_every_mention_accounted_for(tmp_path):
     root = make_project(tmp_path / "scaled", 3)
-    assert len(list((root / "data/raw/articles").glob("*.txt"))) == 15
+    articles = len(list((REPO / "data/raw/articles").glob("*.txt")))
+    assert len(list((root / "data/raw/articles").glob("*.txt"))) == 3 * articles
     result = cli("--root", str(root), "clean")
     assert result.returncode == 0, result.stderr
-    assert "numeric mentions accounted for: 129 of 129" in result.stdout
+    mentions = 3 * (
+        len((REPO / "data/clean/mentions.csv").read_text(encoding="utf-8").splitlines()) - 1
+    )
+    assert f"numeric mentions accounted for: {mentions} of {mentions}" in result.stdout
 
 
 def test_fresh_ids_keep_the_article_id_form():

@@ -182,10 +182,24 @@ def _show(row: dict, key: str) -> str:
     return repr((row["period_expression"], row["as_of_expression"]))
 
 
+def hand_coded(project: Project) -> set[str]:
+    """The articles coded by hand: no row of theirs came from a reviewed draft. Only these
+    measure the drafts (an accepted draft's rows started from the drafter's own guesses)."""
+    drafted = {
+        r["article_id"]
+        for name in ("claims", "events", "mentions_ignored", "actors")
+        for r in _raw_rows(project, name)
+        if r.get("coded_by", "hand") != "hand"
+    }
+    return {a["article_id"] for a in _raw_rows(project, "articles")} - drafted
+
+
 def evaluate(root: Path, strict: bool = True, only: tuple[str, ...] = ()) -> dict[str, Score]:
-    """Scores per article (all coded articles, or `only` these) of drafts made as if new."""
+    """Scores per article (every article coded by hand, or `only` these) of drafts made as
+    if new."""
     project = Project(Path(root))
     articles = _raw_rows(project, "articles")
+    only = only or tuple(sorted(hand_coded(project)))
     texts = {
         a["article_id"]: read_article(
             project.raw_articles / f"{a['article_id']}.txt", a["article_id"]
