@@ -70,7 +70,8 @@ class Accepted:
             f"{project.rel(draft_folder(project, self.article_id))}/ removed"
         )
         lines.append(
-            "Next: `deportdata build` (or `make all`), then commit data/raw/ and the outputs."
+            "Next: `make all` (or `deportdata build`), then `make test`, then commit data/raw/, "
+            "data/clean/, reports/ and docs/."
         )
         return "\n".join(lines)
 

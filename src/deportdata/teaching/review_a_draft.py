@@ -147,14 +147,30 @@ def finish_review(copy: Project, project: Project) -> int:
     return marked
 
 
-def try_accept(copy: Project) -> bool:
-    """Run `deportdata accept` on the copy; print its summary or its messages, never raise."""
+def review_page(copy: Project) -> str:
+    """Write the draft's review page on the copy (as `deportdata review` does); its path."""
+    from deportdata.coding.reviewpage import write_review_page
+
+    path = write_review_page(copy, ARTICLE)
+    print(f"review page: {path}")
+    return str(path)
+
+
+def try_accept(copy: Project, limit: int | None = None) -> bool:
+    """Run `deportdata accept` on the copy; print its summary or its messages (the first
+    `limit` of them, and how many more), never raise."""
     from deportdata.coding.accept import accept
 
     try:
         print(accept(copy, ARTICLE).summary(copy))
     except ErrorList as errors:
-        print("accept changed nothing:\n" + "\n".join(str(e) for e in errors.errors))
+        shown = errors.errors[:limit] if limit else errors.errors
+        more = len(errors.errors) - len(shown)
+        print(
+            "accept changed nothing:\n"
+            + "\n".join(str(e) for e in shown)
+            + (f"\n... and {more} more like these" if more else "")
+        )
         return False
     except DeportdataError as error:
         print(f"accept changed nothing:\n{error}")
