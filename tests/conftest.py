@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import fcntl
 import hashlib
 import itertools
@@ -204,52 +205,51 @@ def built(tmp_path_factory):
 
 
 SCALE_COPIES = 3  # the grown corpus: the five articles three times over, every id renumbered
-NEW_HEADLINE = "<b>Fourteen</b> more arrive<script>alert('headline')</script>"
+# the added article's headline, as a scraped headline may come: with HTML and a script tag
+NEW_HEADLINE = "<b>Cambodia</b> receives deportees from US<script>alert('headline')</script>"
 
 
 @pytest.fixture(scope="session")
 def grown(tmp_path_factory) -> Iterator[dict]:
-    """A corpus grown as a coder grows it, then built from scratch once, for two sets of tests.
+    """A corpus grown as a researcher grows it, then built from scratch once, for three sets
+    of tests.
 
-    The five articles are copied SCALE_COPIES times with every id renumbered
-    (benchmarks/scale.py: 15 articles), then one new article goes through the coder's
-    workflow: `add-article` (its headline carries HTML and a script tag, as a scraped
-    headline may), the review (the draft left as tests/drafting.py has it), `accept`, and
-    `build --force`. tests/test_scale.py checks the notebooks at that size and
-    tests/test_add_article.py the workflow. Tests using it carry xdist_group("scale"), so
+    The committed articles are copied SCALE_COPIES times with every id renumbered
+    (benchmarks/scale.py: 15 articles for the five), then an invented article of 2009,
+    pasted with its page furniture (tests/articles/), goes through the documented flow:
+    `add-article` (its headline carries HTML and a script tag, as a scraped headline may),
+    `accept` before anyone reviewed it (refused), `review` (the page), the review itself
+    (tests/reviewing.py: rows corrected and set to ok, furniture confirmed), `accept`,
+    `build --force` and `cite`. tests/test_scale.py checks the notebooks at that size,
+    tests/test_add_article.py the workflow and tests/test_grown_corpus.py that every output
+    counts the new article and spans its year. Tests using it carry xdist_group("scale"), so
     that one worker makes it; they must not write into it.
     """
     sys.path.insert(0, str(REPO / "benchmarks"))
-    from drafting import TEXT, write_draft
+    from reviewing import ARTICLE, OPTIONS, review
     from scale import make_project
 
     root = make_project(tmp_path_factory.mktemp("scale") / "grown", SCALE_COPIES)
-    article = root.parent / "new.txt"
-    article.write_bytes(TEXT.encode("utf-8"))
-    options = {
-        "--outlet": "Khmer Times",
-        "--headline": NEW_HEADLINE,
-        "--url": "https://example.org/test-article",
-        "--published-earliest": "2020-03-03",
-        "--published-latest": "2020-03-03",
-    }
-    steps = {
-        "add": cli(
-            "--root", str(root), "add-article", str(article), *itertools.chain(*options.items())
-        )
-    }
+    articles = (root / "data/raw/articles.csv").read_text(encoding="utf-8")
+    before = list(csv.DictReader(articles.splitlines()))
+    options = {**OPTIONS, "--headline": NEW_HEADLINE}
+    steps: dict = {"root": root, "before": before}
+    steps["add"] = cli(
+        "--root", str(root), "add-article", str(ARTICLE), *itertools.chain(*options.items())
+    )
     named = re.search(r" as (\d{3}_[0-9a-f]{16})\b", steps["add"].stdout)
     new_id = named.group(1) if named else "not added"
     drafted = root / "data" / "drafts" / new_id
-    steps["drafted"] = drafted.is_dir()
-    # the review: whatever was drafted, the reviewer leaves the draft as tests/drafting.py has it
-    shutil.rmtree(drafted, ignore_errors=True)
-    write_draft(root, new_id)
+    steps["drafted_folder"] = drafted.is_dir()
+    steps["unreviewed"] = cli("--root", str(root), "accept", new_id)
+    steps["review_page"] = cli("--root", str(root), "review", new_id)
+    steps["drafted"] = review(drafted, new_id) if drafted.is_dir() else {}
     steps["accept"] = cli("--root", str(root), "accept", new_id)
     steps["draft_left"] = drafted.exists()
     steps["build"] = cli("--root", str(root), "build", "--force", timeout=1200)
+    steps["cite"] = cli("--root", str(root), "cite")
     digest = _full_digest(root)
-    yield {"root": root, "new_id": new_id, **steps}
+    yield {"new_id": new_id, **steps}
     assert _full_digest(root) == digest, "a test wrote into the grown corpus"
 
 

@@ -164,11 +164,27 @@ def _read(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
+KEYS = {
+    "claims": ("quote", "value_text"),
+    "events": ("quote", "date_expression"),
+    "mentions_ignored": ("mention_text",),
+    "actors": ("title_as_printed",),
+}
+
+
+def _key(table: str, row: dict[str, str]) -> tuple[str, ...]:
+    return tuple(row.get(c, "") for c in KEYS[table])
+
+
 def review(folder: Path, article_id: str) -> dict[str, list[dict[str, str]]]:
     """Review the draft in `folder` in place; returns what the draft held before the review."""
     drafted = {p.stem: _read(p) for p in sorted(folder.glob("*.csv"))}
     schema = load_schema()
     for name, rows in reviewed_rows(article_id).items():
+        # a row the draft had (the same key) keeps its draft_reason: accept then records it as
+        # drafted and reviewed; a row the reviewer added has none, and is recorded as hand
+        reasons = {_key(name, r): r.get("draft_reason", "") for r in drafted.get(name, [])}
+        rows = [dict(r, draft_reason=reasons.get(_key(name, r), "")) for r in rows]
         columns = list(draft_table(schema.table("raw", name)).columns)
         (folder / f"{name}.csv").write_text(
             csv_text(columns, ([r.get(c, "") for c in columns] for r in rows)), encoding="utf-8"

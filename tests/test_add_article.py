@@ -12,11 +12,13 @@ import io
 
 import pytest
 from conftest import REPO, SCALE_COPIES
-from drafting import MENTIONS
+from reviewing import reviewed_rows
 
 pytestmark = [pytest.mark.build, pytest.mark.xdist_group("scale")]
 UNESCAPED = "<script>alert("
-NEW_MENTIONS = len(MENTIONS)  # tests/drafting.py's article: 14, 2002, 800 and 2
+REVIEWED = reviewed_rows("any")
+# the invented article's numbers: each a claim or an ignored mention once reviewed
+NEW_MENTIONS = len(REVIEWED["claims"]) + len(REVIEWED["mentions_ignored"])
 
 
 def _rows(path) -> list[dict[str, str]]:
@@ -28,8 +30,8 @@ def test_add_article_accept_build(grown):
     added = grown["add"]
     assert added.returncode == 0, added.stderr
     assert f"as {new_id}" in added.stdout
-    assert "registered the new organisation khmer_times" in added.stdout
-    assert grown["drafted"], "add-article wrote no draft"
+    assert "registered the new organisation mekong_herald" in added.stdout
+    assert grown["drafted_folder"], "add-article wrote no draft"
 
     accepted = grown["accept"]
     assert accepted.returncode == 0, accepted.stderr
@@ -42,16 +44,19 @@ def test_add_article_accept_build(grown):
     assert f"numeric mentions accounted for: {total} of {total}" in built.stdout
     claims = _rows(root / "data/clean/claims.csv")
     new = [c for c in claims if c["article_id"] == new_id]
-    assert len(new) == 2 and {c["coded_by"] for c in new} == {"drafted_reviewed"}
+    assert len(new) == len(REVIEWED["claims"])
+    assert {c["coded_by"] for c in new} == {"drafted_reviewed"}
     hand = {r["claim_id"] for r in _rows(REPO / "data/raw/claims.csv") if r["coded_by"] == "hand"}
     copied = [c for c in claims if c["article_id"] != new_id]
     assert {c["coded_by"] for c in copied} <= {"hand", "drafted_reviewed"}
     assert sum(c["coded_by"] == "hand" for c in copied) == SCALE_COPIES * len(hand)
     series = (root / "data/clean/series.csv").read_text(encoding="utf-8")
-    assert "corpus:" + new[1]["claim_id"] in series  # the new cumulative total joins its series
+    total = next(c for c in new if c["kind"] == "cumulative_since_2002")
+    assert "corpus:" + total["claim_id"] in series  # the new cumulative total joins its series
 
     pages = sorted((root / "reports").rglob("*.html"))
     assert len(pages) > 7  # the index, the notebooks, the Data Docs
-    assert any("Fourteen" in p.read_text(encoding="utf-8") for p in pages)  # the headline is shown
+    shown = "&lt;b&gt;Cambodia&lt;/b&gt; receives deportees"
+    assert any(shown in p.read_text(encoding="utf-8") for p in pages)  # the headline, escaped
     for page in pages:
         assert UNESCAPED not in page.read_text(encoding="utf-8"), page

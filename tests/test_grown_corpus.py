@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
 import re
 import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import REPO, cli, copy_project
-from reviewing import ARTICLE, FURNITURE, OPTIONS, YEAR, review
+from conftest import NEW_HEADLINE, REPO
+from reviewing import FURNITURE, OPTIONS, YEAR
 
-pytestmark = [pytest.mark.build, pytest.mark.xdist_group("grown_year")]
+pytestmark = [pytest.mark.build, pytest.mark.xdist_group("scale")]
 NUMBER_WORDS = [
     "zero",
     "one",
@@ -50,38 +49,18 @@ def _span(rows: list[dict[str, str]]) -> tuple[int, int]:
     return min(years), max(years)
 
 
-@pytest.fixture(scope="module")
-def grown_year(tmp_path_factory) -> dict:
-    root = copy_project(tmp_path_factory.mktemp("grown_year") / "project")
-    before = _rows(root / "data/raw/articles.csv")
-    steps: dict = {"root": root, "before": before}
-    steps["add"] = cli(
-        "--root", str(root), "add-article", str(ARTICLE), *itertools.chain(*OPTIONS.items())
-    )
-    named = re.search(r" as (\d{3}_[0-9a-f]{16})\b", steps["add"].stdout)
-    steps["id"] = new_id = named.group(1) if named else "not added"
-    folder = root / "data/drafts" / new_id
-    steps["unreviewed"] = cli("--root", str(root), "accept", new_id)
-    steps["review_page"] = cli("--root", str(root), "review", new_id)
-    steps["drafted"] = review(folder, new_id) if folder.is_dir() else {}
-    steps["accept"] = cli("--root", str(root), "accept", new_id)
-    steps["build"] = cli("--root", str(root), "build", timeout=900)
-    steps["cite"] = cli("--root", str(root), "cite")
-    return steps
-
-
-def test_the_flow_runs_green(grown_year):
-    assert "already in the corpus" not in grown_year["add"].stderr, (
+def test_the_flow_runs_green(grown):
+    assert "already in the corpus" not in grown["add"].stderr, (
         "the test's invented article was added to the repository itself: remove it from there"
     )
     for step in ("add", "accept", "build", "cite"):
-        result = grown_year[step]
+        result = grown[step]
         assert result.returncode == 0, f"{step}: {result.stdout}{result.stderr}"
-    assert not (grown_year["root"] / "data/drafts" / grown_year["id"]).exists()
+    assert not (grown["root"] / "data/drafts" / grown["new_id"]).exists()
 
 
-def test_the_draft_is_refused_until_reviewed(grown_year):
-    refused = grown_year["unreviewed"]
+def test_the_draft_is_refused_until_reviewed(grown):
+    refused = grown["unreviewed"]
     assert refused.returncode == 1
     lines = refused.stderr.splitlines()
     assert any(
@@ -96,31 +75,32 @@ def test_the_draft_is_refused_until_reviewed(grown_year):
     )
 
 
-def test_the_draft_proposed_the_furniture(grown_year):
-    proposed = {r["line_text"] for r in grown_year["drafted"].get("residue", [])}
+def test_the_draft_proposed_the_furniture(grown):
+    proposed = {r["line_text"] for r in grown["drafted"].get("residue", [])}
     assert proposed >= set(FURNITURE)
-    for table, rows in grown_year["drafted"].items():
+    for table, rows in grown["drafted"].items():
         assert rows and {r["review"] for r in rows} == {"todo"}, table
 
 
-def test_the_furniture_is_out_of_the_clean_text_and_the_log_agrees(grown_year):
-    root, new_id = grown_year["root"], grown_year["id"]
+def test_the_furniture_is_out_of_the_clean_text_and_the_log_agrees(grown):
+    root, new_id = grown["root"], grown["new_id"]
     raw = (root / "data/raw/articles" / f"{new_id}.txt").read_text(encoding="utf-8")
     clean = (root / "data/clean/articles" / f"{new_id}.txt").read_text(encoding="utf-8")
     for line in FURNITURE:
         assert raw.count(line) - clean.count(line) >= 1, line
     assert clean.count(OPTIONS["--headline"]) == 1  # the repeat went, the headline stayed
+    assert NEW_HEADLINE not in clean  # the headline given to add-article is not the text's
     assert "Sok Dara" in clean and "about 180" in clean
     log = [r for r in _rows(root / "data/clean/cleaning_log.csv") if r["article_id"] == new_id]
     assert len(log) == len(FURNITURE)
     assert sum(int(r["end"]) - int(r["start"]) for r in log) == len(raw) - len(clean)
     mentions = [r for r in _rows(root / "data/clean/mentions.csv") if r["article_id"] == new_id]
     assert mentions and {r["status"] for r in mentions} <= {"claim", "ignored"}
-    assert "numeric mentions accounted for" in grown_year["build"].stdout
+    assert "numeric mentions accounted for" in grown["build"].stdout
 
 
-def _expected(grown_year) -> tuple[int, str, str]:
-    before = grown_year["before"]
+def _expected(grown) -> tuple[int, str, str]:
+    before = grown["before"]
     n = len(before) + 1
     first, last = _span(before)
     first = min(first, YEAR)
@@ -132,15 +112,15 @@ def _says(text: str, n: int, first: str, last: str) -> bool:
     return bool(re.search(count, text, re.I)) and first in text and last in text
 
 
-def test_every_output_counts_the_new_article_and_spans_its_year(grown_year):
-    root = grown_year["root"]
-    n, first, last = _expected(grown_year)
+def test_every_output_counts_the_new_article_and_spans_its_year(grown):
+    root = grown["root"]
+    n, first, last = _expected(grown)
     index = (root / "reports/index.html").read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?)</title>", index, re.S).group(1)
     assert _says(title, n, first, last), title
     package = json.loads((root / "data/clean/datapackage.json").read_text(encoding="utf-8"))
     assert _says(package["title"] + " " + package["description"], n, first, last), package["title"]
-    assert _says(grown_year["cite"].stdout, n, first, last), grown_year["cite"].stdout
+    assert _says(grown["cite"].stdout, n, first, last), grown["cite"].stdout
     database = root / "reports/data/deportdata.sqlite"
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
         assert db.execute("select count(*) from articles").fetchone()[0] == n
@@ -153,9 +133,9 @@ def test_every_output_counts_the_new_article_and_spans_its_year(grown_year):
         assert _says(metadata.read_text(encoding="utf-8"), n, first, last)
 
 
-def test_no_output_speaks_of_the_corpus_as_it_was(grown_year):
-    root = grown_year["root"]
-    before = grown_year["before"]
+def test_no_output_speaks_of_the_corpus_as_it_was(grown):
+    root = grown["root"]
+    before = grown["before"]
     old_count = NUMBER_WORDS[len(before)] if len(before) < len(NUMBER_WORDS) else str(len(before))
     first, last = _span(before)
     stale = [rf"\b{old_count} (?:news )?articles\b"]  # e.g. "five news articles"
@@ -173,15 +153,15 @@ def test_no_output_speaks_of_the_corpus_as_it_was(grown_year):
         if path.is_file() and path.suffix in (".html", ".csv", ".md", ".json"):
             for m in pattern.finditer(path.read_text(encoding="utf-8", errors="replace")):
                 found.append(f"{path.relative_to(root)}: {m.group()}")
-    found += [f"cite: {m.group()}" for m in pattern.finditer(grown_year["cite"].stdout)]
+    found += [f"cite: {m.group()}" for m in pattern.finditer(grown["cite"].stdout)]
     assert not found, found
 
 
-def test_the_repository_itself_was_not_touched(grown_year):
-    assert not (REPO / "data/drafts" / grown_year["id"]).exists()
+def test_the_repository_itself_was_not_touched(grown):
+    assert not (REPO / "data/drafts" / grown["new_id"]).exists()
 
 
-def test_the_review_page_was_written(grown_year):
-    page = grown_year["review_page"]
+def test_the_review_page_was_written(grown):
+    page = grown["review_page"]
     assert page.returncode == 0, page.stderr
     assert "review.html" in page.stdout
