@@ -137,16 +137,79 @@ def compile_rules(doc: dict[str, Any], numbers: NumberConventions) -> DraftingRu
     )  # fmt: skip
 
 
+# The kind of value each entry holds; an entry not named here holds a list of texts.
+NUMBERS = (
+    "max_sentence_chars",
+    "speech_gap_words",
+    "dateline_max_words",
+    "similar_name_min_overlap",
+)
+MAPPINGS = ("day_kind_change", "quantity_keys", "generic_org_nouns")
+TEXTS = ("default_kind", "default_unit", "default_event_type")
+RULE_LISTS = ("non_claims", "kind_hints", "unit_hints", "event_hints")  # lists of mappings
+
+
+def _kind_problem(key: str, value: Any) -> str | None:
+    """What is wrong with the kind of an entry's value, or None."""
+    if key in NUMBERS:
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+        return None if ok else f"{key} must be a number, not {value!r}"
+    if key in MAPPINGS:
+        return None if isinstance(value, dict) else f"{key} must be a mapping"
+    if key in TEXTS:
+        return None if isinstance(value, str) else f"{key} must be a text, not {value!r}"
+    if not isinstance(value, list):
+        return f"{key} must be a list"
+    item = dict if key in RULE_LISTS else str
+    bad = next((v for v in value if not isinstance(v, item)), None)
+    if bad is not None:
+        return f"{key}: {bad!r} is not a {'rule (a mapping)' if item is dict else 'text'}"
+    return None
+
+
+def _display(path: Path) -> str:
+    """data/raw/rules/drafting.yaml for the project's rule file, else the path as given."""
+    return "/".join(path.parts[-4:]) if path.parts[-4:-1] == ("data", "raw", "rules") else str(path)
+
+
+def _check_kinds(text: str, doc: Any, display: str) -> None:
+    """Every entry holds the kind of value it must: a problem names the file, and the line and
+    column of the entry."""
+    if not isinstance(doc, dict):
+        raise DeportdataError("the drafting rules are a mapping of named entries", file=display)
+    node = yaml.compose(text)
+    where = {k.value: v.start_mark for k, v in node.value} if node is not None else {}
+    for key, value in doc.items():
+        problem = _kind_problem(key, value)
+        if problem:
+            mark = where.get(key)
+            raise DeportdataError(
+                problem,
+                file=display,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+            )
+
+
 @cache
 def _load(path: Path, mtime: float, numbers_path: Path) -> DraftingRules:
+    display = _display(path)
+    text = path.read_text(encoding="utf-8")
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        doc = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
-        raise DeportdataError(f"not valid YAML: {exc}", file=str(path)) from exc
+        mark = getattr(exc, "problem_mark", None)
+        raise DeportdataError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            file=display,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    _check_kinds(text, doc, display)
     try:
         return compile_rules(doc, load_conventions(numbers_path))
     except DeportdataError as exc:
-        raise exc.located(file=str(path)) from exc
+        raise exc.located(file=display) from exc
 
 
 def load_rules(rules_dir: Path) -> DraftingRules:

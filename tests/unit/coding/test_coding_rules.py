@@ -1,0 +1,35 @@
+"""The drafting rules' loader: an entry of the wrong kind is named by file, line and column."""
+
+from __future__ import annotations
+
+import pytest
+
+from deportdata.coding.rules import load_rules
+from deportdata.config import source_project
+from deportdata.errors import DeportdataError
+
+
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ("dateline_max_words: many", "dateline_max_words must be a number, not 'many'"),
+        ("speech_verbs: said", "speech_verbs must be a list"),
+        ("default_kind: [a]", "default_kind must be a text"),
+        ("non_claims: [age]", "non_claims: 'age' is not a rule (a mapping)"),
+    ],
+)
+def test_an_entry_of_the_wrong_kind_names_its_line_and_column(tmp_path, entry, message):
+    rules = tmp_path / "data/raw/rules"
+    rules.mkdir(parents=True)
+    source = source_project().rules
+    (rules / "numbers.yaml").write_bytes((source / "numbers.yaml").read_bytes())
+    (rules / "drafting.yaml").write_text("abbreviations: [Mr]\n" + entry + "\n", encoding="utf-8")
+    with pytest.raises(DeportdataError) as caught:
+        load_rules(rules)
+    assert caught.value.message.startswith(message)
+    assert (caught.value.file, caught.value.line) == ("data/raw/rules/drafting.yaml", 2)
+    assert isinstance(caught.value.column, int)
+
+
+def test_the_shipped_rules_hold_every_entry_in_its_kind():
+    assert load_rules(source_project().rules)["dateline_max_words"] >= 1
