@@ -19,6 +19,7 @@ import yaml
 
 from deportdata.errors import DeportdataError
 from deportdata.text.residue import Removal
+from deportdata.text.rulefile import parse_yaml
 
 COLUMNS = (
     "residue_id",
@@ -73,18 +74,9 @@ def load_rules(path: Path, display: str | None = None) -> FurnitureRules:
     display = display or str(path)
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text)
-        doc = yaml.safe_load(text)
     except FileNotFoundError:
         raise DeportdataError("the furniture rules are missing", file=display) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DeportdataError(
-            f"not valid YAML: {getattr(exc, 'problem', exc)}",
-            file=display,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
+    doc, node = parse_yaml(text, display)
     if not isinstance(doc, dict):
         raise _located("the furniture rules are a mapping (max_words, patterns)", display, node)
     nodes = {k.value: v for k, v in node.value} if node is not None else {}

@@ -14,6 +14,7 @@ from deportdata.config import RULE_FILES
 from deportdata.errors import DeportdataError
 from deportdata.text.dates import MONTHS, WEEKDAYS
 from deportdata.text.numbers import NumberConventions, load_conventions
+from deportdata.text.rulefile import parse_yaml
 
 REQUIRED = (
     "abbreviations", "sentence_final_abbreviations", "sentence_starters", "clause_barriers",
@@ -172,12 +173,11 @@ def _display(path: Path) -> str:
     return "/".join(path.parts[-4:]) if path.parts[-4:-1] == ("data", "raw", "rules") else str(path)
 
 
-def _check_kinds(text: str, doc: Any, display: str) -> None:
+def _check_kinds(node: yaml.Node | None, doc: Any, display: str) -> None:
     """Every entry holds the kind of value it must: a problem names the file, and the line and
     column of the entry."""
     if not isinstance(doc, dict):
         raise DeportdataError("the drafting rules are a mapping of named entries", file=display)
-    node = yaml.compose(text)
     where = {k.value: v.start_mark for k, v in node.value} if node is not None else {}
     for key, value in doc.items():
         problem = _kind_problem(key, value)
@@ -194,18 +194,9 @@ def _check_kinds(text: str, doc: Any, display: str) -> None:
 @cache
 def _load(path: Path, mtime: float, numbers_path: Path) -> DraftingRules:
     display = _display(path)
-    text = path.read_text(encoding="utf-8")
-    try:
-        doc = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DeportdataError(
-            f"not valid YAML: {getattr(exc, 'problem', exc)}",
-            file=display,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
-    _check_kinds(text, doc, display)
+    doc, node = parse_yaml(path.read_text(encoding="utf-8"), display)
+    doc = doc or {}
+    _check_kinds(node, doc, display)
     try:
         return compile_rules(doc, load_conventions(numbers_path))
     except DeportdataError as exc:

@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from deportdata.errors import DeportdataError
+from deportdata.text.rulefile import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -34,16 +33,7 @@ class Removal:
 def load_rules(path: Path, display: str | None = None) -> list[ResidueRule]:
     """Read residue rules (a YAML list of name, pattern, reason)."""
     display = display or str(path)
-    try:
-        specs = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DeportdataError(
-            f"not valid YAML: {getattr(exc, 'problem', exc)}",
-            file=display,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
+    specs = parse_yaml(path.read_text(encoding="utf-8"), display)[0] or []
     if not isinstance(specs, list):
         raise DeportdataError(
             "the residue rules are a list of rules (name, pattern, reason)", file=display
