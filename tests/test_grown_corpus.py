@@ -128,9 +128,10 @@ def test_every_output_counts_the_new_article_and_spans_its_year(grown):
             "select min(published_best), max(published_best) from articles"
         ).fetchone()
     assert (years[0][:4], years[1][:4]) == (first, last)
-    metadata = root / "reports/data/metadata.json"
-    if metadata.exists():
-        assert _says(metadata.read_text(encoding="utf-8"), n, first, last)
+    from deportdata.publish.datasette import FILENAME
+
+    datasette = json.loads((root / "reports/data" / FILENAME).read_text(encoding="utf-8"))
+    assert _says(datasette["title"] + " " + datasette["source"], n, first, last)
 
 
 def test_no_output_speaks_of_the_corpus_as_it_was(grown):

@@ -115,8 +115,9 @@ def load_rules(path: Path, display: str | None = None) -> FurnitureRules:
 
 
 def _lines(text: str):
-    """(start, end of the line, end with the line breaks that follow, line) for every line."""
-    for m in re.finditer(r"([^\n]*)(\n*)", text):
+    """(start, end of the line, end with the line breaks that follow, line) for every line;
+    a line break is LF or CRLF, and the CR is not part of the line."""
+    for m in re.finditer(r"([^\r\n]*(?:\r(?!\n)[^\r\n]*)*)((?:\r?\n)*)", text):
         if m.start() == m.end():
             continue
         yield m.start(), m.end(1), m.end(), m.group(1)
@@ -162,53 +163,54 @@ def append_rules(residue_yaml: str, article_id: str, rules: list[dict]) -> str:
 def read_rows(
     path: Path, display: str, article_id: str, text: str
 ) -> tuple[list[dict[str, str]], list[DeportdataError]]:
-    """The rows of a draft's residue.csv, with `__line__`; a row whose line is not in the
-    text at its offsets, or a missing column, is a problem naming file, line and column."""
-    import csv
+    """The rows of a draft's residue.csv, with `__line__`; a missing column, a row whose
+    line is not the whole line of the text at its offsets (with the line breaks after it),
+    or a file that is not CSV is a problem naming file, line and column."""
+    from deportdata.io.tables import LINE, parse_csv
 
-    from deportdata.io.tables import LINE
-
+    parsed = parse_csv(path, display)
+    if parsed.errors:
+        return [], list(parsed.errors)
+    missing = [c for c in COLUMNS if c not in parsed.header]
+    if missing:
+        return [], [
+            DeportdataError(
+                f"missing column(s) {', '.join(missing)}",
+                file=display,
+                line=1,
+                hint=f"residue.csv has the columns {', '.join(COLUMNS)}",
+            )
+        ]
     errors: list[DeportdataError] = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            return [], [
-                DeportdataError(
-                    f"missing column(s) {', '.join(missing)}",
-                    file=display,
-                    line=1,
-                    hint=f"residue.csv has the columns {', '.join(COLUMNS)}",
-                )
-            ]
-        rows = []
-        for line, row in enumerate(reader, 2):
-            row = {c: (row.get(c) or "") for c in COLUMNS}
-            row[LINE] = str(line)
+    rows = []
+    for line, fields in parsed.records:
+        row = dict(zip(parsed.header, fields, strict=True))
+        row = {c: row.get(c, "") for c in COLUMNS} | {LINE: str(line)}
+        rows.append(row)
 
-            def bad(column: str, message: str, line: int = line) -> None:
-                errors.append(DeportdataError(message, file=display, line=line, column=column))
+        def bad(column: str, message: str, line: int = line) -> None:
+            errors.append(DeportdataError(message, file=display, line=line, column=column))
 
-            if row["review"] not in ("todo", "ok"):
-                bad("review", f"{row['review']!r} is neither todo nor ok")
-            if row["article_id"] != article_id:
-                bad("article_id", f"the row belongs to {row['article_id']!r}, not {article_id}")
-            if not (row["start"].isdigit() and row["end"].isdigit()):
-                bad("start", "start and end are character offsets (whole numbers)")
-            else:
-                start, end = int(row["start"]), int(row["end"])
-                piece = text[start:end]
-                if not (start < end <= len(text)) or piece.rstrip("\n") != row["line_text"]:
-                    bad(
-                        "line_text",
-                        f"the text at characters {start}-{end} is not the line "
-                        f"{row['line_text']!r}",
-                    )
-                elif (start and text[start - 1] != "\n") or piece.strip("\n") != piece.rstrip("\n"):
-                    bad("start", "a proposal is a whole line (from a line's start to its end)")
-            if not row["reason"].strip():
-                bad("reason", "the reason is empty: say why the line is not the article")
-            rows.append(row)
+        if row["review"] not in ("todo", "ok"):
+            bad("review", f"{row['review']!r} is neither todo nor ok")
+        if row["article_id"] != article_id:
+            bad("article_id", f"the row belongs to {row['article_id']!r}, not {article_id}")
+        if not row["reason"].strip():
+            bad("reason", "the reason is empty: say why the line is not the article")
+        if not (re.fullmatch(r"[0-9]+", row["start"]) and re.fullmatch(r"[0-9]+", row["end"])):
+            bad("start", "start and end are character offsets (whole numbers)")
+            continue
+        start, end = int(row["start"]), int(row["end"])
+        at_line_start = start == 0 or (start <= len(text) and text[start - 1] == "\n")
+        if not at_line_start or not text.startswith(row["line_text"], start):
+            bad("line_text", f"{row['line_text']!r} is not the line at character {start}")
+            continue
+        after = start + len(row["line_text"])
+        breaks = re.compile(r"(?:\r?\n)*").match(text, after).end()
+        if row["line_text"] == "" or (breaks == after and after != len(text)):
+            bad("line_text", f"{row['line_text']!r} is not a whole line of the text")
+        elif end != breaks:
+            bad("end", f"end must be {breaks}: the end of the line and of the line breaks after it")
     return rows, errors
 
 
@@ -216,9 +218,9 @@ def residue_rule(text: str, article_id: str, row: dict[str, str], number: int) -
     """The residue rule (as written to residue.yaml) that removes a confirmed proposal: the
     whole line, anchored, in this article only, and only at its place (`occurrence`)."""
     start, end = int(row["start"]), int(row["end"])
-    line = text[start:end].rstrip("\n")
+    line = text[start:end].rstrip("\r\n")
     literal = re.escape(line).replace("\\ ", " ")  # a space means itself (no re.VERBOSE)
-    pattern = "^" + literal + (r"\n+" if end > start + len(line) else r"\Z")
+    pattern = "^" + literal + (r"(?:\r?\n)+" if end > start + len(line) else r"\Z")
     starts = [m.start() for m in re.finditer(pattern, text, re.MULTILINE)]
     rule = {
         "name": f"{article_id}_{row['rule']}_{number}",

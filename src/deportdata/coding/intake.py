@@ -53,7 +53,7 @@ def from_options(options: dict) -> NewArticle:
     )
 
 
-def _draft(project: Project, staged: Project, added: Added, folder: Path) -> object:
+def _draft(project: Project, staged: Project, added: Added, folder: Path) -> tuple[object, int]:
     """Draft the new article's coding into `folder`: the rules are the project's (adding an
     article changes none), the registry of organisations the staged raw layer's."""
     from deportdata.coding import draftfiles, furniture
@@ -84,7 +84,7 @@ def _draft(project: Project, staged: Project, added: Added, folder: Path) -> obj
 
     page = page_of(staged, added.article_id, folder)
     (folder / PAGE).write_text(page, encoding="utf-8")
-    return draft
+    return draft, len(proposals)
 
 
 def add_and_draft(project: Project, new: NewArticle) -> Iterator[str]:
@@ -99,7 +99,9 @@ def add_and_draft(project: Project, new: NewArticle) -> Iterator[str]:
     draft_stage = files.stage_folder(project.raw.parent, DRAFT_STAGE)
     try:
         rawfiles.fill_stage(project, raw_stage, added.changes)
-        draft = _draft(project, rawfiles.StagedProject(project.root, raw_stage), added, draft_stage)
+        draft, proposals = _draft(
+            project, rawfiles.StagedProject(project.root, raw_stage), added, draft_stage
+        )
         txn = files.Transaction(journal(project, "add-article"), project.root, added.article_id)
         txn.add_directory(project.raw, raw_stage)
         txn.add_directory(target, draft_stage)
@@ -119,6 +121,11 @@ def add_and_draft(project: Project, new: NewArticle) -> Iterator[str]:
             "organisation_aliases.csv; check its row (country, note)"
         )
     yield draft.summary()
+    if proposals:
+        yield (
+            f"{proposals} line(s) of page furniture proposed in residue.csv (review todo): keep "
+            "each that is furniture (review ok), delete each that is the article's text."
+        )
     yield (
         f"Draft written to {project.rel(target)}/, with review.html, a page that shows it "
         "beside the text. Next: check every row against the article, correct it there and set "

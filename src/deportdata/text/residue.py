@@ -19,7 +19,9 @@ class ResidueRule:
     occurrence: int = 0  # set: only the n-th match (1-based) is removed
 
     def applies_to(self, article_id: str | None) -> bool:
-        return not self.article_id or article_id is None or self.article_id == article_id
+        """A rule without an article applies to every text; a rule of an article, to its
+        text only (a text of no named article gets the general rules alone)."""
+        return not self.article_id or self.article_id == article_id
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,8 @@ def _matches(rule: ResidueRule, text: str) -> list[re.Match[str]]:
 def find_residue(
     text: str, rules: list[ResidueRule], article_id: str | None = None
 ) -> list[Removal]:
-    """Every match in `text` of the rules that apply to `article_id` (None: every rule),
-    in order.
+    """Every match in `text` of the rules that apply to `article_id` (None: the rules of
+    no particular article), in order.
 
     Two matches may share only blank space (the blank lines between two pieces of residue,
     which each rule takes with it): the later match then starts where the earlier ends.

@@ -11,6 +11,7 @@ from deportdata.coding import furniture
 from deportdata.coding.draft import Draft
 from deportdata.config import source_project
 from deportdata.errors import DeportdataError
+from deportdata.io.files import csv_text
 from deportdata.text.residue import ResidueRule, find_residue, load_rules, remove
 from deportdata.text.rules import default_rules
 
@@ -177,3 +178,43 @@ def test_numbers_in_furniture_are_ignored_as_residue_and_drafted_rows_there_drop
     )
     assert row["review"] == "todo"
     assert draft.needs_person == []
+
+
+def _residue_csv(tmp_path, rows: list[str]):
+    path = tmp_path / "residue.csv"
+    path.write_text(",".join(furniture.COLUMNS) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "start, end, line, column",
+    [
+        ("0", "6", "Search", "end"),  # the line's breaks left out: the rule would match nothing
+        ("0", "3", "Sea", "line_text"),  # not a whole line
+        ("1", "8", "earch", "line_text"),  # not at a line's start
+        ("²", "8", "Search", "start"),  # not a whole number
+    ],
+)
+def test_a_proposal_edited_out_of_its_line_is_refused(tmp_path, start, end, line, column):
+    text = "Search\n\nThe report.\n"
+    row = f"D-R001,a,{line},{start},{end},search_box,why,ok,,furniture"
+    _, errors = furniture.read_rows(_residue_csv(tmp_path, [row]), "residue.csv", "a", text)
+    assert [(e.line, e.column) for e in errors] == [(2, column)]
+
+
+def test_a_crlf_text_gives_whole_lines_and_rules_that_match_them(tmp_path):
+    text = "Search this site\r\nOfficials said 12 men arrived.\r\nLeave a comment\r\n"
+    proposals = furniture.propose(text, RULES)
+    assert [p.line for p in proposals] == ["Search this site", "Leave a comment"]
+    rows = furniture.draft_rows("a", proposals)
+    path = tmp_path / "residue.csv"
+    cells = ([r[c] for c in furniture.COLUMNS] for r in rows)
+    path.write_text(csv_text(furniture.COLUMNS, cells), encoding="utf-8")
+    read, errors = furniture.read_rows(path, "residue.csv", "a", text)
+    assert errors == [] and len(read) == 2
+    rules = tmp_path / "residue.yaml"
+    rules.write_text(
+        furniture.append_rules("", "a", furniture.residue_rules(text, "a", read)), encoding="utf-8"
+    )
+    clean = remove(text, find_residue(text, load_rules(rules), "a"))
+    assert clean == "Officials said 12 men arrived.\r\n"
