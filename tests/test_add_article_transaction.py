@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, tree_digest
+from conftest import HAND_CODED_ARTICLES, copy_project, tree_digest
 from test_crash_points import leftovers, walk
 
 from deportdata.coding import intake
@@ -119,3 +119,30 @@ def test_every_drafted_row_is_todo_and_furniture_is_proposed(tmp_path):
     ignored = list(csv.DictReader((folder / "mentions_ignored.csv").open(encoding="utf-8")))
     residue_mentions = [r["mention_text"] for r in ignored if r["reason_code"] == "residue"]
     assert residue_mentions == ["2"]
+
+
+def test_a_lost_draft_is_drafted_again_as_add_article_wrote_it(tmp_path):
+    from deportdata.coding.intake import redraft
+
+    root = tmp_path / "p"
+    _restore(root)
+    new = _new(tmp_path, root)
+    list(add_and_draft(Project(root), new))
+    folder = root / "data/drafts" / new.article_id
+    written = tree_digest(root, ("data/drafts",))
+    shutil.rmtree(folder)
+    lines = list(redraft(Project(root), new.article_id))
+    assert tree_digest(root, ("data/drafts",)) == written
+    assert lines[-1].startswith(f"Draft written to data/drafts/{new.article_id}/")
+    with pytest.raises(DeportdataError, match="already there"):
+        list(redraft(Project(root), new.article_id))
+
+
+def test_an_article_with_coded_rows_is_not_drafted_again(tmp_path):
+    from deportdata.coding.intake import redraft
+
+    root = tmp_path / "p"
+    _restore(root)
+    with pytest.raises(DeportdataError, match="already has coded rows in claims"):
+        list(redraft(Project(root), HAND_CODED_ARTICLES[0]))
+    assert not (root / "data/drafts").exists()

@@ -18,7 +18,7 @@ EXIT_DATA_ERROR = 1
 EXIT_NOT_A_PROJECT = 2
 # the commands that write into the project: they hold its lock and repair a killed run first
 WRITERS = {"clean", "export", "validate", "report", "build", "codebook", "add-article", "accept"}
-WRITERS |= {"review"}  # writes data/drafts/<id>/review.html
+WRITERS |= {"review", "draft"}  # write into data/drafts/<id>/
 
 
 def _project(args: argparse.Namespace):
@@ -133,6 +133,14 @@ def cmd_accept(args: argparse.Namespace) -> int:
 
     project = _project(args)
     print(accept(project, args.article_id).summary(project))
+    return 0
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    from deportdata.coding.intake import redraft
+
+    for line in redraft(_project(args), args.article_id):
+        print(line)
     return 0
 
 
@@ -323,6 +331,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "article_id", help="the article whose draft to accept, e.g. 005_3f2a9c0d1e4b5a67"
     )
+    p = add("draft", cmd_draft, "Draft again an added article whose draft is gone.")
+    p.add_argument("article_id", help="the article to draft, e.g. 005_3f2a9c0d1e4b5a67")
     p = add("review", cmd_review, "Write data/drafts/<article_id>/review.html to review a draft.")
     p.add_argument("article_id", help="the article whose draft to show, e.g. 005_3f2a9c0d1e4b5a67")
     return parser

@@ -132,3 +132,53 @@ def add_and_draft(project: Project, new: NewArticle) -> Iterator[str]:
         f"its review to ok (`deportdata review {added.article_id}` redraws the page), then "
         f"`deportdata accept {added.article_id}`, `make all` and `make test`."
     )
+
+
+def redraft(project: Project, article_id: str) -> Iterator[str]:
+    """Draft an article already in the raw layer whose draft is gone (deleted by hand, or
+    left from before drafts were written): the same draft add-article writes, published as
+    one step into data/drafts/<article_id>/. An article that has coded rows, or a draft, is
+    refused."""
+    from deportdata.coding.add import ID_PATTERN
+    from deportdata.coding.draftfiles import draft_folder
+    from deportdata.io.texts import read_article
+
+    if not ID_PATTERN.match(article_id):
+        raise DeportdataError(
+            f"{article_id!r} is not an article id: they look like NNN_<16 hex digits>"
+        )
+    target = draft_folder(project, article_id)
+    if target.exists():
+        raise DeportdataError(
+            f"a draft for {article_id} is already there",
+            file=project.rel(target),
+            hint="review it, or remove the folder first to draft the article again",
+        )
+    article = next(
+        (r for r in rawfiles.table_rows(project, "articles") if r["article_id"] == article_id),
+        None,
+    )
+    if article is None:
+        raise DeportdataError(
+            f"{article_id} is not in data/raw/articles.csv",
+            hint="add the article with 'deportdata add-article'",
+        )
+    coded = [
+        name
+        for name in ("claims", "events", "mentions_ignored", "actors")
+        if any(r["article_id"] == article_id for r in rawfiles.table_rows(project, name))
+    ]
+    if coded:
+        raise DeportdataError(
+            f"{article_id} already has coded rows in {', '.join(coded)}: a draft would code "
+            "it twice; nothing was written"
+        )
+    path = project.raw_articles / f"{article_id}.txt"
+    text = read_article(path, project.rel(path))
+    added = Added(article_id, text, article["outlet"], article.get("reposted_by", ""), [], article)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with files.staged_directory(target, label=project.rel(target)) as stage:
+        draft, proposals = _draft(project, project, added, stage)
+    yield draft.summary()
+    yield f"{proposals} line(s) of page furniture proposed in residue.csv (review todo)."
+    yield f"Draft written to {project.rel(target)}/, with review.html."
