@@ -328,7 +328,8 @@ def set_aside(draft, text: str, proposals: list[Proposal], mention_rules) -> Non
                     "reason": f"In page furniture proposed for removal (residue.csv D-R{n:03d}, "
                     f"rule {proposal.rule}).",
                     "review": "todo",
-                    "needs_person": "",
+                    "needs_person": f"if the line is the article's text after all (D-R{n:03d} "
+                    "deleted), code this number: a claim, or ignored with another reason",
                     "draft_reason": "non-claim: in proposed page furniture",
                 }
             )

@@ -63,10 +63,13 @@ def practice_copy(project: Project, folder: str | Path | None = None) -> Project
 
 
 def draft(project: Project, copy: Project) -> Path:
-    """Draft the coding of ARTICLE on the copy; returns the draft folder."""
-    from deportdata.coding.draft import draft_article, write_draft
+    """Draft the coding of ARTICLE on the copy, as add-article drafts a new article (the
+    tables, the proposed page furniture and the review page); returns the draft folder."""
+    from deportdata.coding.intake import redraft
 
-    return write_draft(copy.root, draft_article(copy.root, ARTICLE))
+    for _ in redraft(copy, ARTICLE):
+        pass
+    return draft_folder(copy, ARTICLE)
 
 
 def plant_slip(copy: Project) -> str:
