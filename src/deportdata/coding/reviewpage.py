@@ -15,11 +15,12 @@ that cannot be parsed is an error naming its file and line.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from deportdata.coding.add import ID_PATTERN
 from deportdata.coding.draftfiles import DRAFT_TABLES, draft_folder
+from deportdata.coding.draftfiles import RESIDUE as RESIDUE_FILE
 from deportdata.coding.reviewhtml import render
 from deportdata.coding.reviewitems import RESIDUE, order, place
 from deportdata.config import Project
@@ -33,7 +34,6 @@ from deportdata.text.mentions import Mention, scan
 from deportdata.text.rules import Rules
 
 PAGE = "review.html"
-RESIDUE_FILE = "residue.csv"  # the draft's proposed residue
 
 
 def build_page(
@@ -81,7 +81,7 @@ def read_draft(
         )
     schema = load_schema()
     files = {name: schema.table("raw", name).path for name in DRAFT_TABLES}
-    files[RESIDUE] = RESIDUE_FILE
+    files[RESIDUE] = RESIDUE_FILE  # the draft's proposed page furniture
     return {
         name: read_csv(folder / file, project.rel(folder / file)) for name, file in files.items()
     }
@@ -118,8 +118,7 @@ def article_meta(project: Project, article_id: str) -> dict[str, str]:
 
 def write_review_page(project: Project, article_id: str) -> Path:
     """Write data/drafts/<article_id>/review.html from the article and its draft; its path."""
-    pattern = load_schema().table("raw", "articles").columns["article_id"].pattern
-    if not re.fullmatch(pattern.strip("^$"), article_id):
+    if not ID_PATTERN.match(article_id):
         raise DeportdataError(
             f"{article_id!r} is not an article id: they look like NNN_<16 hex digits>, "
             "e.g. 005_0123456789abcdef"
