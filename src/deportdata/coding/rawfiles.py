@@ -9,7 +9,6 @@ or the new one, never a mix.
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import re
@@ -19,7 +18,12 @@ from pathlib import Path
 
 from deportdata.config import Project
 from deportdata.io import manifest
-from deportdata.io.files import recover_directory, staged_directory, write_bytes_atomic
+from deportdata.io.files import (
+    CsvWriter,
+    recover_directory,
+    staged_directory,
+    write_bytes_atomic,
+)
 from deportdata.io.tables import LINE, read_rows
 from deportdata.schema import Table, load_schema
 
@@ -50,7 +54,7 @@ def table_rows(project: Project, name: str) -> list[dict[str, str]]:
 def table_text(table: Table, rows: Iterable[Mapping[str, str]]) -> str:
     """A raw table as CSV text in the schema's column order, as the coding rules ask."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = CsvWriter(buf)
     columns = [c for c in table.columns if c != LINE]
     writer.writerow(columns)
     for row in rows:

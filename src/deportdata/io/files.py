@@ -175,11 +175,26 @@ def format_cell(value: object) -> str:
     return "" if text in ("nan", "NaT", "<NA>", "None") else text
 
 
+class CsvWriter:
+    """An RFC 4180 CSV writer with `\\n` line endings that also quotes a field holding a
+    carriage return (Python's writer quotes only the line terminator's characters, so a CR
+    from a text saved with CRLF line ends would otherwise be written bare, and no reader
+    could read it back)."""
+
+    def __init__(self, buf) -> None:
+        self.minimal = csv.writer(buf, lineterminator="\n")
+        self.quoted = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(self, row: Sequence[str]) -> None:
+        bare_cr = any("\r" in cell for cell in row)
+        (self.quoted if bare_cr else self.minimal).writerow(row)
+
+
 def csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """Rows as RFC 4180 CSV text with a header and `\\n` line endings."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
+    writer = CsvWriter(buf)
+    writer.writerow(list(columns))
     for row in rows:
         writer.writerow([format_cell(v) for v in row])
     return buf.getvalue()

@@ -48,11 +48,13 @@ class Parsed:
     errors: list[DeportdataError] = field(default_factory=list)
 
 
-def parse_csv(path: Path, display: str, *, strict: bool = True) -> Parsed:
-    """Split one CSV file. `strict` (the raw layer): a BOM and CRLF line ends are accepted,
+def parse_csv(path: Path, display: str, *, strict: bool = True, crlf: bool = True) -> Parsed:
+    """Split one CSV file. `strict` (the raw layer): a BOM and CRLF line ends are accepted
+    (with `crlf`: a file saved with CRLF line ends is read as LF, also inside quoted fields),
     malformed quoting and a row with the wrong number of fields are errors. Lenient (the
     clean layer, for the checks): the bytes are read as written, a short or long row is
-    padded or cut to the header and kept."""
+    padded or cut to the header and kept. A file the project writes itself (the clean layer)
+    is read with `crlf` False: its lines end in LF, and a CR in a field is the field's."""
     out = Parsed()
     try:
         data = path.read_bytes()
@@ -72,7 +74,7 @@ def parse_csv(path: Path, display: str, *, strict: bool = True) -> Parsed:
             )
         )
         return out
-    if strict:
+    if strict and crlf:
         text = text.replace("\r\n", "\n")  # CRLF files (also inside quoted fields) read as LF
     reader = csv.reader(io.StringIO(text, newline="\n" if strict else ""), strict=strict)
     try:
@@ -141,7 +143,7 @@ def read_rows(
     """Read and check one CSV file strictly; return its rows (text, with `_line`) and
     every problem found (file, line, column): structure, types, vocabularies, patterns,
     required cells and duplicate ids (of a clean table: structure and types only)."""
-    parsed = parse_csv(path, display)
+    parsed = parse_csv(path, display, crlf=table.layer == "raw")
     errors = parsed.errors
     if errors and errors[0].message == "file is missing":
         errors[0] = DeportdataError(

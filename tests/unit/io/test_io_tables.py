@@ -171,3 +171,30 @@ def test_copied_rows_are_normalised():
 def test_the_mode_names_a_layer(tmp_path):
     with pytest.raises(ValueError, match="mode"):
         read_table(Project(tmp_path), "claims", "draft")
+
+
+def test_a_carriage_return_in_a_cell_is_written_quoted_and_read_back_as_written(tmp_path):
+    """A text saved with CRLF line ends puts CRs in cells (the cleaning log's removed text):
+    they are written quoted, and a clean table reads them back exactly."""
+    from deportdata.io.files import csv_text
+    from deportdata.io.tables import read_rows
+    from deportdata.schema import load_schema
+
+    table = load_schema().table("clean", "cleaning_log")
+    columns = [c for c in table.columns if c != "_line"]
+    row = {c: "" for c in columns} | {
+        "log_id": "005_0123456789abcdef#1",
+        "article_id": "005_0123456789abcdef",
+        "rule": "r",
+        "start": "0",
+        "end": "6",
+        "removed_text": "Menu\r\n",
+        "reason": "Bare CR\ralone.",
+    }
+    text = csv_text(columns, [[row[c] for c in columns]])
+    assert '"Bare CR\ralone."' in text
+    path = tmp_path / "cleaning_log.csv"
+    path.write_text(text, encoding="utf-8", newline="")
+    rows, errors = read_rows(path, table, "cleaning_log.csv")
+    assert errors == []
+    assert (rows[0]["removed_text"], rows[0]["reason"]) == ("Menu\r\n", "Bare CR\ralone.")
