@@ -253,15 +253,17 @@ def draft_rows(article_id: str, proposals: list[Proposal]) -> list[dict[str, str
     ]
 
 
-def _span(found, part: str, occurrence: str) -> tuple[int, int] | None:
-    """Where `part` (its `occurrence`-th copy; the only one when empty) is, through the text's
+def _span(found, text: str, part: str, occurrence: str) -> tuple[int, int] | None:
+    """Where `part` (its `occurrence`-th copy) is, as accept locates it, through the text's
     index of occurrences (`coding.sentences.Occurrences`); None where accept could not
     place it either."""
-    starts = found.starts(part) if part else []
-    n = int(occurrence) if occurrence.isdigit() else (1 if len(starts) == 1 else 0)
-    if not 1 <= n <= len(starts):
+    from deportdata.text.quotes import locate
+
+    n = int(occurrence) if re.fullmatch(r"[0-9]+", occurrence) else None
+    try:
+        return locate(text, part, n, found.starts(part) if part else None)
+    except DeportdataError:
         return None
-    return starts[n - 1], starts[n - 1] + len(part)
 
 
 def _occurrence(found, part: str, at: int) -> str:
@@ -297,7 +299,10 @@ def set_aside(draft, text: str, proposals: list[Proposal], mention_rules) -> Non
         ("mentions_ignored", "context", "context_occurrence", "mention_id"),
     ):
         frame = draft.tables[name]
-        keep = [not inside(_span(found_in_text, r[part], r[occ])) for r in frame.to_dict("records")]
+        keep = [
+            not inside(_span(found_in_text, text, r[part], r[occ]))
+            for r in frame.to_dict("records")
+        ]
         dropped |= set(frame.loc[[not k for k in keep], key])
         draft.tables[name] = frame.loc[keep].reset_index(drop=True)
     mentions = draft.tables["mentions_ignored"]

@@ -79,12 +79,7 @@ def text_problems(
     out: dict[str, str] = {}
 
     def locate(text: str, quote: str, n: int | None) -> tuple[int, int]:
-        if starts is None:
-            return quotes.locate(text, quote, n)
-        found = starts(quote) if quote else []
-        if not found or (n is None and len(found) > 1) or not 1 <= (n or 1) <= len(found):
-            return quotes.locate(text, quote, n)  # the reader's own message
-        return found[(n or 1) - 1], found[(n or 1) - 1] + len(quote)
+        return quotes.locate(text, quote, n, starts(quote) if starts and quote else None)
 
     def attempt(column: str, check) -> object:
         try:
