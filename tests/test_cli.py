@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import REPO
 
 from deportdata.cli import build_parser
 
@@ -45,3 +46,24 @@ def test_clean_imports_no_pandas(project_copy):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_output_to_a_closed_pipe_ends_without_a_traceback():
+    """`deportdata cite | head -1`: the reader leaves before the output is written; the
+    command ends with status 141, as a shell reports SIGPIPE, and prints no traceback."""
+    import os
+
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the command writes anything
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "deportdata", "--root", str(REPO), "cite"],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert result.returncode == 141, result.stderr
+    assert "Traceback" not in result.stderr

@@ -8,6 +8,7 @@ so `deportdata --help` starts fast.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from deportdata import __version__
@@ -16,6 +17,7 @@ from deportdata.io.layers import need_clean_layer
 
 EXIT_DATA_ERROR = 1
 EXIT_NOT_A_PROJECT = 2
+EXIT_BROKEN_PIPE = 141  # as a shell reports a command ended by SIGPIPE
 # the commands that write into the project: they hold its lock and repair a killed run first
 WRITERS = {"clean", "export", "validate", "report", "build", "codebook", "add-article", "accept"}
 WRITERS |= {"review", "draft"}  # write into data/drafts/<id>/
@@ -382,6 +384,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was published, the outputs are as they were", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of the output left (`| head`): no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":
