@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import fcntl
+import functools
 import hashlib
 import itertools
 import json
@@ -41,6 +42,7 @@ PROJECT_PARTS = (
     "reports/figures",
     "reports/tables",
 )
+LESSONS = "notebooks/teaching"  # students may save answers here; tests read them as committed
 GUARDED = ("data", "reports/figures", "reports/tables", "expectations", "notebooks")
 # the five articles coded by hand: tests of the hand coding check these rows, by id, and
 # hold when a researcher has added more articles (add-article, accept)
@@ -54,7 +56,10 @@ HAND_CODED_ARTICLES = (
 
 
 def copy_project(dest: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
-    """A copy of the project's inputs and committed outputs in `dest` (no .venv, no caches)."""
+    """A copy of the project's inputs and committed outputs in `dest` (no .venv, no caches).
+
+    The lessons are copied as committed (`committed_text`): a student who saved answers and
+    outputs into notebooks/teaching/ changes nothing the tests check (docs/TEACHING.md)."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in parts:
         source = REPO / part
@@ -63,6 +68,10 @@ def copy_project(dest: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
         elif source.is_file():
             (dest / part).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest / part)
+    for name, text in _committed_lessons().items():
+        target = dest / LESSONS / name
+        if target.is_file():
+            target.write_text(text, encoding="utf-8")
     return dest
 
 
@@ -76,6 +85,12 @@ def committed_text(root: Path, path: Path) -> str:
         if shown.returncode == 0:
             return shown.stdout
     return path.read_text(encoding="utf-8")
+
+
+@functools.cache
+def _committed_lessons() -> dict[str, str]:
+    """File name → committed text of every lesson (read once a run)."""
+    return {p.name: committed_text(REPO, p) for p in sorted((REPO / LESSONS).glob("*.ipynb"))}
 
 
 def tree_digest(root: Path, parts: tuple[str, ...] = GUARDED) -> dict[str, str]:

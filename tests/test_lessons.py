@@ -156,3 +156,45 @@ def test_an_instructor_copy_passes_every_check(project_copy, tmp_path):
     )  # fmt: skip
     text = executed.read_text(encoding="utf-8")
     assert text.count("✓ Correct") == len(teaching.exercises("2")) and "✗" not in text
+
+
+def test_every_answer_cell_names_its_exercise_by_lesson_and_number(project_copy):
+    """answer_K of lesson N is exercise N.K: the rule that finds an answer cell after a student
+    typed over it."""
+    project = Project(project_copy)
+    for path in lessons.lessons(project):
+        found = [
+            notebooks.answer_cell("".join(c["source"]), None)
+            for c in notebooks.read(path)["cells"]
+            if c["cell_type"] == "code"
+        ]
+        pairs = [f for f in found if f]
+        assert pairs, path.name
+        for name, exercise in pairs:
+            assert exercise == f"{lessons.number(path)}.{name.removeprefix('answer_')}", path.name
+
+
+def test_an_instructor_copy_of_a_lesson_a_student_saved_holds_every_answer(project_copy):
+    """A student typed answers into the lessons and saved them with outputs: the instructor
+    copies still hold the package's answers, not the student's."""
+    project = Project(project_copy)
+    for path in lessons.lessons(project):
+        nb = notebooks.read(path)
+        for n, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
+            cell["execution_count"] = n + 1
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["out\n"]}]
+            found = notebooks.answer_cell("".join(cell["source"]), None)
+            if found:
+                cell["source"] = [f"{found[0]} = 'typed by a student'\n"]
+        path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    for path, lesson in zip(
+        notebooks.write_instructor_copies(project), lessons.lessons(project), strict=True
+    ):
+        code = "\n".join(
+            "".join(c["source"]) for c in notebooks.read(path)["cells"] if c["cell_type"] == "code"
+        )
+        assert "typed by a student" not in code, path.name
+        for exercise in teaching.exercises(str(lessons.number(lesson))):
+            answer = teaching.solution(exercise, project)
+            if not isinstance(answer, dict):
+                assert repr(answer) in code, exercise

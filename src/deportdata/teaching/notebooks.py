@@ -29,6 +29,19 @@ REVEAL = re.compile(
     r"if show_solutions:[^\n]*\n\s+(?P=name) = teaching\.solution\(\"(?P<exercise>[\d.]+)\", project\)\s*$"
 )
 
+# An answer cell after a student typed into it: its first line assigns answer_K, which is
+# exercise N.K of lesson N (tests/test_teaching.py checks that every lesson numbers them so)
+TYPED = re.compile(r"^(?P<name>answer_(?P<k>\d+))\s*=")
+
+
+def answer_cell(source: str, lesson: int | None) -> tuple[str, str] | None:
+    """(variable, exercise id) of an answer cell, as committed or with a student's answer typed
+    in; None for any other cell."""
+    if found := REVEAL.match(source):
+        return found["name"], found["exercise"]
+    typed = TYPED.match(source)
+    return (typed["name"], f"{lesson}.{typed['k']}") if typed and lesson is not None else None
+
 
 def read(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
@@ -86,8 +99,11 @@ def copy_lesson(project: Project, which: str, *, force: bool = False) -> Path:
     return target
 
 
-def instructor_copy(nb: dict[str, Any], project: Project) -> dict[str, Any]:
-    """The lesson with every answer written in, with what it means, from the package."""
+def instructor_copy(
+    nb: dict[str, Any], project: Project, lesson: int | None = None
+) -> dict[str, Any]:
+    """The lesson (number `lesson`) with every answer written in, with what it means, from the
+    package; an answer a student typed into the lesson is replaced too."""
     from deportdata import teaching
 
     nb = stripped(nb)
@@ -97,16 +113,19 @@ def instructor_copy(nb: dict[str, Any], project: Project) -> dict[str, Any]:
             cell["source"] = _source(
                 re.sub(r"(?m)^show_solutions = False", "show_solutions = True", text)
             )
-        found = REVEAL.match("".join(cell["source"])) if cell["cell_type"] == "code" else None
-        if found:
-            exercise = teaching.EXERCISES[found["exercise"]]
+        found = (
+            answer_cell("".join(cell["source"]), lesson) if cell["cell_type"] == "code" else None
+        )
+        if found and found[1] in teaching.EXERCISES:
+            name, exercise_id = found
+            exercise = teaching.EXERCISES[exercise_id]
             expected = exercise.solve(project)
             cell["source"] = _source(
                 f"# Instructor copy: the answer, derived from the data by the package.\n"
                 f"# {exercise.explain(expected)}\n"
-                f"{found['name']} = "
+                f"{name} = "
                 + pprint.pformat(
-                    teaching.solution(found["exercise"], project), width=88, sort_dicts=False
+                    teaching.solution(exercise_id, project), width=88, sort_dicts=False
                 )
             )
     banner = {
@@ -130,7 +149,8 @@ def write_instructor_copies(project: Project) -> list[Path]:
     written = []
     for path in lessons(project):
         target = folder / f"{path.stem}-solutions.ipynb"
-        write_text_atomic(target, dumps(instructor_copy(read(path), project)))
+        solved = instructor_copy(read(path), project, number(path))
+        write_text_atomic(target, dumps(solved))
         written.append(target)
     return written
 
