@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -122,7 +122,7 @@ def _wrong_answers() -> list[tuple[str, object, str]]:
         ("1.1", "560", "leaves out 'more than'"),
         ("1.1", "more than 560 Cambodians", "leave out 'Cambodians'"),
         ("1.1", "more than 600", "does not occur in the quote"),
-        ("1.2", (low - 1, None), f"excludes {low - 1} itself: try {low}"),
+        ("1.2", (low - 1, None), f"excludes {low - 1} itself: the lower bound is the smallest"),
         ("1.2", (low, 1000), "write None"),
         ("1.2", low, "give two values"),
         ("1.3", ("more_than", 11, None), "negates 'more than'"),
@@ -140,7 +140,7 @@ def _wrong_answers() -> list[tuple[str, object, str]]:
         ("2.2", ("2017-08-32", "2017-08-10"), "not a day of the calendar"),
         ("1.2", (str(low), None), f"value_low is the text '{low}', in quotes"),
         ("2.1", str(days), f"write {days} without the quotes"),
-        ("3.4", {**record, "rule_id": teaching.POOLED_RULE}, teaching.PER_REPORTER_RULE),
+        ("3.4", {**record, "rule_id": teaching.POOLED_RULE}, "compares a reporter with itself"),
         ("2.3", (earliest, earliest), "may have appeared any day"),
         ("2.3", (latest, latest), "may have appeared any day"),
         ("2.3", ("2018-01-01", latest), "too wide"),
@@ -254,7 +254,7 @@ def _typical_mistakes() -> list[tuple[str, object, list[str]]]:
             text = day.strftime("%d/%m/%Y")
             cases.append((exercise, {**right, "recorded_on": text}, ["recorded_on", repr(text)]))
             other = next(r for r in teaching.cumulative_rules(PROJECT) if r != right["rule_id"])
-            cases.append((exercise, {**right, "rule_id": other}, [right["rule_id"], "asks for"]))
+            cases.append((exercise, {**right, "rule_id": other}, [other, "asks for"]))
     return cases
 
 
@@ -357,3 +357,67 @@ def test_no_cell_before_a_check_prints_its_answer(path, executed):
         for pieces in _giveaways(exercise):
             shown = [line for line in before if all(p in line for p in pieces)]
             assert not shown, f"{exercise}: a cell above its check shows the answer: {shown[0]}"
+
+
+# ---------------------------------------------------------------- hints that teach
+
+
+def _as_iso(text: str) -> str:
+    """A date the student wrote another way, written YYYY-MM-DD (or the text unchanged)."""
+    for form in ("%d/%m/%Y", "%m/%d/%Y", "%d %B %Y"):
+        try:
+            return datetime.strptime(text, form).date().isoformat()
+        except ValueError:
+            pass
+    return text
+
+
+def _giveaways(right, wrong) -> list[str]:
+    """The parts of the right answer a hint must not print: every value in it that the student's
+    own answer does not hold (echoing the student's answer back, or a date of it in the form
+    asked for, is fine)."""
+    theirs = [str(v) for v in _literals(wrong)] if wrong is not None else []
+    theirs += [_as_iso(v) for v in theirs]
+    found = []
+    for value in _literals(right):
+        if value is None or isinstance(value, bool) or any(str(value) in t for t in theirs):
+            continue
+        if isinstance(value, int) and abs(value) < 10:
+            continue  # a digit alone is part of too many words of a hint to be a giveaway
+        found.append(str(value))
+    return found
+
+
+def _given_away(value: str, hint: str) -> bool:
+    """`value` printed in the hint other than as one of a list of choices (", "-separated) or
+    inside a phrase quoted from the article (quotes around words with spaces)."""
+    for found in re.finditer(rf"(?<![\w-]){re.escape(value)}(?![\w-])", hint):
+        before, after = hint[: found.start()], hint[found.end() :]
+        if re.search(r",\s*'?$", before) or re.match(r"'?,\s", after):
+            continue  # one of the choices the hint lists
+        quoted = re.search(r"'([^']*)$", before)
+        if quoted and " " in quoted.group(1) + after.split("'")[0]:
+            continue  # inside a quoted phrase of the article
+        return True
+    return False
+
+
+def _every_wrong_answer() -> list[tuple[str, object]]:
+    pairs = [(e, a) for e, a, _ in _wrong_answers()] + [(e, a) for e, a, _ in _typical_mistakes()]
+    return [*pairs, *((e, None) for e in teaching.EXERCISES)]
+
+
+@pytest.mark.parametrize("exercise, answer", _every_wrong_answer())
+def test_a_hint_never_prints_the_answer(exercise, answer, capsys):
+    """A hint says what is off and where to look; the answer itself stays for the student."""
+    assert teaching.check(exercise, answer, PROJECT) is False
+    out = capsys.readouterr().out
+    for value in _giveaways(teaching.solution(exercise, PROJECT), answer):
+        assert not _given_away(value, out), f"the hint gives the answer away ({value!r}): {out}"
+
+
+def test_the_giveaway_check_can_fail():
+    assert _given_away("561", "✗ Not yet (1.2): excludes 560 itself: try 561.")
+    assert _given_away("cambodia_daily", "use the organisation_id: 'cambodia_daily'.")
+    assert not _given_away("at_most", "the qualifiers are exact, at_most, about.")
+    assert not _given_away("10", "read the whole phrase: 'wouldn’t send more than 10' negates")

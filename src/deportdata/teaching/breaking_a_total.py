@@ -135,9 +135,9 @@ def _judge_smallest(answer: Any, expected: int, project: Project) -> str | None:
         return f"with {answer} the row still falls: it must not be below the earlier lower bound."
     if answer == expected + 1:
         return (
-            f"{answer} passes, and so does {expected}: a total equal to an earlier one does "
-            "not fall, the rule fails only when the later upper bound is strictly below the "
-            "earlier lower bound."
+            f"{answer} passes, but so does a smaller figure: a total equal to an earlier one "
+            "does not fall, the rule fails only when the later upper bound is strictly below "
+            "the earlier lower bound."
         )
     return f"{answer} passes, but it is not the smallest figure that does."
 
@@ -184,11 +184,14 @@ def _judge_record(answer: Any, expected: dict[str, str], project: Project) -> st
     used = set(load_table("known_issues", project)["issue_id"])
     if not re.fullmatch(r"I\d{3,}", answer["issue_id"]) or answer["issue_id"] in used:
         return (
-            f"issue_id must have the form I001 and be new ({', '.join(sorted(used))} "
-            f"taken): try {expected['issue_id']}."
+            f"issue_id must have the form I001 and be new: the ids taken are in "
+            f"data/raw/known_issues.csv ({', '.join(sorted(used))})."
         )
     if answer["table"] != expected["table"]:
-        return f"table names the clean table the rule checks: {expected['table']!r}."
+        return (
+            "table names the clean table the rule checks: the suite's file name in "
+            "expectations/ says which."
+        )
     failing = {
         r
         for r in cumulative_rules(project)
@@ -202,19 +205,20 @@ def _judge_record(answer: Any, expected: dict[str, str], project: Project) -> st
     if answer["rule_id"] != expected["rule_id"]:
         return (
             f"{answer['rule_id']!r} fails on this row too, but the exercise asks for the rule "
-            f"that compares a reporter with itself, {expected['rule_id']!r}; each failing rule "
-            "needs its own record."
+            "that compares a reporter with itself (read the descriptions in "
+            "expectations/series.json); each failing rule needs its own record."
         )
     if answer["row_id"] != expected["row_id"]:
         return (
-            f"row_id is the row that falls, {expected['row_id']!r}, not the earlier total "
-            "it falls below."
+            "row_id is the row that falls, not the earlier total it falls below (the "
+            "failure names both: the row, and the one in falls_below)."
         )
     if str(BREAK[1]) not in answer["quote"]:
         return f"the quote is what the source printed, so it contains the figure {BREAK[1]}."
     if answer["url"] != expected["url"]:
         return (
-            f"url is the address of the article that printed it (articles.csv): {expected['url']}."
+            "url is the address of the article that printed the total: find its article_id "
+            "in series.csv, then its url in articles.csv."
         )
     try:
         as_day(answer["recorded_on"])

@@ -102,14 +102,14 @@ def _interval_hint(
         )
     if first <= expected.earliest and last >= expected.latest:
         return (
-            f"your interval holds the answer but is too wide: no possible publication day "
-            f"makes {expression!r} earlier than {expected.earliest} or later than "
-            f"{expected.latest}."
+            f"your interval holds the answer but is too wide: resolve {expression!r} for the "
+            "first and the last possible publication day; no day outside those results is "
+            "possible."
         )
     if last < expected.earliest:
         return (
-            f"too early: on every possible publication day {expression!r} is on or after "
-            f"{expected.earliest}; a report means the most recent such day, not an older one."
+            f"too early: whatever day the article appeared, {expression!r} is later than "
+            "your interval; a report means the most recent such day, not an older one."
         )
     missed = next(d for d, i in per_day.items() if i.earliest < first or i.latest > last)
     i = per_day[missed]

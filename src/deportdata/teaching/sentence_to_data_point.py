@@ -67,7 +67,10 @@ def _judge_bounds(answer: Any, expected: numbers.ParsedNumber, project: Project)
             return hint
     if low != expected.low:
         if expected.qualifier == "more_than" and low == figure:
-            return f"value_low is {low} but {text!r} excludes {figure} itself: try {expected.low}."
+            return (
+                f"value_low is {low} but {text!r} excludes {figure} itself: the lower bound "
+                "is the smallest whole number the phrase allows."
+            )
         return f"value_low is {low}; what is the smallest count that {text!r} allows?"
     if high != expected.high:
         if expected.high is None:
@@ -106,12 +109,13 @@ def _judge_negated(answer: Any, expected: numbers.ParsedNumber, project: Project
         if low is None:
             return (
                 "a count of people cannot be negative, so 'at most' still has a lower "
-                f"bound: {expected.low}."
+                "bound: the smallest count there can be."
             )
         return f"value_low is {low}; with only a ceiling, the smallest possible count is the floor."
     if high != expected.high:
         return (
-            f"value_high is {high}; the phrase allows up to {expected.high}, that number included."
+            f"value_high is {high}; the phrase allows up to the number it prints, that number "
+            "included."
         )
     return None
 
@@ -123,7 +127,10 @@ def _judge_reporter(answer: Any, expected: str, project: Project) -> str | None:
         return None
     ids = set(load_table("organisations", project)["organisation_id"])
     if re.sub(r"\W+", "_", answer.strip().lower()).strip("_") == expected:
-        return f"use the organisation_id (snake_case, as in organisations.csv): {expected!r}."
+        return (
+            "use the organisation_id (snake_case, as in data/raw/organisations.csv), not the "
+            "name as printed."
+        )
     if answer not in ids:
         return f"{answer!r} is not an organisation_id in data/clean/organisations.csv."
     claim = _claim(CLAIM_MORE_THAN, project)
