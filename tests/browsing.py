@@ -7,6 +7,10 @@ import socket
 import subprocess
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# why a browser test is skipped, and what to install
+NO_CHROMIUM = (
+    "headless Chromium is not installed (Debian package 'chromium': apt-get install chromium)"
+)
 # Chromium as root in a container, on a machine whose network is closed
 PLAYWRIGHT_ARGS = [
     "--no-sandbox",

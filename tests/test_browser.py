@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from browsing import NO_CHROMIUM
 from conftest import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.xdist_group("build")]
@@ -54,9 +55,7 @@ def _chromium(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
 def index(request) -> Path:
     """The index page of the full build made by test_build (built once per test session)."""
     if CHROMIUM is None:
-        pytest.skip(
-            "headless Chromium is not installed (Debian package 'chromium'; .ci/run installs it)"
-        )
+        pytest.skip(NO_CHROMIUM)
     root, result = request.getfixturevalue("built")  # the session's full build (conftest.py)
     assert result.returncode == 0, result.stderr
     return root / "reports" / "index.html"

@@ -10,7 +10,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from browsing import CHROMIUM, PLAYWRIGHT_ARGS
+from browsing import CHROMIUM, NO_CHROMIUM, PLAYWRIGHT_ARGS
 
 from deportdata import __version__
 
@@ -26,7 +26,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 def site(request):
     """reports/ of the session's full build, served over HTTP on a free loopback port."""
     if CHROMIUM is None:
-        pytest.skip("headless Chromium is not installed (Debian package 'chromium')")
+        pytest.skip(NO_CHROMIUM)
     pytest.importorskip("playwright.sync_api")
     root, result = request.getfixturevalue("built")
     assert result.returncode == 0, result.stderr

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browsing import CHROMIUM, PLAYWRIGHT_ARGS, free_port, stop
+from browsing import CHROMIUM, NO_CHROMIUM, PLAYWRIGHT_ARGS, free_port, stop
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("jupyterlab")]
 READY = re.compile(r"https?://127\.0\.0\.1:\d+/lab")
@@ -50,7 +50,7 @@ def _wait_for_line(proc: subprocess.Popen, pattern: re.Pattern, seconds: float) 
 def jupyterlab(project_copy, tmp_path):
     """JupyterLab serving a copy of the project, as `make lab` starts it; stopped afterwards."""
     if CHROMIUM is None:
-        pytest.skip("headless Chromium is not installed (Debian package 'chromium')")
+        pytest.skip(NO_CHROMIUM)
     pytest.importorskip("playwright.sync_api", reason="playwright (a dev dependency)")
     port, token = free_port(), secrets.token_hex(16)
     env = {

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from browsing import CHROMIUM, PLAYWRIGHT_ARGS
+from browsing import CHROMIUM, NO_CHROMIUM, PLAYWRIGHT_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.xdist_group("build")]
 
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.xdist_group("b
 def site(request):
     """The reports/ folder of the session's full build (conftest.py)."""
     if CHROMIUM is None:
-        pytest.skip("headless Chromium is not installed (Debian package 'chromium')")
+        pytest.skip(NO_CHROMIUM)
     pytest.importorskip("playwright.sync_api", reason="playwright (a dev dependency)")
     root, result = request.getfixturevalue("built")
     assert result.returncode == 0, result.stderr

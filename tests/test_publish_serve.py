@@ -17,7 +17,7 @@ import time
 import urllib.request
 
 import pytest
-from browsing import CHROMIUM, PLAYWRIGHT_ARGS, free_port, stop
+from browsing import CHROMIUM, NO_CHROMIUM, PLAYWRIGHT_ARGS, free_port, stop
 from conftest import copy_project
 
 from deportdata.clean import metadata
@@ -124,7 +124,7 @@ def test_serve_without_an_export_is_a_clear_error(tmp_path):
 @pytest.mark.browser
 def test_claims_page_in_chromium(server, tmp_path):
     if CHROMIUM is None:
-        pytest.skip("headless Chromium is not installed (Debian package 'chromium')")
+        pytest.skip(NO_CHROMIUM)
     sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     _, base = server
     shot = tmp_path / "claims.png"

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browsing import CHROMIUM, PLAYWRIGHT_ARGS
+from browsing import CHROMIUM, NO_CHROMIUM, PLAYWRIGHT_ARGS
 from conftest import cli, copy_project
 
 pytestmark = pytest.mark.browser
@@ -97,7 +97,7 @@ def test_review_writes_the_page_and_says_where(reviewed):
 @pytest.fixture(scope="module")
 def browser(reviewed):
     if CHROMIUM is None:
-        pytest.skip("headless Chromium is not installed (Debian package 'chromium')")
+        pytest.skip(NO_CHROMIUM)
     pytest.importorskip("playwright.sync_api", reason="playwright (a dev dependency)")
     from playwright.sync_api import sync_playwright
 
