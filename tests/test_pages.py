@@ -174,3 +174,56 @@ def test_index_links_figures_and_every_page(site, browser, tmp_path):
     assert figures[0].startswith("corpus") and figures[-1].startswith("quality"), figures
     assert all(c.endswith(".") and " " in c and "-" not in c.split()[0] for c in captions), captions
     assert any(h.endswith("docs/REVIEWING.md") for h in hrefs), "no link to the reviewer's guide"
+
+
+def _rule_texts(root: Path) -> dict[str, list[str]]:
+    """Suite → the texts of its rules that hold a character a page could take for markup."""
+    import json
+
+    texts = {}
+    for path in sorted((root / "expectations").glob("*.json")):
+        rules = json.loads(path.read_text(encoding="utf-8"))["expectations"]
+        found = [r["description"] for r in rules if "<" in r.get("description", "")]
+        if found:
+            texts[path.stem] = found
+    return texts
+
+
+def test_every_rule_text_reads_as_written_in_the_data_docs(site, browser):
+    """Rule texts such as "log_id has the form <article_id>#<n>." keep their placeholders on
+    the validation pages, as Chromium draws them (a placeholder read as a tag vanishes)."""
+    texts = _rule_texts(site.parent)
+    assert texts, "no rule text with a placeholder or a comparison to look for"
+    tab = Offline(browser)
+    try:
+        for suite, wanted in texts.items():
+            page = tab.open(sorted((site / "data-docs").glob(f"validations/{suite}/*/*/*.html"))[0])
+            shown = " ".join(page.inner_text("body").split())
+            missing = [t for t in wanted if " ".join(t.split()) not in shown]
+            assert not missing, f"{suite}: rule texts not shown as written: {missing}"
+    finally:
+        tab.close()
+
+
+def test_every_rule_text_reads_as_written_in_the_markdown(site):
+    """docs/RULES.md and the report tables in Markdown, rendered as a Markdown viewer does
+    (CommonMark, markdown-it-py), show each rule text with its placeholders."""
+    from html.parser import HTMLParser
+
+    from markdown_it import MarkdownIt
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts = []
+
+        def handle_data(self, data):
+            self.parts.append(data)
+
+    wanted = [t for texts in _rule_texts(site.parent).values() for t in texts]
+    for path in (site.parent / "docs" / "RULES.md", site / "tables" / "quality-rules.md"):
+        reader = Text()
+        reader.feed(MarkdownIt("commonmark").enable("table").render(path.read_text("utf-8")))
+        shown = " ".join("".join(reader.parts).split())
+        missing = [t for t in wanted if " ".join(t.split()) not in shown]
+        assert not missing, f"{path.name}: rule texts not shown as written: {missing[:3]}"

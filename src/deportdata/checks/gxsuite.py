@@ -4,6 +4,7 @@ GX's results into `RuleResult`s (the offending rows with their ids, line and val
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 from collections.abc import Iterator
@@ -99,12 +100,27 @@ def _referenced(node) -> set[str]:
     return set()
 
 
+def as_rendered(doc: dict) -> dict:
+    """The suite with each rule's text HTML-escaped, as the Data Docs put it into their pages
+    unescaped: a placeholder such as `<article_id>` would otherwise be read as a tag and vanish
+    from the page. The rule texts of the results stay as written."""
+    expectations = [
+        {**e, "description": html.escape(e["description"], quote=False)}
+        if e.get("description")
+        else e
+        for e in doc["expectations"]
+    ]
+    return {**doc, "expectations": expectations}
+
+
 def run_suite(context, source, suite_file: SuiteFile, frame, params, key) -> list[RuleResult]:
     import great_expectations as gx
 
     from deportdata.checks.gxrules import EXPECTATION as CUMULATIVE
 
     doc = suite_file.doc
+    texts = {e["meta"]["rule_id"]: e.get("description") or "" for e in doc["expectations"]}
+    doc = as_rendered(doc)
     suite = gx.ExpectationSuite(**{k: v for k, v in doc.items() if k in SUITE_KEYS})
     if len(suite.expectations) != len(doc["expectations"]):
         raise DeportdataError(
@@ -167,7 +183,7 @@ def run_suite(context, source, suite_file: SuiteFile, frame, params, key) -> lis
                 rule_id=meta["rule_id"],
                 rule_class=meta["class"],
                 expectation=config.type,
-                description=config.description or "",
+                description=texts[meta["rule_id"]],
                 status="passed" if r.success else "failed",
                 rows=rows,
             )

@@ -106,11 +106,12 @@ def save_figure(fig, name: str, output_dir: Path | str, *, source: str) -> list[
 
 
 def markdown_table(frame) -> str:
-    """A DataFrame as a GitHub Markdown table (cells escaped for pipes and newlines)."""
+    """A DataFrame as a GitHub Markdown table (cells escaped for pipes, newlines and `<`, which
+    would start an HTML tag: a placeholder such as `<origin>` would vanish from the page)."""
     from deportdata.io.files import format_cell
 
     def cell(value) -> str:
-        return format_cell(value).replace("|", "\\|").replace("\n", " ")
+        return format_cell(value).replace("|", "\\|").replace("\n", " ").replace("<", "\\<")
 
     header = "| " + " | ".join(cell(c) for c in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"

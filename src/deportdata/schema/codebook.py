@@ -6,7 +6,9 @@ from deportdata.schema import Schema, load_schema
 
 
 def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Text for a Markdown table cell: on one line, `|` and `<` escaped (a placeholder such as
+    `<origin>` would otherwise be read as an HTML tag and vanish from the rendered page)."""
+    return " ".join(str(text).split()).replace("|", "\\|").replace("<", "\\<")
 
 
 def render(schema: Schema | None = None, rules: dict[str, str] | None = None) -> str:
