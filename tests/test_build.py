@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from conftest import COMMITTED, REPO, cli, tree_digest
@@ -62,7 +63,7 @@ def test_index_links_resolve(built):
         link.startswith("tables/") for link in local
     )
     assert "data-docs/index.html" in local
-    missing = [link for link in local if not (index.parent / link).is_file()]
+    missing = [link for link in local if not (index.parent / unquote(link)).is_file()]
     assert not missing
 
 

@@ -227,3 +227,41 @@ def test_every_rule_text_reads_as_written_in_the_markdown(site):
         shown = " ".join("".join(reader.parts).split())
         missing = [t for t in wanted if " ".join(t.split()) not in shown]
         assert not missing, f"{path.name}: rule texts not shown as written: {missing[:3]}"
+
+
+def test_the_verdict_comes_first_and_the_data_docs_say_it_in_the_same_words(
+    site, browser, tmp_path
+):
+    """The landing page's first screen gives the verdict in words and numbers, each known issue
+    with its reason and a link; the Data Docs index and the suite's validation page say the
+    same sentences, and the index marks the suite's failed rows as the known issue."""
+    import re
+
+    tab = Offline(browser)
+    try:
+        page = tab.open(site / "index.html")
+        verdict = page.locator("p.verdict")
+        assert verdict.bounding_box()["y"] < 900, "the verdict is below the first screen"
+        headline = verdict.locator("strong").inner_text()
+        assert re.fullmatch(
+            r"\d+ rules checked on \d+ clean tables: \d+ passed, \d+ failed, \d+ known issues?\.",
+            headline,
+        ), headline
+        known = page.locator("ul.known li").all_inner_texts()
+        assert known and all(k.startswith("Known issue I") for k in known), known
+        sentences = [k.rsplit(" The rule's results.", 1)[0] for k in known]
+        link = page.locator("ul.known li a").first.get_attribute("href")
+        assert (site / unquote(link)).is_file(), link
+        _shoot(page, "landing-verdict", tmp_path)
+        page = tab.open(site / "data-docs" / "index.html")
+        page.locator("table tbody tr").first.wait_for(timeout=10_000)
+        text = " ".join(page.inner_text("body").split())
+        assert headline in text and all(s in text for s in sentences), text[:600]
+        issue = sentences[0].split(":", 1)[0].removeprefix("Known issue ")
+        assert page.locator(f"td span.badge:has-text('known issue {issue}')").count() > 0
+        page = tab.open(site / unquote(link))
+        text = " ".join(page.inner_text("body").split())
+        assert sentences[0] in text
+    finally:
+        tab.close()
+    assert tab.outside == [] and tab.errors == [], (tab.outside, tab.errors)

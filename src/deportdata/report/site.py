@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from html import escape
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import quote
 
 from deportdata.config import Project
 
@@ -24,7 +25,9 @@ PACKAGES = (
 STYLE = """body{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{margin-bottom:.2rem}figure{margin:1.5rem 0;border:1px solid #ddd;padding:.5rem}
 figure img{max-width:100%;height:auto}figcaption p{margin:.3rem 0}table{border-collapse:collapse}td,th{padding:.2rem .6rem;
-border-bottom:1px solid #eee;text-align:left}.failed{color:#b00}.meta{color:#555;font-size:.9rem}"""
+border-bottom:1px solid #eee;text-align:left}.failed{color:#b00}.meta{color:#555;font-size:.9rem}
+.verdict{padding:.6rem .8rem;border-left:.4rem solid #2a7;background:#f3faf5}
+.verdict.failed{border-color:#b00;background:#fdf2f2}ul.known li{margin:.3rem 0}"""
 
 
 def git_commit(root: Path) -> str:
@@ -195,6 +198,42 @@ def _figures(project: Project, present, names: set[str]) -> list[str]:
     return parts
 
 
+def quality_section(project: Project) -> str:
+    """The verdict of the checks, first on the page: in words and numbers, each known issue
+    named with its reason (the words the Data Docs use), and where a reviewer starts."""
+    from deportdata.checks.verdict import read, validation_pages
+
+    found = read(project)
+    if found is None or not (project.data_docs / "index.html").is_file():
+        return (
+            "<h2 id='quality'>Data quality</h2><p class='failed'>The checks have not run: run "
+            "<code>deportdata validate</code> (or <code>make all</code>).</p>"
+        )
+    css = "failed" if found.failed else "passed"
+    parts = [
+        "<h2 id='quality'>Data quality</h2>",
+        f"<p class='verdict {css}'><strong>{escape(found.headline())}</strong> "
+        f"{escape(found.conclusion())}</p>",
+    ]
+    if found.known_failures:
+        parts.append("<ul class='known'>")
+        for known in found.known_failures:
+            pages = validation_pages(project.data_docs, known.suite)
+            page = f"data-docs/{pages[-1].as_posix()}" if pages else "data-docs/index.html"
+            parts.append(
+                f"<li>{escape(known.sentence())} "
+                f"<a href='{escape(quote(page), quote=True)}'>The rule's results</a>.</li>"
+            )
+        parts.append("</ul>")
+    parts.append(
+        "<p>Where a reviewer starts: the <a href='data-docs/index.html'>Data Docs</a> (every rule "
+        "on every clean table, with the rows that fail), then the notebook "
+        "<em>07-data-quality</em> below (the same results as figures and tables), then the "
+        "rules as text in <code>docs/RULES.md</code>.</p>"
+    )
+    return "\n".join(parts)
+
+
 def index_html(project: Project, runs, pending: set[str] | frozenset = frozenset()) -> str:
     """reports/index.html for what is in reports/ plus `pending` (paths relative to reports/
     that are published together with the page); every text is HTML-escaped."""
@@ -225,6 +264,7 @@ def index_html(project: Project, runs, pending: set[str] | frozenset = frozenset
         + ", ".join(f"{escape(n)} {escape(v)}" for n, v in _versions())
         + ".</p>",
     ]
+    parts.append(quality_section(project))
     parts.append(data_section(project, commit))
     parts.append(
         "<h2>Notebooks</h2><table><tr><th>notebook</th><th>status</th><th>time</th><th>files</th></tr>"
@@ -244,15 +284,6 @@ def index_html(project: Project, runs, pending: set[str] | frozenset = frozenset
             f"<td>{run.seconds:.1f} s</td><td>{' '.join(links)}</td></tr>"
         )
     parts.append("</table>")
-    docs = project.data_docs / "index.html"
-    parts.append("<h2>Data quality</h2>")
-    if docs.is_file():
-        parts.append(
-            "<p><a href='data-docs/index.html'>Great Expectations Data Docs</a>: every rule checked on "
-            "every clean table, with the rows that fail.</p>"
-        )
-    else:
-        parts.append("<p>Data Docs have not been built: run <code>deportdata validate</code>.</p>")
     parts.append("<h2>Figures</h2>")
     names = {png.stem for png in listing("figures", ".png")}
     parts.extend(_figures(project, present, names))
