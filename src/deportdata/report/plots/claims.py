@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
 import pandas as pd
@@ -25,14 +27,14 @@ def bound_readings(claims: pd.DataFrame, max_rows: int = MAX_ROWS) -> tuple[pd.D
     return shown, len(readings) - len(shown)
 
 
-def claims_by_kind(claims: pd.DataFrame):
+def claims_by_kind(claims: pd.DataFrame, *, reporters: Sequence[str] | None = None):
     """Claims per kind, stacked by the reporter they are attributed to.
 
     `claims` is `views.claims_table`' result.
     """
     counts = claims.groupby(["kind", "reporter"]).size().unstack(fill_value=0)
     counts = counts.loc[sorted(counts.index, key=lambda k: (counts.loc[k].sum(), k))]
-    colors = palette(counts.columns)
+    colors = palette(counts.columns, reporters)
     fig, ax = plt.subplots(figsize=(10, 5.5))
     stacked_barh(
         ax,
@@ -55,6 +57,7 @@ def claim_bounds(
     *,
     xlim: tuple[float, float] | None = None,
     max_rows: int = MAX_ROWS,
+    reporters: Sequence[str] | None = None,
 ):
     """Every claim's bounds on a log scale: a bar from low to high, a dot at the value.
 
@@ -66,7 +69,7 @@ def claim_bounds(
     most `max_rows` bars are drawn, the most repeated, and the title says how many are not.
     """
     claims, left_out = bound_readings(claims, max_rows)
-    colors = palette(claims["reporter"])
+    colors = palette(claims["reporter"], reporters)
     xmin, xmax = log_window(xlim, pd.concat([claims["value_low"], claims["value_high"]]))
     fig, ax = plt.subplots(figsize=(12.5, 1.8 + 0.3 * max(len(claims), 4)))
     ax.set_xscale("log")

@@ -14,10 +14,18 @@ from deportdata.report import figures
 DAY = pd.Timedelta(days=1)
 
 
-def palette(keys: Iterable[str]) -> dict[str, tuple]:
-    """A colour per key (sorted, so the same keys always get the same colours)."""
+def palette(keys: Iterable[str], order: Sequence[str] | None = None) -> dict[str, tuple]:
+    """A colour per key. With `order` (`views.reporter_order`: every reporter of the build), a
+    key has the colour of its place in `order`, the same in every figure that is given it;
+    without, the keys drawn are coloured in their sorted order."""
     keys = sorted(set(keys))
-    return dict(zip(keys, figures.colors(max(len(keys), 1)), strict=False))
+    if order is None:
+        return dict(zip(keys, figures.colors(max(len(keys), 1)), strict=False))
+    places = {k: n for n, k in enumerate(dict.fromkeys(order))}
+    if missing := [k for k in keys if k not in places]:
+        raise ValueError(f"palette: {missing} not in the reporters' order {list(places)}")
+    every = figures.colors(max(len(places), 1))
+    return {k: every[places[k]] for k in keys}
 
 
 def date_num(day) -> float:

@@ -185,6 +185,7 @@ def cumulative_series(
     overview_ylim: Sequence[float] | None = None,
     zoom: Sequence[str] | None = None,
     zoom_ylim: Sequence[float] | None = None,
+    reporters: Sequence[str] | None = None,
 ):
     """Cumulative deportees since 2002, corpus and reference, each with its date and value bounds.
 
@@ -221,7 +222,7 @@ def cumulative_series(
     finite = series.dropna(subset=["value_low", "value_high"])
     inside = finite[(finite["as_of_latest"] >= zoom[0]) & (finite["as_of_earliest"] <= zoom[1])]
     zoom_ylim = value_window(zoom_ylim, pd.concat([inside["value_low"], inside["value_high"]]))
-    colors = palette(series["reporter"])
+    colors = palette(series["reporter"], reporters)
     fig, (ax1, ax2) = plt.subplots(
         1, 2, figsize=(12.5, 5.8), gridspec_kw={"width_ratios": [1, 1.5]}
     )

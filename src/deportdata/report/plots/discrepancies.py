@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -66,7 +68,7 @@ def _panel(ax, quantity: str, rows: pd.DataFrame, others: pd.DataFrame, colors: 
     ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True, nbins=8))
 
 
-def discrepancy_bounds(panels: pd.DataFrame):
+def discrepancy_bounds(panels: pd.DataFrame, *, reporters: Sequence[str] | None = None):
     """One panel per quantity that several claims report: each claim's bounds, by reporter.
 
     `panels` is `views.discrepancy_panels`' result: the quantities, claims and related
@@ -80,7 +82,7 @@ def discrepancy_bounds(panels: pd.DataFrame):
     if not quantities:
         raise ValueError("discrepancy_bounds: no quantity to draw")
     sizes = [int((claims["quantity_key"] == q).sum()) for q in quantities]
-    colors = palette(claims["reporter"])
+    colors = palette(claims["reporter"], reporters)
     fig, axes = plt.subplots(
         len(quantities),
         1,

@@ -18,6 +18,7 @@ from deportdata.report.views.common import (
     interval_text,
     reporter_labels,
     reporter_names,
+    reporter_order,
 )
 from deportdata.report.views.corpus import cleaning_log, corpus_summary, publication_dates
 from deportdata.report.views.cumulative import (
@@ -63,7 +64,7 @@ __all__ = [
     "discrepancy_panels", "fiscal_year", "fiscal_year_bounds", "fiscal_years_text",
     "ignored_reasons", "interval_text", "known_issue_ids", "known_issues", "known_issues_message",
     "mention_coverage", "missing_ids", "pair_verdict", "publication_dates",
-    "reconciliation_coverage", "reconciliation_pairs", "removals_by_fiscal_year", "reported_counts", "reporter_labels", "reporter_names",
+    "reconciliation_coverage", "reconciliation_pairs", "removals_by_fiscal_year", "reported_counts", "reporter_labels", "reporter_names", "reporter_order",
     "request_and_acceptance", "timeline_by_article", "timeline_events", "timeline_occurrences", "validation_rules",
     "validation_summary",
 ]  # fmt: skip

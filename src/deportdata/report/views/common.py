@@ -45,6 +45,18 @@ def reporter_labels(tables: Tables) -> dict[str, str]:
     return labels
 
 
+def reporter_order(tables: Tables) -> list[str]:
+    """The labels of every organisation that reports a figure (a claim's or a total's
+    reporter), in order of organisation_id: the figures colour a reporter by its place here
+    (`plots.palette`), so it has the same colour in every figure of the build.
+
+    Uses: claims, series, organisations, organisation_aliases.
+    """
+    labels = reporter_labels(tables)
+    ids = sorted(set(tables["claims"]["reporter_id"]) | set(tables["series"]["reporter_id"]))
+    return [labels[i] for i in ids]
+
+
 def article_labels(tables: Tables) -> dict[str, str]:
     """article_id → short label for figures: number, outlet and best publication date.
 
