@@ -265,3 +265,43 @@ def test_the_verdict_comes_first_and_the_data_docs_say_it_in_the_same_words(
     finally:
         tab.close()
     assert tab.outside == [] and tab.errors == [], (tab.outside, tab.errors)
+
+
+SPLIT_WORDS = """() => {
+  const bad = [];
+  for (const cell of document.querySelectorAll('table.full-table th, table.full-table td')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      const word = /\\S+/g;
+      let m;
+      while ((m = word.exec(node.data))) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
+        if (tops.size > 1 && m[0].length <= 40) bad.push(m[0]);  // not an address
+      }
+    }
+    if (cell.textContent.includes('\\\\n')) bad.push('a literal \\\\n: ' + cell.textContent.slice(0, 60));
+  }
+  return bad.slice(0, 10);
+}"""
+
+
+def test_notebook_tables_never_break_a_word_or_show_an_escape(site, browser):
+    """In every report page, as Chromium lays it out at 1280 px: no number, date, id or word of
+    a table cell is split over two lines (column names break at their underscores; a web
+    address longer than 40 characters may break), and a text with a line break shows it, not a
+    literal backslash-n."""
+    tab = Offline(browser)
+    try:
+        pages = sorted((site / "notebooks").glob("*.html"))
+        assert pages
+        for path in pages:
+            page = tab.open(path)
+            assert page.locator("table.full-table").count() > 0 or "07" not in path.name
+            split = page.evaluate(SPLIT_WORDS)
+            assert not split, f"{path.name}: {split}"
+    finally:
+        tab.close()

@@ -7,6 +7,7 @@ rebuild gives identical bytes; tables as CSV and Markdown.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import matplotlib
@@ -134,20 +135,26 @@ def save_table(frame, name: str, output_dir: Path | str) -> list[Path]:
 FULL_TABLE_STYLE = (
     "<style>table.full-table{border-collapse:collapse;font-size:.85rem;table-layout:auto}"
     "table.full-table th,table.full-table td{white-space:normal!important;text-align:left!important;"
-    "vertical-align:top;max-width:24em;overflow-wrap:anywhere;padding:.2rem .4rem;"
+    "vertical-align:top;max-width:24em;overflow-wrap:break-word;word-break:normal;padding:.2rem .4rem;"
     "border-bottom:1px solid #ddd}table.full-table th{position:sticky;top:0;background:#f5f5f5}"
+    "table.full-table span.nw{white-space:nowrap}"
     "</style>"
 )
 
 
+# a token with punctuation between its letters or digits ("2017-08-10", "Twenty-eight",
+# "US–Cambodia", "<article_id>#<n>"), kept on one line; a longer one (an address) may break
+HYPHENATED = re.compile(r"(?<![^\s>])(?=[^\s<]*\w[^\w\s<]+\w)[^\s<]{3,40}(?![^\s<])")
+LINE_BREAK = "\ue000"  # a private-use character: where a text's line breaks go in the HTML
 SHOWN_ROWS = 40  # a table longer than this is shown as its first rows and a link to the whole CSV
 DATABASE = "../data/deportdata.sqlite"  # the export step's database, from reports/notebooks/
 
 
 def show_table(frame, *, name: str | None = None, limit: int | None = SHOWN_ROWS):
-    """A table for a notebook, every character, with long text wrapped and column names
-    breakable at their underscores, so that it fits the page's width (pandas' own display
-    cuts rows and ends long text in "…").
+    """A table for a notebook, every character, with long text wrapped between words, column
+    names breakable at their underscores and a text's line breaks kept, so that it fits the
+    page's width without breaking a number or a word (pandas' own display cuts rows, ends
+    long text in "…" and shows a line break as "\\n").
 
     Up to `limit` rows are shown whole (`limit=None`: every row, for a table whose length
     does not grow with the corpus, such as the list of rules). A longer table is summarised:
@@ -157,7 +164,6 @@ def show_table(frame, *, name: str | None = None, limit: int | None = SHOWN_ROWS
     report in reports/notebooks/.
     """
     import html as escape
-    import re
 
     from IPython.display import HTML
 
@@ -173,7 +179,16 @@ def show_table(frame, *, name: str | None = None, limit: int | None = SHOWN_ROWS
         if (days == days.dt.normalize()).all():  # dates, shown without a time of day
             shown[column] = shown[column].dt.strftime("%Y-%m-%d")
     shown = shown.astype(object).where(shown.notna(), "")  # <NA> and NaN as empty cells
+    # a line break in a text (a quote over two paragraphs) is shown as one, not as "\\n"
+    shown = shown.map(lambda v: v.replace("\n", LINE_BREAK) if isinstance(v, str) else v)
     html = shown.to_html(index=False, na_rep="", border=0, classes="full-table", escape=True)
+    html = html.replace(LINE_BREAK, "<br>")
+    html = re.sub(  # a date, an id, a number or a word with a hyphen is not broken inside
+        r"(<td>)(.*?)(</td>)",
+        lambda m: m[1] + HYPHENATED.sub(r'<span class="nw">\g<0></span>', m[2]) + m[3],
+        html,
+        flags=re.S,
+    )
     html = re.sub(r"<th>([^<]*)</th>", lambda m: f"<th>{m[1].replace('_', '_<wbr>')}</th>", html)
     note = ""
     if total > limit:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -67,7 +68,8 @@ def test_show_table_shows_every_row_and_every_character():
     frame = pd.DataFrame({"rule_id": [f"r{i}" for i in range(200)], "description": long})
     frame["value_high"] = pd.array([None, *range(199)], dtype="Int64")
     html = show_table(frame, limit=None).data
-    assert html.count("<tr>") == 200 and long.strip() in html and "…" not in html
+    shown = re.sub(r"</?span[^>]*>", "", html)  # tokens kept whole are wrapped in spans
+    assert html.count("<tr>") == 200 and long.strip() in shown and "…" not in html
     assert "<NA>" not in html and "value_<wbr>high" in html and "white-space:normal" in html
 
 
@@ -99,7 +101,7 @@ def test_dates_are_shown_without_a_time_of_day():
             "moment": pd.to_datetime(["2017-02-01 10:30", "2017-02-02 00:00"]),
         }
     )
-    html = show_table(frame).data
+    html = re.sub(r"</?span[^>]*>", "", show_table(frame).data)  # the text as shown
     assert "<td>2017-02-01</td>" in html
     assert "2017-02-01 10:30:00" in html  # a time of day is kept where there is one
 
@@ -112,3 +114,17 @@ def test_the_summary_links_the_database_the_export_step_writes():
     project = Project(REPO)
     database = project.data_exports / FILENAME
     assert (project.executed_notebooks / DATABASE).resolve() == database.resolve()
+
+
+def test_a_shown_table_keeps_line_breaks_and_tokens_whole():
+    import pandas as pd
+
+    from deportdata.report.figures import show_table
+
+    frame = pd.DataFrame(
+        {"claim_id": ["C001"], "as_of": ["2017-08-10"], "quote": ["One paragraph.\n\nAnother one."]}
+    )
+    html = show_table(frame).data
+    assert "One paragraph.<br><br>Another one." in html and "\\n" not in html
+    assert '<span class="nw">2017-08-10</span>' in html
+    assert "claim_<wbr>id" in html and "anywhere" not in html
