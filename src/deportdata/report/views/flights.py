@@ -64,7 +64,8 @@ def flights_by_fiscal_year(tables: Tables) -> pd.DataFrame:
     and DHS's removals, and the share of each that the reported people account for.
 
     A group whose size was not found adds 0 to the lower bound and leaves the upper bound
-    empty; a fiscal year without an official figure has no share.
+    empty; a group whose arrival interval spans two fiscal years (no `fiscal_year`) is counted
+    in neither; a fiscal year without an official figure has no share.
 
     Uses: flights, reference_removals.
     """
