@@ -171,7 +171,7 @@ def test_index_links_figures_and_every_page(site, browser, tmp_path):
     assert tab.outside == [], f"the reports asked the network for: {tab.outside[:5]}"
     expected = [name for name, *_ in figure_list(Project(site.parent))]
     assert figures == [n for n in expected if (site / "figures" / f"{n}.png").is_file()]
-    assert figures[0].startswith("corpus") and figures[-1].startswith("quality"), figures
+    assert figures[0].startswith("corpus") and figures[-1].startswith("flights"), figures
     assert all(c.endswith(".") and " " in c and "-" not in c.split()[0] for c in captions), captions
     assert any(h.endswith("docs/REVIEWING.md") for h in hrefs), "no link to the reviewer's guide"
 

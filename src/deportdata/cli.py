@@ -113,11 +113,11 @@ def cmd_codebook(args: argparse.Namespace) -> int:
 
 
 def cmd_trace(args: argparse.Namespace) -> int:
-    from deportdata.coding.trace import trace
+    from deportdata.coding.flighttrace import trace_value
 
     project = _project(args)
     need_clean_layer(project)
-    print(trace(project, args.claim_id))
+    print(trace_value(project, args.claim_id))
     return 0
 
 
@@ -252,9 +252,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(
         "trace",
         cmd_trace,
-        "Trace one claim from the reports to its quote, offsets, raw file and checksum.",
+        "Trace one claim from the reports to its quote, offsets, raw file and checksum; or one "
+        "row of the flight ledger to its reference rows and their URLs, its ICE Air mission and "
+        "its corpus quotes.",
     )
-    p.add_argument("claim_id", help="a claim id, e.g. C008")
+    p.add_argument(
+        "claim_id", help="a claim id, e.g. C008, or a flight_id of the ledger, e.g. arrival_2020_01"
+    )
     p = add(
         "lesson",
         cmd_lesson,

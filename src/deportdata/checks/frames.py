@@ -17,6 +17,7 @@ from datetime import date
 
 import pandas as pd
 
+from deportdata.checks.ledger import add_flight_columns
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
 from deportdata.io.tables import FRAME_LINE as LINE  # noqa: F401 (re-exported)
@@ -267,6 +268,7 @@ def add_derived_columns(
         "series_id_expected",
         lambda: (series["origin"] + ":" + series["reporter_id"]).astype("string"),
     )
+    add_flight_columns(out)
     out["known_issues"][MATCHED] = pd.array([pd.NA] * len(out["known_issues"]), dtype="boolean")
     return out
 

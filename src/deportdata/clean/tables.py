@@ -8,6 +8,7 @@ from deportdata.clean.claims import build_claims
 from deportdata.clean.context import Context
 from deportdata.clean.coverage import build_mentions
 from deportdata.clean.events import build_events
+from deportdata.clean.flights import build_flights, build_reference_arrivals
 from deportdata.clean.occurrences import build_occurrences
 from deportdata.clean.publication import narrow_publications
 from deportdata.clean.series import build_reference_cumulative, build_series
@@ -24,6 +25,7 @@ COPIED = (
     "organisations",
     "organisation_aliases",
     "reference_removals",
+    "reference_missions",
     "known_issues",
 )
 
@@ -57,6 +59,7 @@ def build_tables(
     events = build_events(ctx, date_rules)
     occurrences, reference_events = build_occurrences(ctx, events)
     reference_cumulative = build_reference_cumulative(ctx, number_rules)
+    reference_arrivals = build_reference_arrivals(ctx, number_rules)
     tables = {
         "articles": articles,
         "cleaning_log": log,
@@ -67,6 +70,8 @@ def build_tables(
         "mentions": build_mentions(ctx, claims, mention_rules),
         "series": build_series(ctx, claims, reference_cumulative, number_rules),
         "reference_cumulative": reference_cumulative,
+        "reference_arrivals": reference_arrivals,
+        "flights": build_flights(ctx, reference_arrivals, claims),
         **{name: copy_rows(name, raw[name]) for name in COPIED},
     }
     if ctx.errors:

@@ -24,6 +24,16 @@ def _cells(path) -> set[str]:
     }
 
 
+def report_tables_listing(project: Project, names: set[str]) -> str:
+    """The report tables (reports/tables/*.csv) that list any of `names`, as one line."""
+    used = [
+        project.rel(table)
+        for table in sorted((project.reports / "tables").glob("*.csv"))
+        if names & _cells(table)
+    ]
+    return ", ".join(used) if used else "no report table lists it"
+
+
 def trace(project: Project, claim_id: str) -> str:
     """The chain figure/table → clean row → raw row → quote at offsets → raw file → checksum."""
     claims = {r["claim_id"]: r for r in read_records(project, "claims", "clean")}
@@ -53,14 +63,9 @@ def trace(project: Project, claim_id: str) -> str:
         for r in read_records(project, "series", "clean")
         if r["source_id"] == claim_id
     ]
-    names = {claim_id, *series}
-    used = []
-    for table in sorted((project.reports / "tables").glob("*.csv")):
-        if names & _cells(table):
-            used.append(project.rel(table))
     out.append(
         "1. used in: "
-        + (", ".join(used) if used else "no report table lists it")
+        + report_tables_listing(project, {claim_id, *series})
         + (f"; cumulative series row {series[0]}" if series else "")
     )
     out.append(f"2. clean row: data/clean/claims.csv (claim_id {claim_id})")

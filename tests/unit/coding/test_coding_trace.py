@@ -10,6 +10,7 @@ import pytest
 from inline import ARTICLE, PROJECT, RULES, TEXT, claim, raw_tables
 
 from deportdata.clean.tables import build_tables
+from deportdata.coding.flighttrace import trace_value
 from deportdata.coding.trace import trace
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
@@ -128,3 +129,80 @@ def test_an_unknown_claim_is_an_error_listing_known_ids(project):
         trace(project, "C999")
     assert raised.value.message == "no claim 'C999' in data/clean/claims.csv"
     assert raised.value.hint.startswith("known ids: C001, C002")
+
+
+URL = "https://example.org/arrivals"
+FLIGHT = "arrival_2017_08"
+
+
+@pytest.fixture
+def ledger_project(project) -> Project:
+    """The project above with a ledger: one reference report and the corpus claim C002 (made an
+    arrivals_on_flight claim of its day) in one group, matched with one ICE Air mission."""
+    arrivals = [
+        {
+            "ref_id": "A001",
+            "flight_key": FLIGHT,
+            "report_kind": "news",
+            "arrival_text": "Thu 10 Aug 2017",
+            "arrival_earliest": "2017-08-10",
+            "arrival_latest": "2017-08-10",
+            "arrival_basis": "inferred",
+            "value_text": "40",
+            "people_basis": "source",
+            "reported_by": "an outlet",
+            "originating_source": "an official",
+            "url": URL,
+            "other_urls": f"{URL}/2",
+            "basis": "secondary",
+            "value_low": 40,
+            "value_high": 40,
+        }
+    ]
+    missions = [
+        {
+            "mission_id": "M001",
+            "mission_date": "2017-08-08",
+            "source_row": "0",
+            "pickup_airport": "KIWA",
+            "dropoff_airport": "VDPP",
+            "people": "40",
+            "url": f"{URL}/ice-air",
+        }
+    ]
+    flights = [
+        {
+            "flight_id": FLIGHT,
+            "arrival_earliest": "2017-08-10",
+            "arrival_latest": "2017-08-10",
+            "people_low": 40,
+            "people_high": 45,
+            "fiscal_year": 2017,
+            "n_reports": 2,
+            "sources": "A001;C002;M001",
+            "ice_air_mission_id": "M001",
+            "match": "matched",
+        }
+    ]
+    write(project, "clean", "reference_arrivals", arrivals)
+    write(project, "clean", "reference_missions", missions)
+    write(project, "clean", "flights", flights)
+    (project.tables / "flights-ledger.csv").write_text(f"flight_id\n{FLIGHT}\n", "utf-8")
+    return project
+
+
+def test_a_ledger_row_is_traced_to_its_reference_rows_mission_and_quotes(ledger_project):
+    text = trace_value(ledger_project, FLIGHT)
+    first, *rest = text.splitlines()
+    assert first.startswith(f"flight {FLIGHT}: arrival 2017-08-10..2017-08-10, people [40, 45]")
+    assert "1. used in: reports/tables/flights-ledger.csv" in rest
+    assert f"     url: {URL}" in rest and f"     also: {URL}/2" in rest
+    assert any("M001" in line and "KIWA→VDPP, 40 people" in line for line in rest)
+    assert f"     url: {URL}/ice-air" in rest
+    # the corpus claim, down to its quote in the raw file
+    assert "5. corpus claim C002:" in rest
+    assert f"          “{DETAINED}”" in rest
+
+
+def test_trace_value_still_traces_a_claim(ledger_project):
+    assert trace_value(ledger_project, "C001") == trace(ledger_project, "C001")

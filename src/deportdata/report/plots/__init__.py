@@ -13,6 +13,11 @@ from deportdata.report.plots.common import palette
 from deportdata.report.plots.corpus import publication_intervals
 from deportdata.report.plots.cumulative import cumulative_series
 from deportdata.report.plots.discrepancies import discrepancy_bounds
+from deportdata.report.plots.flights import (
+    cumulative_against_official,
+    flights_timeline,
+)
+from deportdata.report.plots.flights import flights_by_fiscal_year as flights_by_fiscal_year
 from deportdata.report.plots.official import official_vs_reported
 from deportdata.report.plots.quality import mention_coverage, quality_rules
 from deportdata.report.plots.timeline import (
@@ -22,7 +27,8 @@ from deportdata.report.plots.timeline import (
 )
 
 __all__ = [
-    "claim_bounds", "claims_by_kind", "cumulative_series", "discrepancy_bounds",
-    "mention_coverage", "official_vs_reported", "palette", "publication_intervals",
-    "quality_rules", "shown_occurrences", "timeline_occurrences", "timeline_overview",
+    "claim_bounds", "claims_by_kind", "cumulative_against_official", "cumulative_series",
+    "discrepancy_bounds", "flights_by_fiscal_year", "flights_timeline", "mention_coverage",
+    "official_vs_reported", "palette", "publication_intervals", "quality_rules",
+    "shown_occurrences", "timeline_occurrences", "timeline_overview",
 ]  # fmt: skip

@@ -37,6 +37,15 @@ from deportdata.report.views.discrepancies import (
     discrepancy_panels,
     request_and_acceptance,
 )
+from deportdata.report.views.flights import (
+    cumulative_counts,
+    fiscal_years_total,
+    flight_ledger,
+    flights_by_fiscal_year,
+    headline,
+    ledger_counts,
+    official_running_total,
+)
 from deportdata.report.views.official import removals_by_fiscal_year, reported_counts
 from deportdata.report.views.quality import (
     ignored_reasons,
@@ -59,12 +68,15 @@ from deportdata.report.views.timeline import (
 
 __all__ = [
     "article_labels", "bounds_overlap", "bounds_text", "claims_by_kind", "claims_table",
-    "cleaning_log", "corpus_summary", "cumulative_differences", "cumulative_pairs",
-    "cumulative_reconciliation", "cumulative_reconciliations", "cumulative_series", "discrepancy_claims", "discrepancy_ledger",
-    "discrepancy_panels", "fiscal_year", "fiscal_year_bounds", "fiscal_years_text",
-    "ignored_reasons", "interval_text", "known_issue_ids", "known_issues", "known_issues_message",
-    "mention_coverage", "missing_ids", "pair_verdict", "publication_dates",
-    "reconciliation_coverage", "reconciliation_pairs", "removals_by_fiscal_year", "reported_counts", "reporter_labels", "reporter_names", "reporter_order",
-    "request_and_acceptance", "timeline_by_article", "timeline_events", "timeline_occurrences", "validation_rules",
-    "validation_summary",
+    "cleaning_log", "corpus_summary", "cumulative_counts", "cumulative_differences",
+    "cumulative_pairs", "cumulative_reconciliation", "cumulative_reconciliations",
+    "cumulative_series", "discrepancy_claims", "discrepancy_ledger", "discrepancy_panels",
+    "fiscal_year", "fiscal_year_bounds", "fiscal_years_text", "fiscal_years_total",
+    "flight_ledger", "flights_by_fiscal_year", "headline", "ignored_reasons", "interval_text",
+    "known_issue_ids", "known_issues", "known_issues_message", "ledger_counts",
+    "mention_coverage", "missing_ids", "official_running_total", "pair_verdict",
+    "publication_dates", "reconciliation_coverage", "reconciliation_pairs",
+    "removals_by_fiscal_year", "reported_counts", "reporter_labels", "reporter_names", "reporter_order",
+    "request_and_acceptance", "timeline_by_article", "timeline_events", "timeline_occurrences",
+    "validation_rules", "validation_summary",
 ]  # fmt: skip
