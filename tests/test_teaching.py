@@ -372,7 +372,7 @@ def _as_iso(text: str) -> str:
     return text
 
 
-def _giveaways(right, wrong) -> list[str]:
+def _answer_parts(right, wrong) -> list[str]:
     """The parts of the right answer a hint must not print: every value in it that the student's
     own answer does not hold (echoing the student's answer back, or a date of it in the form
     asked for, is fine)."""
@@ -412,7 +412,7 @@ def test_a_hint_never_prints_the_answer(exercise, answer, capsys):
     """A hint says what is off and where to look; the answer itself stays for the student."""
     assert teaching.check(exercise, answer, PROJECT) is False
     out = capsys.readouterr().out
-    for value in _giveaways(teaching.solution(exercise, PROJECT), answer):
+    for value in _answer_parts(teaching.solution(exercise, PROJECT), answer):
         assert not _given_away(value, out), f"the hint gives the answer away ({value!r}): {out}"
 
 
