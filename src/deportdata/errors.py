@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+
 
 class DeportdataError(Exception):
     """A problem in the project's inputs, reported to the user without a traceback.
@@ -77,3 +80,31 @@ class ErrorList(DeportdataError):
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+# what to do about an operating-system error, by its errno
+OS_HINTS = {
+    errno.EACCES: "check the permissions of the file and of its folder",
+    errno.EPERM: "check the permissions of the file and of its folder",
+    errno.EROFS: "the project is on a read-only file system",
+    errno.ENOSPC: "the disk is full: free some space and run the command again",
+    errno.EDQUOT: "the disk quota is used up: free some space and run the command again",
+    errno.EISDIR: "a folder stands where a file should be",
+    errno.ENOTDIR: "a file stands where a folder should be",
+    errno.ENOENT: "the file or folder is missing",
+}
+
+
+def os_error_message(error: OSError, root: os.PathLike | str | None = None) -> str:
+    """One line for an operating-system error (a file that cannot be read or written, a full
+    disk): the file (relative to `root` when inside it), what went wrong and what to do, and
+    that nothing was published (every output is written beside the old one, then renamed)."""
+    name = error.filename
+    if name is not None and root is not None:
+        name = os.path.relpath(os.fspath(name), os.fspath(root))
+        name = name if not name.startswith("..") else os.fspath(error.filename)
+    what = error.strerror or type(error).__name__
+    hint = OS_HINTS.get(error.errno or 0, "")
+    where = f"{name}: " if name is not None else ""
+    text = f"{where}{what}{f' ({hint})' if hint else ''}"
+    return f"{text}; nothing was published, the outputs are as they were"

@@ -209,7 +209,7 @@ def prepare(project: Project, new: NewArticle) -> Added:
     best = _publication(new)
     _in_scope(project, new)
     _check_raw_layer(project)
-    text = read_article(new.source, str(new.source))
+    text = read_article(new.source.resolve(), str(new.source))
     data = new.source.read_bytes()
     twin = _same_text(project, data)
     if twin:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -67,7 +68,8 @@ def restore_interrupted_swap(project: Project) -> None:
     before it was killed, ahead of moving the new one in (files.staged_directory)."""
     old = project.raw.with_name(f".{project.raw.name}.old")
     if not project.raw.exists() and old.is_dir():
-        os.replace(old, project.raw)
+        with contextlib.suppress(FileNotFoundError):  # another reader put it back first
+            os.replace(old, project.raw)
 
 
 def verify(project: Project) -> list[DeportdataError]:
