@@ -32,7 +32,9 @@ def control_problem(text: str) -> str | None:
     found = CONTROL.search(text)
     if found is None:
         return None
-    return f"holds the control character U+{ord(found.group()):04X} at character {found.start() + 1}"
+    return (
+        f"holds the control character U+{ord(found.group()):04X} at character {found.start() + 1}"
+    )
 
 
 def bound_problem(column: Column, value: str) -> str | None:
@@ -50,7 +52,9 @@ def bound_problem(column: Column, value: str) -> str | None:
         if value < earliest:
             return f"{value} is before {earliest}, the earliest date the schema allows"
         if value > latest:
-            return f"{value} is after today ({latest}); the column {column.name} holds no future dates"
+            return (
+                f"{value} is after today ({latest}); the column {column.name} holds no future dates"
+            )
     return None
 
 
