@@ -377,8 +377,9 @@ def main(argv: list[str] | None = None) -> int:
         args.root = None
     try:
         return run_command(args)
-    except DeportdataError as error:
-        print(error, file=sys.stderr)
+    except DeportdataError as error:  # files named relative to the project
+        project = getattr(args, "project", None)
+        print(error.relative_to(project.root) if project else error, file=sys.stderr)
         return EXIT_DATA_ERROR
     except KeyboardInterrupt:
         print("interrupted; nothing was published, the outputs are as they were", file=sys.stderr)

@@ -45,6 +45,17 @@ class DeportdataError(Exception):
             hint=self.hint,
         )
 
+    def relative_to(self, root: os.PathLike | str) -> DeportdataError:
+        """A copy whose file is named relative to `root` (the project) when it lies inside it."""
+        if not self.file or not os.path.isabs(self.file):
+            return self
+        rel = os.path.relpath(self.file, root)
+        if rel.startswith(".."):
+            return self
+        return type(self)(
+            self.message, file=rel, line=self.line, column=self.column, hint=self.hint
+        )
+
     def __reduce__(self):
         """Keep file, line, column and hint when the error crosses a process boundary."""
         return (_rebuild, (type(self), self.message, self.file, self.line, self.column, self.hint))
@@ -74,6 +85,9 @@ class ErrorList(DeportdataError):
     def __init__(self, errors: list[DeportdataError]) -> None:
         super().__init__(f"{len(errors)} problem(s) found")
         self.errors = errors
+
+    def relative_to(self, root: os.PathLike | str) -> ErrorList:
+        return ErrorList([e.relative_to(root) for e in self.errors])
 
     def __reduce__(self):
         return (ErrorList, (self.errors,))

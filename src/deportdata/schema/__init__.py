@@ -27,6 +27,7 @@ class Column:
     verbatim: str | None = None
     multi: bool = False
     future: bool = False  # a date column that may hold dates after today (bounds in raw.yaml)
+    unique: str | None = None  # "folded": no two cells the same under name matching (case, ')
 
 
 @dataclass(frozen=True)
