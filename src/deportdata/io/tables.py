@@ -61,6 +61,13 @@ def parse_csv(path: Path, display: str, *, strict: bool = True, crlf: bool = Tru
     except FileNotFoundError:
         out.errors.append(DeportdataError("file is missing", file=display))
         return out
+    except OSError as exc:  # a folder where the file should be, a file nobody may read
+        out.errors.append(
+            DeportdataError(
+                f"cannot be read: {exc.strerror}", file=display, hint="it must be a readable file"
+            )
+        )
+        return out
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         out.errors.append(
             DeportdataError(
