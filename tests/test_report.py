@@ -104,5 +104,5 @@ def test_no_notebook_starts_once_the_checks_have_failed(project_copy, capsys):
     err = capsys.readouterr().err
     names = sorted(p.stem for p in (project_copy / "notebooks").glob("*.ipynb"))
     for name in names:
-        assert f"notebook {name} blocked (the checks failed); previous outputs kept" in err
+        assert f"notebook {name} blocked (the checks did not pass); previous outputs kept" in err
     assert tree_digest(project_copy, ("reports",)) == before

@@ -288,7 +288,7 @@ def run(
 
     def one(nb: Path) -> NotebookRun:
         if stopped() or (needs_checks(nb) and not gate()):
-            return NotebookRun(nb.stem, "blocked", message="the checks failed")
+            return NotebookRun(nb.stem, "blocked", message="the checks did not pass")
         digest = input_hash(project, nb, parameters, checks=needs_checks(nb))
         record = state.get(nb.stem, {})
         if not force and record.get("inputs") == digest and _outputs_intact(project, record):
@@ -299,7 +299,7 @@ def run(
         say(f"  start  {nb.stem}")
         result, stages[nb.stem] = execute(project, nb, parameters)
         if result.status == "ran" and not gate():
-            result.status, result.message = "blocked", "the checks failed"
+            result.status, result.message = "blocked", "the checks did not pass"
         word = {"ran": "done  ", "failed": "FAILED"}.get(result.status, result.status)
         say(
             f"  {word} {nb.stem} ({result.seconds:.1f} s){': ' + result.message if result.message else ''}"
@@ -314,7 +314,7 @@ def run(
                 runs[result.name] = result
         blocked = any(r.status == "blocked" for r in runs.values())
         broken = any(r.status == "failed" for r in runs.values())
-        reason = "the checks failed" if blocked else "another notebook failed"
+        reason = "the checks did not pass" if blocked else "another notebook failed"
         if blocked or broken:  # reports/ stays as it was: nothing of this run is published
             for r in runs.values():
                 if r.status == "ran":
