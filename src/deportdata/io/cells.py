@@ -37,23 +37,26 @@ def control_problem(text: str) -> str | None:
     )
 
 
-def bound_problem(column: Column, value: str) -> str | None:
+def bound_problem(column: Column, value: str, *, full: bool = True) -> str | None:
     """Why a valid cell lies outside the schema's plausibility bounds (`bounds` in raw.yaml:
     whole numbers every output format can store, dates no later than today unless the column
-    allows `future` dates), or None."""
+    allows `future` dates), or None. Without `full` (the checks, which test dates against the
+    corpus's scope with rules of their own), a date only has to fit a typed frame."""
     bounds = load_schema().bounds
     if column.type == "integer":
         low, high = bounds["integer"]["min"], bounds["integer"]["max"]
         if not low <= int(value) <= high:
             return f"{value} is outside the whole numbers every output can store ({low} to {high})"
     if column.type == "date":
-        earliest = bounds["date"]["min"]
-        latest = date.max.isoformat() if column.future else date.today().isoformat()
+        earliest, typed_max = bounds["date"]["min"], bounds["date"]["typed_max"]
         if value < earliest:
             return f"{value} is before {earliest}, the earliest date the schema allows"
-        if value > latest:
+        if value > typed_max:
+            return f"{value} is after {typed_max}, the latest date the schema allows"
+        today = date.today().isoformat()
+        if full and not column.future and value > today:
             return (
-                f"{value} is after today ({latest}); the column {column.name} holds no future dates"
+                f"{value} is after today ({today}); the column {column.name} holds no future dates"
             )
     return None
 
@@ -98,7 +101,7 @@ def cell_problem(
     for item in value.split(";") if column.multi else [value]:
         if column.multi and item == "":
             return f"{value!r} has an empty item (a list is ids separated by single ';')"
-        problem = type_problem(column.type, item) or bound_problem(column, item)
+        problem = type_problem(column.type, item) or bound_problem(column, item, full=full)
         if problem:
             return problem
         if full and vocabulary is not None and item not in vocabulary:

@@ -183,11 +183,11 @@ def publish(
             pending.add(rel)
             if not (target.is_file() and target.read_bytes() == data):
                 txn.add_bytes(target, data)
+    exports = dict(folders).get(project.data_exports)
+    page = index_html(project, runs, pending, exports).encode("utf-8")
     for target, staged in folders:
         txn.add_directory(target, staged)
-    txn.add_bytes(
-        project.reports / "index.html", index_html(project, runs, pending).encode("utf-8")
-    )
+    txn.add_bytes(project.reports / "index.html", page)
     txn.commit()
 
 
