@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shlex
 import shutil
 from pathlib import Path
@@ -210,5 +211,6 @@ def render_doc(cases: list[dict]) -> str:
         if expect["outcome"] == "recovered":
             outcome = "killed; the next run completes"
             message = "the next run of the same command exits 0, with no staging folder left"
-        lines.append(f"| `{case['id']}` | {case['title']} | {command} | {outcome} | {message} |")
+        row = f"| `{case['id']}` | {case['title']} | {command} | {outcome} | {message} |"
+        lines.append(re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", row))
     return "\n".join(lines) + "\n"
