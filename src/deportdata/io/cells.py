@@ -51,13 +51,13 @@ def bound_problem(column: Column, value: str, *, full: bool = True) -> str | Non
         earliest, typed_max = bounds["date"]["min"], bounds["date"]["typed_max"]
         if value < earliest:
             return f"{value} is before {earliest}, the earliest date the schema allows"
-        if value > typed_max:
-            return f"{value} is after {typed_max}, the latest date the schema allows"
         today = date.today().isoformat()
         if full and not column.future and value > today:
             return (
                 f"{value} is after today ({today}); the column {column.name} holds no future dates"
             )
+        if value > typed_max:
+            return f"{value} is after {typed_max}, the latest date the schema allows"
     return None
 
 
