@@ -137,6 +137,8 @@ def execute(project: Project, notebook: Path, parameters: dict) -> tuple[Noteboo
     except PapermillExecutionError as exc:
         run.status = "failed"
         run.message = f"cell {exc.cell_index} of the executed notebook: {exc.ename}: {exc.evalue}"
+        if exc.ename != "DeportdataError":  # it names its file, line and column already
+            run.message += data_problem(project, notebook)
     except Exception as exc:  # kernel died, bad notebook JSON, ...
         run.status = "failed"
         run.message = f"{type(exc).__name__}: {exc}"
@@ -147,6 +149,25 @@ def execute(project: Project, notebook: Path, parameters: dict) -> tuple[Noteboo
         _write_executed(project, executed, suffix=".failed")
     run.seconds = time.perf_counter() - started
     return run, stage
+
+
+def data_problem(project: Project, notebook: Path) -> str:
+    """When a notebook fails, the first cell of the clean tables it reads that a typed read
+    refuses (a date or a number out of bounds, a cell of the wrong type), as '; bad data:
+    <file>:<line>: column <name>: ...', so that a failure bad data caused names its table, row
+    and column; empty when every table it reads is sound."""
+    from deportdata.errors import DeportdataError
+    from deportdata.io.tables import read_table
+    from deportdata.schema import load_schema
+
+    names = reads(notebook) or [t.name for t in load_schema().layer("clean")]
+    for name in names:
+        try:
+            read_table(project, name)
+        except DeportdataError as error:
+            first = getattr(error, "errors", [error])[0]
+            return f"; bad data: {first}"
+    return ""
 
 
 def publish(
