@@ -56,6 +56,15 @@ def parse_csv(path: Path, display: str, *, strict: bool = True, crlf: bool = Tru
     padded or cut to the header and kept. A file the project writes itself (the clean layer)
     is read with `crlf` False: its lines end in LF, and a CR in a field is the field's."""
     out = Parsed()
+    if path.is_symlink():  # an input is a regular file of the project, not a way out of it
+        out.errors.append(
+            DeportdataError(
+                "is a symbolic link, not a regular file",
+                file=display,
+                hint="replace it by a copy of the file it stands for",
+            )
+        )
+        return out
     try:
         data = path.read_bytes()
     except FileNotFoundError:
