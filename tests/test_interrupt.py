@@ -90,9 +90,10 @@ def test_build_sigterm_stops_the_kernels_and_publishes_nothing(small):
     assert code == 143, stderr
     _one_line(
         stderr,
-        # CITATION.cff: written by the build when it changed (the copy has none)
+        # CITATION.cff: written by the build when it changed (the copy has none); the exports
+        # (reports/data/) are published with the report, so not before it
         r"interrupted \(SIGTERM\): deportdata build stopped during the checks and the report "
-        r"notebooks; data/clean/, (CITATION\.cff, )?reports/data/(, the check results)? had been "
+        r"notebooks; data/clean/(, CITATION\.cff)?(, the check results)? had been "
         r"published before; nothing else was published, the other outputs are as they were",
     )
     run.wait_until_gone()
@@ -170,6 +171,36 @@ def test_a_second_command_waits_for_the_first(project_copy):
         assert snapshot(project_copy) == before  # nothing written while it waits
     code, stderr = run.finish()  # the lock is released: it runs
     assert code == 0, stderr
+
+
+@interrupt_group
+def test_a_reading_command_waits_while_a_writer_is_between_its_renames(tmp_path):
+    """`manifest` (a check, which writes nothing) shares the lock: it does not look at the raw
+    layer while `accept` has moved it aside and not yet moved the new one in."""
+    from bad_inputs.catalogue import apply
+
+    root = copy_project(tmp_path / "project", ("data", "pyproject.toml"))
+    apply(root, {"draft": {"id": "905_00000000000000a1"}})
+    writer = Run(root, "accept", "905_00000000000000a1", pause="swap in raw")
+    writer.wait_for("paused at")  # data/raw is moved aside, the new one not in place
+    reader = Run(root, "manifest")
+    assert "another deportdata command is working on" in reader.wait_for("waiting")
+    os.kill(writer.process.pid, signal.SIGUSR1)  # the writer goes on, and releases the lock
+    code, stderr = writer.finish()
+    assert code == 0, stderr
+    code, stderr = reader.finish()
+    assert code == 0 and "Traceback" not in stderr, stderr
+    assert not leftovers(root)
+
+
+@interrupt_group
+def test_reading_commands_do_not_wait_for_each_other(project_copy):
+    lock = project_copy / ".deportdata-cache" / "lock"
+    lock.parent.mkdir(parents=True)
+    with open(lock, "w") as held:
+        fcntl.flock(held, fcntl.LOCK_SH)  # as a running `trace` holds it
+        result = cli("--root", str(project_copy), "manifest")
+    assert result.returncode == 0 and "waiting" not in result.stderr, result.stderr
 
 
 @interrupt_group

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -95,7 +96,9 @@ def test_read_only_loopback_no_plugins_and_metadata_from_the_schema(server):
     _, base = server
     databases = get_json(f"{base}/-/databases.json")
     assert [(d["name"], d["is_mutable"]) for d in databases] == [(datasette.DATABASE, False)]
-    assert get_json(f"{base}/-/plugins.json") == []
+    plugins = get_json(f"{base}/-/plugins.json")  # only the read-only guard of serve
+    assert [p["name"] for p in plugins] == ["deportdata_readonly.py"]
+    assert databases[0]["path"] == "deportdata.sqlite"  # no folder of the machine
     meta = get_json(f"{base}/-/metadata.json")
     claims = load_schema().table("clean", "claims")
     table = meta["databases"][datasette.DATABASE]["tables"]["claims"]
@@ -107,6 +110,28 @@ def test_read_only_loopback_no_plugins_and_metadata_from_the_schema(server):
     assert serve.DEFAULT_HOST == "127.0.0.1"
     command = serve.command(server[0])
     assert command[command.index("--host") + 1] == "127.0.0.1" and "--immutable" in command
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+@pytest.mark.parametrize(
+    "path", [f"/{datasette.DATABASE}/claims/-/insert", f"/{datasette.DATABASE}/-/create", "/"]
+)
+def test_a_write_request_is_refused_405(server, method, path):
+    _, base = server
+    request = urllib.request.Request(f"{base}{path}", data=b"{}", method=method)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 405
+    assert refused.value.headers["Allow"] == "GET, HEAD, OPTIONS"
+    assert b"read-only" in refused.value.read()
+
+
+def test_no_introspection_page_names_the_machine_s_folders(server):
+    project, base = server
+    for page in ("databases", "metadata", "settings", "versions", "plugins"):
+        with urllib.request.urlopen(f"{base}/-/{page}.json", timeout=30) as response:
+            body = response.read().decode("utf-8")
+        assert str(project.root) not in body, page
 
 
 def test_serve_without_an_export_is_a_clear_error(tmp_path):

@@ -1,4 +1,4 @@
-"""The report step: a failing notebook is named with its cell and loses nothing; reruns follow inputs."""
+"""The report step: a failing notebook is named with its cell and publishes nothing; reruns follow inputs."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def test_failing_notebook_is_named_and_keeps_outputs(project_copy):
     nb_path.write_text(json.dumps(nb), encoding="utf-8")
     for other in project_copy.glob("notebooks/0[3-7]-*.ipynb"):
         other.unlink()  # keep the test short: 01 succeeds, 02 fails
-    before = tree_digest(project_copy, ("reports/figures", "reports/tables"))
+    before = tree_digest(project_copy, ("reports",))
     result = cli("--root", str(project_copy), "report", "--force")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -38,10 +38,14 @@ def test_failing_notebook_is_named_and_keeps_outputs(project_copy):
         "notebook 02-claims failed (cell 4 of the executed notebook: ValueError: a deliberate failure)"
         in result.stderr
     )
-    assert "reports/notebooks/02-claims.failed.html" in result.stderr
-    assert (project_copy / "reports/notebooks/02-claims.failed.html").is_file()
-    assert tree_digest(project_copy, ("reports/figures", "reports/tables")) == before
+    assert ".deportdata-cache/failed/02-claims.failed.html" in result.stderr
+    assert (project_copy / ".deportdata-cache/failed/02-claims.failed.html").is_file()
+    # the report is published as one step: 01 ran, but reports/ is exactly as it was
+    assert tree_digest(project_copy, ("reports",)) == before
     assert "done   01-corpus" in result.stdout
+    assert "notebook 01-corpus blocked (another notebook failed); previous outputs kept" in (
+        result.stderr
+    )
 
 
 def test_input_hash_follows_the_tables_a_notebook_reads(project_copy):
@@ -100,5 +104,5 @@ def test_no_notebook_starts_once_the_checks_have_failed(project_copy, capsys):
     err = capsys.readouterr().err
     names = sorted(p.stem for p in (project_copy / "notebooks").glob("*.ipynb"))
     for name in names:
-        assert f"notebook {name} blocked (the checks failed); previous outputs kept" in err
+        assert f"notebook {name} blocked (the checks did not pass); previous outputs kept" in err
     assert tree_digest(project_copy, ("reports",)) == before

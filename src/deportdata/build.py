@@ -14,6 +14,7 @@ command line starts fast.
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -98,10 +99,15 @@ def clean(project: Project, *, in_build: bool = False) -> int:
     return 0
 
 
-def export(project: Project, *, force: bool = False) -> int:
+def export(project: Project, *, force: bool = False, staged: list | None = None) -> int:
+    """Write reports/data/; in a build (`staged`, a list), into a staging folder appended to
+    it, which the report publishes together with its own outputs, or not at all."""
     from deportdata.publish.export import run
 
-    print(run(project, force=force), flush=True)
+    summary = run(project, force=force, staged=staged is not None)
+    if summary.staged is not None:
+        staged.append((project.data_exports, summary.staged))
+    print(summary, flush=True)
     return 0
 
 
@@ -133,10 +139,12 @@ def report(
     jobs: int | None = None,
     gate: Callable[[], bool] | None = None,
     stopped: Callable[[], bool] | None = None,
+    folders: tuple[tuple[Path, Path], ...] = (),
 ) -> int:
     """Run the report notebooks. Those that need the checks need their results: built
     already, or (in a build) `gate`, which waits for the checks and says if they passed;
-    `stopped` says, without waiting, that they have failed (no more notebooks start)."""
+    `stopped` says, without waiting, that they have failed (no more notebooks start).
+    `folders` (target, staged folder) are published with the report, or not at all."""
     from deportdata.report.run import notebooks, run
 
     need_clean_layer(project)
@@ -147,9 +155,20 @@ def report(
             file=project.rel(project.validation_results),
             hint="run 'deportdata validate' first, or 'deportdata build' for everything",
         )
-    return run(
-        project, force=force, jobs=jobs, gate=gate, stopped=stopped, needs_checks=waits_for_checks
+    status = run(
+        project,
+        force=force,
+        jobs=jobs,
+        gate=gate,
+        stopped=stopped,
+        needs_checks=waits_for_checks,
+        folders=folders,
     )
+    if status == 0 and any(target == project.data_exports for target, _ in folders):
+        from deportdata.publish.export import record
+
+        record(project)  # the exports published with the report
+    return status
 
 
 # --- running the graph ----------------------------------------------------------------------
@@ -202,16 +221,23 @@ class Checks(Started):
 
 
 def _start(
-    step: Step, project: Project, started: dict[str, Started], *, force: bool, jobs: int | None
+    step: Step,
+    project: Project,
+    started: dict[str, Started],
+    *,
+    force: bool,
+    jobs: int | None,
+    staged: list,
 ) -> Started:
-    """Start one step; the checks beside the report go to the background, the rest run now."""
+    """Start one step; the checks beside the report go to the background, the rest run now.
+    What the export stages (`staged`) is published by the report, with its own outputs."""
     from deportdata.io import cache
 
     if step.name == "clean":
         status = clean(project, in_build=True)
         return Started(status or documents(project))
     if step.name == "export":
-        return Started(export(project, force=force))
+        return Started(export(project, force=force, staged=staged))
     if step.name == "validate":
         if not force and cache.validation_is_current(project):
             return Started(validate(project, reuse=True))
@@ -225,6 +251,7 @@ def _start(
                 jobs=jobs,
                 gate=lambda: all(s.wait() == 0 for s in before),
                 stopped=lambda: any(s.failed() for s in before),
+                folders=tuple(staged),
             )
         )
     raise ValueError(f"no way to run the step {step.name!r}")
@@ -238,16 +265,23 @@ def build(project: Project, *, force: bool = False, jobs: int | None = None) -> 
     began = time.perf_counter()
     graph = stages()
     started: dict[str, Started] = {}
+    staged: list[tuple[Path, Path]] = []  # the exports, published with the report
     status = 0
-    for stage in graph:
-        print(f"== {' and '.join(s.name for s in stage)}", flush=True)
-        interrupt.phase(" and ".join(s.doing for s in stage))
-        for step in stage:
-            started[step.name] = _start(step, project, started, force=force, jobs=jobs)
-        for step in stage:
-            status = status or (EXIT_DATA_ERROR if started[step.name].wait() else 0)
-        if status and stage is not graph[-1]:
-            return status
+    try:
+        for stage in graph:
+            print(f"== {' and '.join(s.name for s in stage)}", flush=True)
+            interrupt.phase(" and ".join(s.doing for s in stage))
+            for step in stage:
+                started[step.name] = _start(
+                    step, project, started, force=force, jobs=jobs, staged=staged
+                )
+            for step in stage:
+                status = status or (EXIT_DATA_ERROR if started[step.name].wait() else 0)
+            if status and stage is not graph[-1]:
+                return status
+    finally:  # a build that stops early publishes none of them
+        for _, folder in staged:
+            shutil.rmtree(folder, ignore_errors=True)
     word = "finished" if status == 0 else "FAILED"
     print(
         f"build {word} in {time.perf_counter() - began:.1f} s: {project.rel(project.reports / 'index.html')}"

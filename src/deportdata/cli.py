@@ -12,7 +12,7 @@ import os
 import sys
 
 from deportdata import __version__
-from deportdata.errors import DeportdataError
+from deportdata.errors import DeportdataError, os_error_message
 from deportdata.io.layers import need_clean_layer
 
 EXIT_DATA_ERROR = 1
@@ -21,6 +21,8 @@ EXIT_BROKEN_PIPE = 141  # as a shell reports a command ended by SIGPIPE
 # the commands that write into the project: they hold its lock and repair a killed run first
 WRITERS = {"clean", "export", "validate", "report", "build", "codebook", "add-article", "accept"}
 WRITERS |= {"review", "draft"}  # write into data/drafts/<id>/
+# the readers that run for long (a server) take no lock: the others share it while they read
+UNLOCKED = {"serve"}
 
 
 def _project(args: argparse.Namespace):
@@ -28,7 +30,7 @@ def _project(args: argparse.Namespace):
     from deportdata.config import Project
 
     if getattr(args, "project", None) is None:
-        args.project = Project.at(args.root) if args.root else Project.find()
+        args.project = Project.at(args.root) if args.root is not None else Project.find()
     return args.project
 
 
@@ -68,8 +70,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from deportdata.publish.serve import run
 
-    run(_project(args), host=args.host, port=args.port)
-    return 0  # not reached: the process becomes Datasette
+    return run(_project(args), host=args.host, port=args.port) or 0  # becomes Datasette
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
@@ -107,8 +108,7 @@ def cmd_manifest(args: argparse.Namespace) -> int:
 def cmd_codebook(args: argparse.Namespace) -> int:
     from deportdata import build
 
-    for line in build.codebook(_project(args)):
-        print(line)
+    print(*build.codebook(_project(args)), sep="\n")
     return 0
 
 
@@ -162,6 +162,13 @@ def cmd_lesson(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    """A whole number of at least 1 (a count of notebooks to run at once)."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="deportdata",
@@ -186,16 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    add(
-        "clean",
-        cmd_clean,
-        "Turn data/raw/ into data/clean/: remove residue, parse numbers, resolve dates.",
-    )
-    add(
-        "validate",
-        cmd_validate,
-        "Check data/clean/ with the Great Expectations suites in expectations/ and build Data Docs.",
-    )
+    clean_text = "Turn data/raw/ into data/clean/: remove residue, parse numbers, resolve dates."
+    add("clean", cmd_clean, clean_text)
+    add("validate", cmd_validate, "Check data/clean/ with the Great Expectations suites in "
+        "expectations/ and build Data Docs.")  # fmt: skip
     for name, func, text in (
         (
             "report",
@@ -212,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
         p.add_argument(
             "--jobs",
-            type=int,
+            type=_positive,
             default=None,
             metavar="N",
             help="notebooks to run at once (default: the number of cores)",
@@ -347,8 +348,6 @@ def build_parser() -> argparse.ArgumentParser:
 def run_command(args: argparse.Namespace) -> int:
     """Find the project, then run the command; a writing command holds the project's lock
     and first repairs what a killed run left. Ctrl-C and SIGTERM are handled from here on."""
-    import os
-
     from deportdata.config import NotAProject
     from deportdata.io import interrupt
     from deportdata.io.lock import OWNER_ENV, project_lock
@@ -364,7 +363,10 @@ def run_command(args: argparse.Namespace) -> int:
     interrupt.install(args.command, project, quiet=child, recover=recover)
     interrupt.phase(args.command)
     if not _writes(args):
-        return args.func(args)
+        if args.command in UNLOCKED:
+            return args.func(args)
+        with project_lock(project, args.command, shared=True):
+            return args.func(args)
 
     with project_lock(project, args.command):
         for line in () if child else recover(project):  # the parent has repaired already
@@ -379,11 +381,9 @@ def main(argv: list[str] | None = None) -> int:
         args.root = None
     try:
         return run_command(args)
-    except DeportdataError as error:
-        print(error, file=sys.stderr)
-        return EXIT_DATA_ERROR
-    except FileNotFoundError as error:  # an input the checks above did not foresee
-        print(f"{error.filename}: missing ({error.strerror})", file=sys.stderr)
+    except DeportdataError as error:  # files named relative to the project
+        project = getattr(args, "project", None)
+        print(error.relative_to(project.root) if project else error, file=sys.stderr)
         return EXIT_DATA_ERROR
     except KeyboardInterrupt:
         print("interrupted; nothing was published, the outputs are as they were", file=sys.stderr)
@@ -391,6 +391,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader of the output left (`| head`): no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
+    except OSError as error:  # unreadable, a folder for a file, a full disk: one line
+        project = getattr(args, "project", None)
+        print(os_error_message(error, project.root if project else None), file=sys.stderr)
+        return EXIT_DATA_ERROR
 
 
 if __name__ == "__main__":

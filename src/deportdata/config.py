@@ -27,7 +27,8 @@ RULE_FILES = {
 }
 
 HOW_TO_POINT = (
-    "give the project folder (the one holding data/raw/ and pyproject.toml) with --root DIR, "
+    "give the project folder (the one holding pyproject.toml and data/raw/MANIFEST.sha256) "
+    "with --root DIR, "
     "or run the command inside it; in a notebook, set its project_root parameter"
 )
 
@@ -37,12 +38,14 @@ class NotAProject(DeportdataError):
 
 
 def is_project(folder: Path) -> bool:
-    """A project folder holds data/raw/ (or, mid-swap, the data/.raw.old that a killed
-    `accept` or `add-article` moved aside, which the next command puts back) and pyproject.toml."""
+    """A project folder holds pyproject.toml and what only a deportdata project has: the
+    checksums of its raw layer, data/raw/MANIFEST.sha256 (or, mid-swap, in the data/.raw.old
+    that a killed `accept` or `add-article` moved aside, which the next command puts back).
+    Any other folder with a pyproject.toml and a data/raw/ is not one."""
     raw = folder / "data" / "raw"
-    return (raw.is_dir() or raw.with_name(".raw.old").is_dir()) and (
-        folder / "pyproject.toml"
-    ).is_file()
+    return (folder / "pyproject.toml").is_file() and any(
+        (layer / "MANIFEST.sha256").is_file() for layer in (raw, raw.with_name(".raw.old"))
+    )
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,10 @@ class Project:
 
     @classmethod
     def at(cls, root: Path | str) -> Project:
-        """The project rooted exactly at `root`; NotAProject if it is not one."""
+        """The project rooted exactly at `root`; NotAProject if it is not one (an empty name
+        included: it never stands for the current folder)."""
+        if not str(root).strip():
+            raise NotAProject(f"--root is empty: it names no folder ({HOW_TO_POINT})")
         folder = Path(root).expanduser().resolve()
         if not folder.exists():
             raise NotAProject(

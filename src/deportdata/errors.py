@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+
 
 class DeportdataError(Exception):
     """A problem in the project's inputs, reported to the user without a traceback.
@@ -42,6 +45,17 @@ class DeportdataError(Exception):
             hint=self.hint,
         )
 
+    def relative_to(self, root: os.PathLike | str) -> DeportdataError:
+        """A copy whose file is named relative to `root` (the project) when it lies inside it."""
+        if not self.file or not os.path.isabs(self.file):
+            return self
+        rel = os.path.relpath(self.file, root)
+        if rel.startswith(".."):
+            return self
+        return type(self)(
+            self.message, file=rel, line=self.line, column=self.column, hint=self.hint
+        )
+
     def __reduce__(self):
         """Keep file, line, column and hint when the error crosses a process boundary."""
         return (_rebuild, (type(self), self.message, self.file, self.line, self.column, self.hint))
@@ -72,8 +86,39 @@ class ErrorList(DeportdataError):
         super().__init__(f"{len(errors)} problem(s) found")
         self.errors = errors
 
+    def relative_to(self, root: os.PathLike | str) -> ErrorList:
+        return ErrorList([e.relative_to(root) for e in self.errors])
+
     def __reduce__(self):
         return (ErrorList, (self.errors,))
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+# what to do about an operating-system error, by its errno
+OS_HINTS = {
+    errno.EACCES: "check the permissions of the file and of its folder",
+    errno.EPERM: "check the permissions of the file and of its folder",
+    errno.EROFS: "the project is on a read-only file system",
+    errno.ENOSPC: "the disk is full: free some space and run the command again",
+    errno.EDQUOT: "the disk quota is used up: free some space and run the command again",
+    errno.EISDIR: "a folder stands where a file should be",
+    errno.ENOTDIR: "a file stands where a folder should be",
+    errno.ENOENT: "the file or folder is missing",
+}
+
+
+def os_error_message(error: OSError, root: os.PathLike | str | None = None) -> str:
+    """One line for an operating-system error (a file that cannot be read or written, a full
+    disk): the file (relative to `root` when inside it), what went wrong and what to do, and
+    that nothing was published (every output is written beside the old one, then renamed)."""
+    name = error.filename
+    if name is not None and root is not None:
+        name = os.path.relpath(os.fspath(name), os.fspath(root))
+        name = name if not name.startswith("..") else os.fspath(error.filename)
+    what = error.strerror or type(error).__name__
+    hint = OS_HINTS.get(error.errno or 0, "")
+    where = f"{name}: " if name is not None else ""
+    text = f"{where}{what}{f' ({hint})' if hint else ''}"
+    return f"{text}; nothing was published, the outputs are as they were"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
+import shlex
 import shutil
 from pathlib import Path
 
@@ -67,7 +70,23 @@ def apply(root: Path, edit: dict) -> None:
         _write(path, header, rows)
     elif action == "write":
         data = bytes.fromhex(args["hex"]) if "hex" in args else args["text"].encode("utf-8")
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+    elif action == "folder":  # a folder where the file was
+        path.unlink()
+        path.mkdir()
+    elif action == "symlink":  # the file replaced by a link to `target` (beside the project)
+        path.unlink()
+        path.symlink_to(root.parent / args["target"])
+    elif action == "add_column":
+        header, rows = _rows(path)
+        _write(path, [*header, args["column"]], [[*r, args["value"]] for r in rows])
+    elif action == "notebook_fails":  # a code cell that raises, after the parameters
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        cell = {"cell_type": "code", "id": "deliberate-failure", "metadata": {}}
+        cell.update(execution_count=None, outputs=[])
+        notebook["cells"].insert(2, {**cell, "source": [f"raise {args['error']}"]})
+        path.write_text(json.dumps(notebook, indent=1), encoding="utf-8")
     elif action == "delete":
         path.unlink()
     elif action == "delete_folder":
@@ -167,6 +186,8 @@ def render_doc(cases: list[dict]) -> str:
             message = " and ".join(
                 "`" + m.replace("|", "\\|").replace("\\\\", "\\") + "`" for m in messages(expect)
             )
+            if "lines" in expect:
+                message += f"; nothing else ({expect['lines']} line(s) on stderr in all)"
         else:
             outcome = "accepted"
             extras = []
@@ -179,7 +200,9 @@ def render_doc(cases: list[dict]) -> str:
             message = "; ".join(extras) or "builds normally"
         command = " then ".join(f"`deportdata {c}`" for c in case["run"])
         if "root" in case:
-            command = command.replace("`deportdata ", f"`deportdata --root {case['root']} ")
+            command = command.replace(
+                "`deportdata ", f"`deportdata --root {shlex.quote(case['root'])} "
+            )
         if "cwd" in case:
             command += " from a folder outside any project"
         if "interrupt" in case:
@@ -188,5 +211,6 @@ def render_doc(cases: list[dict]) -> str:
         if expect["outcome"] == "recovered":
             outcome = "killed; the next run completes"
             message = "the next run of the same command exits 0, with no staging folder left"
-        lines.append(f"| `{case['id']}` | {case['title']} | {command} | {outcome} | {message} |")
+        row = f"| `{case['id']}` | {case['title']} | {command} | {outcome} | {message} |"
+        lines.append(re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", row))
     return "\n".join(lines) + "\n"

@@ -96,16 +96,17 @@ def stand_ins(monkeypatch, tmp_path):
         CALLS.append("documents")
         return 0
 
-    def export(project, *, force=False):
+    def export(project, *, force=False, staged=None):
         CALLS.append("export")
+        staged.append((project.data_exports, project.root / "staged-exports"))
         return 0
 
     def validate(project, *, reuse=False):
         CALLS.append(f"validate (reuse={reuse})")
         return 0
 
-    def report(project, *, force=False, jobs=None, gate=None, stopped=None):
-        CALLS.append("report starts")
+    def report(project, *, force=False, jobs=None, gate=None, stopped=None, folders=()):
+        CALLS.append(f"report starts, publishing with it {[t.name for t, _ in folders]}")
         passed = gate()
         CALLS.append(f"report sees the checks {'pass' if passed else 'fail'}")
         return statuses["report"]
@@ -128,7 +129,7 @@ def test_the_checks_start_before_the_report_and_gate_it(stand_ins, capsys):
         "documents",
         "export",
         "validate (background)",
-        "report starts",
+        "report starts, publishing with it ['data']",
         "wait for the checks",
         "report sees the checks pass",
         "wait for the checks",

@@ -18,6 +18,7 @@ from deportdata.coding import rawfiles
 from deportdata.config import Project
 from deportdata.errors import DeportdataError, ErrorList
 from deportdata.io import manifest
+from deportdata.io.cells import control_problem
 from deportdata.io.texts import read_article
 from deportdata.schema import load_schema
 
@@ -165,6 +166,10 @@ def _in_scope(project: Project, new: NewArticle) -> None:
 
 
 def _check_options(new: NewArticle) -> None:
+    for name, value in vars(new).items():  # every text given enters the raw tables as it is
+        problem = isinstance(value, str) and control_problem(value)
+        if problem:
+            raise DeportdataError(f"--{name.replace('_', '-')} {problem}")
     if new.basis is not None and new.basis not in ("source", "inferred"):
         raise DeportdataError(f"--basis must be source or inferred, not {new.basis!r}")
     if not new.headline.strip():
@@ -209,7 +214,7 @@ def prepare(project: Project, new: NewArticle) -> Added:
     best = _publication(new)
     _in_scope(project, new)
     _check_raw_layer(project)
-    text = read_article(new.source, str(new.source))
+    text = read_article(new.source.resolve(), str(new.source))
     data = new.source.read_bytes()
     twin = _same_text(project, data)
     if twin:

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from deportdata.errors import DeportdataError
-from deportdata.text.residue import Removal
+from deportdata.text.residue import Removal, compile_pattern
 from deportdata.text.rulefile import parse_yaml
 
 COLUMNS = (
@@ -220,8 +220,8 @@ def residue_rule(text: str, article_id: str, row: dict[str, str], number: int) -
     start, end = int(row["start"]), int(row["end"])
     line = text[start:end].rstrip("\r\n")
     literal = re.escape(line).replace("\\ ", " ")  # a space means itself (no re.VERBOSE)
-    pattern = "^" + literal + (r"(?:\r?\n)+" if end > start + len(line) else r"\Z")
-    starts = [m.start() for m in re.finditer(pattern, text, re.MULTILINE)]
+    pattern = "^" + literal + (r"(?:\r?\n)+" if end > start + len(line) else r"\z")
+    starts = [m.start() for m in compile_pattern(pattern).finditer(text)]  # as clean matches
     rule = {
         "name": f"{article_id}_{row['rule']}_{number}",
         "pattern": pattern,

@@ -9,8 +9,8 @@ import re
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
 from deportdata.io import manifest
-from deportdata.io.tables import parse_csv, read_records
-from deportdata.io.texts import line_and_column
+from deportdata.io.tables import LINE, parse_csv, read_records
+from deportdata.io.texts import line_and_column, read_article
 
 
 def _cells(path) -> set[str]:
@@ -44,8 +44,18 @@ def trace(project: Project, claim_id: str) -> str:
         )
     c = claims[claim_id]
     raw_path = project.raw_articles / f"{c['article_id']}.txt"
-    raw = raw_path.read_bytes().decode("utf-8")
+    raw = read_article(raw_path, project.rel(raw_path))
     start, end = int(c["quote_start"]), int(c["quote_end"])
+    for low, high in (("quote_start", "quote_end"), ("value_start", "value_end")):
+        if not 0 <= int(c[low] or 0) <= int(c[high] or 0) <= len(raw):
+            raise DeportdataError(
+                f"characters {c[low]}..{c[high]} do not exist in {project.rel(raw_path)}, which "
+                f"has {len(raw)} characters",
+                file=project.rel(project.clean / "claims.csv"),
+                line=int(c[LINE]),
+                column=f"{low},{high}",
+                hint="the clean layer does not match the raw text: run 'deportdata clean'",
+            )
     line, column = line_and_column(raw, start)
     recorded = manifest.read(project).get(
         f"articles/{c['article_id']}.txt", ("(not in manifest)", 0)

@@ -22,6 +22,43 @@ DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # date.fromisoformat alone also takes 20020301
 WHOLE = re.compile(r"-?\d+")
 BOOLEANS = {"true": True, "false": False}
+# characters no text of the project may hold (C0 and C1 controls but tab, LF and CR): a NUL
+# cuts a quote short in some outputs (Stata), the others are invisible in every one
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def control_problem(text: str) -> str | None:
+    """Why `text` may not be stored (a control character, with its place), or None."""
+    found = CONTROL.search(text)
+    if found is None:
+        return None
+    return (
+        f"holds the control character U+{ord(found.group()):04X} at character {found.start() + 1}"
+    )
+
+
+def bound_problem(column: Column, value: str, *, full: bool = True) -> str | None:
+    """Why a valid cell lies outside the schema's plausibility bounds (`bounds` in raw.yaml:
+    whole numbers every output format can store, dates no later than today unless the column
+    allows `future` dates), or None. Without `full` (the checks, which test dates against the
+    corpus's scope with rules of their own), a date only has to fit a typed frame."""
+    bounds = load_schema().bounds
+    if column.type == "integer":
+        low, high = bounds["integer"]["min"], bounds["integer"]["max"]
+        if not low <= int(value) <= high:
+            return f"{value} is outside the whole numbers every output can store ({low} to {high})"
+    if column.type == "date":
+        earliest, typed_max = bounds["date"]["min"], bounds["date"]["typed_max"]
+        if value < earliest:
+            return f"{value} is before {earliest}, the earliest date the schema allows"
+        today = date.today().isoformat()
+        if full and not column.future and value > today:
+            return (
+                f"{value} is after today ({today}); the column {column.name} holds no future dates"
+            )
+        if value > typed_max:
+            return f"{value} is after {typed_max}, the latest date the schema allows"
+    return None
 
 
 def type_problem(kind: str, value: str) -> str | None:
@@ -58,8 +95,13 @@ def cell_problem(
     """
     if value == "":
         return "is empty but required" if column.required else None
+    problem = control_problem(value)
+    if problem:
+        return problem
     for item in value.split(";") if column.multi else [value]:
-        problem = type_problem(column.type, item)
+        if column.multi and item == "":
+            return f"{value!r} has an empty item (a list is ids separated by single ';')"
+        problem = type_problem(column.type, item) or bound_problem(column, item, full=full)
         if problem:
             return problem
         if full and vocabulary is not None and item not in vocabulary:

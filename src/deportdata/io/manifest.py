@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
 
 from deportdata.config import Project
-from deportdata.errors import DeportdataError
+from deportdata.errors import DeportdataError, ErrorList
 from deportdata.io.files import write_text_atomic
 
 
@@ -17,11 +18,43 @@ def raw_files(project: Project) -> list[Path]:
 
 
 def _files(folder: Path, manifest_path: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and p != manifest_path and not p.name.startswith(".")
-    )
+    """The raw files; every one must be a regular file of the raw layer: a symbolic link (to a
+    file outside the project, say) or a device is refused, naming it."""
+    found, errors = [], []
+    for p in sorted(folder.rglob("*")):
+        if p == manifest_path or p.name.startswith("."):
+            continue
+        if p.is_symlink() or not (p.is_file() or p.is_dir()):
+            errors.append(
+                DeportdataError(
+                    "is not a regular file (a link or a device): the raw layer holds its files "
+                    "itself",
+                    file=f"data/raw/{p.relative_to(folder).as_posix()}",
+                    hint="replace it by a copy of the file it stands for",
+                )
+            )
+        elif p.is_file():
+            found.append(p)
+    if errors:
+        raise ErrorList(errors)
+    return found
+
+
+def _folders_for_files(project: Project) -> list[DeportdataError]:
+    """A folder where the manifest records a file (so that an update would drop its entry)."""
+    if not project.manifest.is_file():
+        return []
+    display = project.rel(project.manifest)
+    return [
+        DeportdataError(
+            f"data/raw/{name} is a folder where the manifest records a file",
+            file=display,
+            line=number,
+            hint="put the file back, or remove the folder",
+        )
+        for name, (_, number) in read(project).items()
+        if (project.raw / name).is_dir()
+    ]
 
 
 def sha256(path: Path) -> str:
@@ -67,13 +100,17 @@ def restore_interrupted_swap(project: Project) -> None:
     before it was killed, ahead of moving the new one in (files.staged_directory)."""
     old = project.raw.with_name(f".{project.raw.name}.old")
     if not project.raw.exists() and old.is_dir():
-        os.replace(old, project.raw)
+        with contextlib.suppress(FileNotFoundError):  # another reader put it back first
+            os.replace(old, project.raw)
 
 
 def verify(project: Project) -> list[DeportdataError]:
     """One error per raw file that was changed, added or removed since the manifest."""
     restore_interrupted_swap(project)
     recorded = read(project)
+    folders = _folders_for_files(project)
+    if folders:
+        return folders
     actual = compute(project)
     display = project.rel(project.manifest)
     hint = (
@@ -110,4 +147,7 @@ def verify(project: Project) -> list[DeportdataError]:
 def update(project: Project) -> bool:
     """Rewrite the manifest from the files as they are; True if it changed."""
     restore_interrupted_swap(project)
+    errors = _folders_for_files(project)
+    if errors:
+        raise ErrorList(errors)
     return write_text_atomic(project.manifest, manifest_text(compute(project)))

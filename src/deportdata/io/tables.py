@@ -56,10 +56,36 @@ def parse_csv(path: Path, display: str, *, strict: bool = True, crlf: bool = Tru
     padded or cut to the header and kept. A file the project writes itself (the clean layer)
     is read with `crlf` False: its lines end in LF, and a CR in a field is the field's."""
     out = Parsed()
+    if path.is_symlink():  # an input is a regular file of the project, not a way out of it
+        out.errors.append(
+            DeportdataError(
+                "is a symbolic link, not a regular file",
+                file=display,
+                hint="replace it by a copy of the file it stands for",
+            )
+        )
+        return out
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         out.errors.append(DeportdataError("file is missing", file=display))
+        return out
+    except OSError as exc:  # a folder where the file should be, a file nobody may read
+        out.errors.append(
+            DeportdataError(
+                f"cannot be read: {exc.strerror}", file=display, hint="it must be a readable file"
+            )
+        )
+        return out
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        out.errors.append(
+            DeportdataError(
+                "is UTF-16 (it begins with a UTF-16 byte-order mark), not UTF-8",
+                file=display,
+                line=1,
+                hint="save the file as UTF-8",
+            )
+        )
         return out
     try:
         text = data.decode("utf-8-sig" if strict else "utf-8")
@@ -114,7 +140,20 @@ def parse_csv(path: Path, display: str, *, strict: bool = True, crlf: bool = Tru
 
 
 def _header_errors(header: list[str], table: Table, display: str) -> list[DeportdataError]:
+    """Columns missing or doubled; in a raw table (typed by a person), a column the schema does
+    not know is an error too, rather than being dropped without a word."""
+    unknown = [name for name in header if name not in table.columns] if table.layer == "raw" else []
     errors = [
+        DeportdataError(
+            "is not a column of this table",
+            file=display,
+            line=1,
+            column=name or "(empty name)",
+            hint=f"its columns are: {', '.join(table.columns)}; remove it or correct its name",
+        )
+        for name in unknown
+    ]
+    errors += [
         DeportdataError(
             "column is missing from the header",
             file=display,
@@ -175,10 +214,37 @@ def read_rows(
     return rows, header_errors + errors + duplicates
 
 
+def folded(name: str) -> str:
+    """A name as the matching of names sees it: case and the form of the apostrophe ignored."""
+    return name.casefold().replace("'", "’")
+
+
+def _folded_duplicates(rows: list[dict[str, str]], table: Table, display: str) -> list:
+    errors = []
+    for column in (c for c in table.columns.values() if c.unique == "folded"):
+        first: dict[str, dict[str, str]] = {}
+        for row in rows:
+            key = folded(row[column.name])
+            if key in first and row[column.name]:
+                other = first[key]
+                errors.append(
+                    DeportdataError(
+                        f"{row[column.name]!r} is the same name as {other[column.name]!r} (line "
+                        f"{other[LINE]}) once case is ignored, as the matching of names ignores it",
+                        file=display,
+                        line=int(row[LINE]),
+                        column=column.name,
+                        hint="a name may be given once",
+                    )
+                )
+            first.setdefault(key, row)
+    return errors
+
+
 def _duplicate_errors(rows: list[dict[str, str]], table: Table, display: str) -> list:
     if not table.primary_key:
         return []
-    errors, first = [], {}
+    errors, first = _folded_duplicates(rows, table, display), {}
     for row in rows:
         key = tuple(row[c] for c in table.primary_key)
         if key in first:
@@ -289,11 +355,14 @@ def read_raw_tables(project: Project) -> dict[str, list[dict[str, str]]]:
     problems at once."""
     out: dict[str, list[dict[str, str]]] = {}
     errors: list[DeportdataError] = []
+    unread = set()  # tables that could not be read at all: no knock-on foreign-key errors
     for table in load_schema().layer("raw"):
         path = table_path(project, table)
         out[table.name], problems = read_rows(path, table, project.rel(path))
         errors += problems
-    errors += _foreign_key_errors(project, out)
+        if problems and not out[table.name]:
+            unread.add(table.name)
+    errors += _foreign_key_errors(project, {k: v for k, v in out.items() if k not in unread})
     if errors:
         raise ErrorList(errors)
     return out
@@ -306,7 +375,7 @@ def _foreign_key_errors(
     for table in load_schema().layer("raw"):
         for fk in table.foreign_keys:
             target = tables.get(fk.table)
-            if target is None:
+            if target is None or table.name not in tables:
                 continue
             known = {tuple(r[c] for c in fk.ref_columns) for r in target}
             for row in tables[table.name]:

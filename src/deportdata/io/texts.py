@@ -5,10 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from deportdata.errors import DeportdataError
+from deportdata.io.cells import CONTROL
 
 
 def read_article(path: Path, display: str) -> str:
-    """The article text decoded as UTF-8, exactly as stored (no newline translation)."""
+    """The article text decoded as UTF-8, exactly as stored (no newline translation); a text
+    holding a control character (NUL and the like; tab and line ends aside) is refused at its
+    line and column."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise DeportdataError(
+            "is not a regular file (a folder, a link or a device)",
+            file=display,
+            hint="an input file must be a regular file of its own",
+        )
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -30,6 +39,16 @@ def read_article(path: Path, display: str) -> str:
             column=column,
             hint="convert the file to UTF-8 before adding it",
         ) from None
+    found = CONTROL.search(text)
+    if found:
+        line, column = line_and_column(text, found.start())
+        raise DeportdataError(
+            f"holds the control character U+{ord(found.group()):04X}",
+            file=display,
+            line=line,
+            column=column,
+            hint="remove it: a text holds no control characters but tab and line ends",
+        )
     if not text.strip():
         raise DeportdataError(
             "article text is empty",

@@ -6,6 +6,7 @@ import importlib.util
 import os
 import sys
 from importlib import metadata as importlib_metadata
+from pathlib import Path
 
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
@@ -13,6 +14,7 @@ from deportdata.publish import datasette, sqlite
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8001
+PLUGINS = Path(__file__).parent / "readonly"  # the plugin folder Datasette loads
 WRITE_WORDS = ("write", "insert", "upload", "edit", "import", "mutable", "auth-tokens")
 
 
@@ -63,6 +65,8 @@ def command(project: Project, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
         "--setting",
         "sql_time_limit_ms",
         "2000",
+        "--plugins-dir",  # refuses writes (405) and hides the database's folder
+        str(PLUGINS),
     ]
 
 

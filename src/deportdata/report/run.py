@@ -137,6 +137,8 @@ def execute(project: Project, notebook: Path, parameters: dict) -> tuple[Noteboo
     except PapermillExecutionError as exc:
         run.status = "failed"
         run.message = f"cell {exc.cell_index} of the executed notebook: {exc.ename}: {exc.evalue}"
+        if exc.ename != "DeportdataError":  # it names its file, line and column already
+            run.message += data_problem(project, notebook)
     except Exception as exc:  # kernel died, bad notebook JSON, ...
         run.status = "failed"
         run.message = f"{type(exc).__name__}: {exc}"
@@ -149,10 +151,35 @@ def execute(project: Project, notebook: Path, parameters: dict) -> tuple[Noteboo
     return run, stage
 
 
-def publish(project: Project, runs: list[NotebookRun], stages: dict[str, Path]) -> None:
+def data_problem(project: Project, notebook: Path) -> str:
+    """When a notebook fails, the first cell of the clean tables it reads that a typed read
+    refuses (a date or a number out of bounds, a cell of the wrong type), as '; bad data:
+    <file>:<line>: column <name>: ...', so that a failure bad data caused names its table, row
+    and column; empty when every table it reads is sound."""
+    from deportdata.errors import DeportdataError
+    from deportdata.io.tables import read_table
+    from deportdata.schema import load_schema
+
+    names = reads(notebook) or [t.name for t in load_schema().layer("clean")]
+    for name in names:
+        try:
+            read_table(project, name)
+        except DeportdataError as error:
+            first = getattr(error, "errors", [error])[0]
+            return f"; bad data: {first}"
+    return ""
+
+
+def publish(
+    project: Project,
+    runs: list[NotebookRun],
+    stages: dict[str, Path],
+    folders: tuple[tuple[Path, Path], ...] = (),
+) -> None:
     """Move the figures, tables and executed copies of every notebook that ran from their
-    stages into reports/, with a new index.html: all of them together, or none (a
-    `Transaction`). Files whose content is unchanged are left alone."""
+    stages into reports/, with a new index.html and the `folders` built beside them (target,
+    staged folder: a build's reports/data/): all of them together, or none (a `Transaction`).
+    Files whose content is unchanged are left alone."""
     from deportdata.report.site import index_html
 
     ran = [r for r in runs if r.status == "ran"]
@@ -177,9 +204,11 @@ def publish(project: Project, runs: list[NotebookRun], stages: dict[str, Path]) 
             pending.add(rel)
             if not (target.is_file() and target.read_bytes() == data):
                 txn.add_bytes(target, data)
-    txn.add_bytes(
-        project.reports / "index.html", index_html(project, runs, pending).encode("utf-8")
-    )
+    exports = dict(folders).get(project.data_exports)
+    page = index_html(project, runs, pending, exports).encode("utf-8")
+    for target, staged in folders:
+        txn.add_directory(target, staged)
+    txn.add_bytes(project.reports / "index.html", page)
     txn.commit()
 
 
@@ -231,12 +260,18 @@ def _html(text: str) -> str:
     return offline_html(html)
 
 
+def failed_copies(project: Project) -> Path:
+    """Where the executed copy of a failed notebook goes: beside the build's state, never into
+    reports/, which a failed build leaves exactly as the previous build left it."""
+    return project.build_state / "failed"
+
+
 def _write_executed(project: Project, executed: Path, suffix: str = "") -> None:
-    """The executed copy and its HTML rendering, in reports/notebooks/ (for failed runs),
-    with no machine paths."""
+    """The executed copy and its HTML rendering, in `failed_copies` (for failed runs), with no
+    machine paths."""
     from deportdata.io.files import write_text_atomic
 
-    folder = project.executed_notebooks
+    folder = failed_copies(project)
     text = publishable(executed.read_text(encoding="utf-8"), project, executed.parent)
     write_text_atomic(folder / f"{executed.stem}{suffix}.ipynb", text)
     write_text_atomic(folder / f"{executed.stem}{suffix}.html", _html(text))
@@ -251,6 +286,7 @@ def run(
     gate: Callable[[], bool] | None = None,
     stopped: Callable[[], bool] | None = None,
     needs_checks: Callable[[Path], bool],
+    folders: tuple[tuple[Path, Path], ...] = (),
 ) -> int:
     """Run every report notebook that needs it, then write reports/index.html.
 
@@ -273,7 +309,7 @@ def run(
 
     def one(nb: Path) -> NotebookRun:
         if stopped() or (needs_checks(nb) and not gate()):
-            return NotebookRun(nb.stem, "blocked", message="the checks failed")
+            return NotebookRun(nb.stem, "blocked", message="the checks did not pass")
         digest = input_hash(project, nb, parameters, checks=needs_checks(nb))
         record = state.get(nb.stem, {})
         if not force and record.get("inputs") == digest and _outputs_intact(project, record):
@@ -284,7 +320,7 @@ def run(
         say(f"  start  {nb.stem}")
         result, stages[nb.stem] = execute(project, nb, parameters)
         if result.status == "ran" and not gate():
-            result.status, result.message = "blocked", "the checks failed"
+            result.status, result.message = "blocked", "the checks did not pass"
         word = {"ran": "done  ", "failed": "FAILED"}.get(result.status, result.status)
         say(
             f"  {word} {nb.stem} ({result.seconds:.1f} s){': ' + result.message if result.message else ''}"
@@ -298,14 +334,16 @@ def run(
             for result in pool.map(one, todo):
                 runs[result.name] = result
         blocked = any(r.status == "blocked" for r in runs.values())
-        if blocked:  # the checks failed: reports/ stays as it was
+        broken = any(r.status == "failed" for r in runs.values())
+        reason = "the checks did not pass" if blocked else "another notebook failed"
+        if blocked or broken:  # reports/ stays as it was: nothing of this run is published
             for r in runs.values():
                 if r.status == "ran":
-                    r.status, r.message = "blocked", "the checks failed"
+                    r.status, r.message = "blocked", reason
         else:
-            publish(project, [runs[k] for k in sorted(runs)], stages)
+            publish(project, [runs[k] for k in sorted(runs)], stages, folders)
     finally:
-        for stage in stages.values():
+        for stage in [*stages.values(), *(staged for _, staged in folders)]:
             shutil.rmtree(stage, ignore_errors=True)
     for result in runs.values():
         if result.status == "ran":
@@ -319,8 +357,8 @@ def run(
     cache.save(project, "report", state)
     failed = [r for r in runs.values() if r.status in ("failed", "blocked")]
     ran = sum(r.status == "ran" for r in runs.values())
-    if blocked:
-        print(f"report: 0 published, {len(failed)} not published because the checks failed")
+    if blocked or broken:
+        print(f"report: 0 published, {len(failed)} not published because {reason}")
     else:
         from deportdata.teaching.notebooks import write_instructor_copies
 
@@ -332,7 +370,8 @@ def run(
             f"open {project.rel(index)}"
         )
     for r in failed:
-        where = f"; see reports/notebooks/{r.name}.failed.html" if r.status == "failed" else ""
+        copy = failed_copies(project) / f"{r.name}.failed.html"
+        where = f"; see {project.rel(copy)}" if r.status == "failed" else ""
         print(
             f"notebook {r.name} {r.status} ({r.message}); previous outputs kept{where}",
             file=sys.stderr,

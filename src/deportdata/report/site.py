@@ -72,13 +72,15 @@ def _size(path: Path) -> str:
     return f"{n / 1024:.0f} KiB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MiB"
 
 
-def data_section(project: Project, commit: str | None = None) -> str:
-    """The Data section: downloads, codebook, Data Docs and how to cite this version."""
+def data_section(project: Project, commit: str | None = None, exports: Path | None = None) -> str:
+    """The Data section: downloads, codebook, Data Docs and how to cite this version.
+    `exports`: the folder the downloads are in now (a staged reports/data/ published together
+    with the page), by default reports/data/ itself."""
     from deportdata.clean import datapackage, metadata
     from deportdata.publish import archive, cite, sqlite
     from deportdata.publish.export import CHECKSUMS, CODEBOOK, STATA_FOLDER
 
-    folder = project.data_exports
+    folder = exports or project.data_exports
     out = ["<section id='data'><h2>Data</h2>"]
     if not (folder / sqlite.FILENAME).is_file():
         out.append("<p>The data have not been exported: run <code>deportdata export</code>.</p>")
@@ -234,9 +236,15 @@ def quality_section(project: Project) -> str:
     return "\n".join(parts)
 
 
-def index_html(project: Project, runs, pending: set[str] | frozenset = frozenset()) -> str:
+def index_html(
+    project: Project,
+    runs,
+    pending: set[str] | frozenset = frozenset(),
+    exports: Path | None = None,
+) -> str:
     """reports/index.html for what is in reports/ plus `pending` (paths relative to reports/
-    that are published together with the page); every text is HTML-escaped."""
+    that are published together with the page) and the `exports` folder published with it
+    (the new reports/data/); every text is HTML-escaped."""
     reports = project.reports
 
     def present(rel: str) -> bool:
@@ -265,7 +273,7 @@ def index_html(project: Project, runs, pending: set[str] | frozenset = frozenset
         + ".</p>",
     ]
     parts.append(quality_section(project))
-    parts.append(data_section(project, commit))
+    parts.append(data_section(project, commit, exports))
     parts.append(
         "<h2>Notebooks</h2><table><tr><th>notebook</th><th>status</th><th>time</th><th>files</th></tr>"
     )

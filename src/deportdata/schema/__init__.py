@@ -26,6 +26,8 @@ class Column:
     pattern: str | None = None
     verbatim: str | None = None
     multi: bool = False
+    future: bool = False  # a date column that may hold dates after today (bounds in raw.yaml)
+    unique: str | None = None  # "folded": no two cells the same under name matching (case, ')
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class Schema:
     vocabularies: dict[str, Vocabulary]
     coding_rules: tuple[str, ...]
     conventions: tuple[str, ...]
+    bounds: dict = field(default_factory=dict)  # plausibility bounds by type (raw.yaml)
 
     def table(self, layer: str, name: str) -> Table:
         return self.tables[f"{layer}.{name}"]
@@ -105,6 +108,7 @@ def load_schema() -> Schema:
     vocabularies: dict[str, Vocabulary] = {}
     coding_rules: list[str] = []
     conventions: list[str] = []
+    bounds: dict = {}
     folder = resources.files("deportdata") / "schema"
     for layer in ("raw", "clean"):
         resource = folder / f"{layer}.yaml"
@@ -119,4 +123,5 @@ def load_schema() -> Schema:
             tables[f"{layer}.{name}"] = _table(layer, name, spec, tables)
         coding_rules += doc.get("coding_rules") or []
         conventions += doc.get("conventions") or []
-    return Schema(tables, vocabularies, tuple(coding_rules), tuple(conventions))
+        bounds.update(doc.get("bounds") or {})
+    return Schema(tables, vocabularies, tuple(coding_rules), tuple(conventions), bounds)

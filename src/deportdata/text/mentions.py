@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 from text_to_num import text2num
 
 from deportdata.config import RULE_FILES
 from deportdata.text.numbers import NumberConventions, load_conventions
+from deportdata.text.rulefile import parse_yaml
 
 # a token with a digit, with thousands groups ("1,900") kept together
 DIGITS = re.compile(r"(?<![\w])\w*\d\w*(?:,\d{3})*")
@@ -38,7 +38,7 @@ def load_rules(path: Path, numbers: NumberConventions | None = None) -> MentionR
     """The scan's rules (mentions.yaml); its vague amounts are the one vocabulary of
     numbers.yaml (`numbers`, default: the numbers.yaml beside `path`), by their last word
     ("a handful" is found as "handful", "tens of thousands" as "thousands")."""
-    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    doc = parse_yaml(path.read_text(encoding="utf-8"), str(path))[0] or {}
     numbers = numbers or load_conventions(Path(path).with_name(RULE_FILES["numbers"]))
     return MentionRules(
         frozenset(words[-1] for words, _, _ in numbers.vague),

@@ -1,10 +1,19 @@
-"""Remove scraping residue from article texts by rules kept as data, logging every removal."""
+r"""Remove scraping residue from article texts by rules kept as data, logging every removal.
+
+The rules' patterns are matched by RE2 (google-re2), whose matching time grows linearly with
+the text whatever the pattern: a rule a person edits cannot make the clean step run for ever
+(Python's `re` backtracks, and `(\w+\s?)+$` takes exponential time). RE2 has no lookaround
+and no backreferences, and `\d`, `\w`, `\s` are ASCII; a pattern it cannot compile is
+refused with the rule named.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
+
+import re2
+import yaml
 
 from deportdata.errors import DeportdataError
 from deportdata.text.rulefile import parse_yaml
@@ -13,7 +22,7 @@ from deportdata.text.rulefile import parse_yaml
 @dataclass(frozen=True)
 class ResidueRule:
     name: str
-    pattern: re.Pattern[str]
+    pattern: object  # a compiled RE2 pattern (`compile_pattern`)
     reason: str
     article_id: str = ""  # set: the rule applies to this article only
     occurrence: int = 0  # set: only the n-th match (1-based) is removed
@@ -32,50 +41,79 @@ class Removal:
     text: str
 
 
+def compile_pattern(pattern: str):
+    r"""A residue pattern compiled by RE2, multi-line (`^` and `$` at every line, `\A` and `\z`
+    at the ends of the text); ValueError with RE2's reason if it cannot be compiled."""
+    options = re2.Options()
+    options.log_errors = False  # the reason goes into our one-line message, not to stderr
+    try:
+        return re2.compile(f"(?m){pattern}", options)
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else exc
+        reason = reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
+        raise ValueError(reason.replace("(?m)", "", 1)) from None
+
+
 def load_rules(path: Path, display: str | None = None) -> list[ResidueRule]:
-    """Read residue rules (a YAML list of name, pattern, reason)."""
+    """Read residue rules (a YAML list of name, pattern, reason); a bad rule is an error naming
+    the file, the line and column of the entry, and the rule."""
     display = display or str(path)
-    specs = parse_yaml(path.read_text(encoding="utf-8"), display)[0] or []
+    doc, tree = parse_yaml(path.read_text(encoding="utf-8"), display)
+    specs = doc or []
     if not isinstance(specs, list):
         raise DeportdataError(
-            "the residue rules are a list of rules (name, pattern, reason)", file=display
+            "the residue rules are a list of rules (name, pattern, reason), not "
+            f"{type(specs).__name__}",
+            file=display,
+            line=1,
         )
+
+    def place(number: int, key: str | None = None) -> dict:
+        """file, line and column of rule `number` (its `key`'s value, when it has one)."""
+        node = tree.value[number - 1] if tree is not None else None
+        if node is not None and key and isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key), node)
+        mark = node.start_mark if node is not None else None
+        return {
+            "file": display,
+            "line": mark.line + 1 if mark else None,
+            "column": mark.column + 1 if mark else key,
+        }
+
     rules = []
     for number, spec in enumerate(specs, 1):
         if not isinstance(spec, dict):
             raise DeportdataError(
-                f"rule {number} is not a mapping of name, pattern, reason", file=display
+                f"rule {number} is not a mapping of name, pattern, reason", **place(number)
             )
         missing = [k for k in ("name", "pattern", "reason") if not spec.get(k)]
         if missing:
-            raise DeportdataError(
-                f"rule {number} lacks {', '.join(missing)}", file=display, column=missing[0]
-            )
+            raise DeportdataError(f"rule {number} lacks {', '.join(missing)}", **place(number))
+        label = spec["name"] if isinstance(spec["name"], str) else number
         for key in ("name", "pattern", "reason", "article_id"):
             if key in spec and not isinstance(spec[key], str):
                 raise DeportdataError(
-                    f"rule {spec['name']!r}: {key} must be a text, not {spec[key]!r}",
-                    file=display,
-                    column=key,
+                    f"rule {label!r}: {key} must be a text, not {spec[key]!r}",
+                    **place(number, key),
                 )
         occurrence = spec.get("occurrence", 0)
         if not isinstance(occurrence, int) or isinstance(occurrence, bool) or occurrence < 0:
             raise DeportdataError(
-                f"rule {spec['name']!r}: occurrence must be a whole number (1 = the first match)",
-                file=display,
-                column="occurrence",
+                f"rule {label!r}: occurrence must be a whole number (1 = the first match)",
+                **place(number, "occurrence"),
             )
         if occurrence and not spec.get("article_id"):
             raise DeportdataError(
-                f"rule {spec['name']!r}: occurrence needs the article_id it counts in",
-                file=display,
-                column="article_id",
+                f"rule {label!r}: occurrence needs the article_id it counts in",
+                **place(number),
             )
         try:
-            pattern = re.compile(spec["pattern"], re.MULTILINE)
-        except re.error as exc:
+            pattern = compile_pattern(spec["pattern"])
+        except ValueError as exc:
             raise DeportdataError(
-                f"rule {spec['name']!r}: bad pattern: {exc}", file=display, column="pattern"
+                f"rule {label!r}: bad pattern (RE2, linear-time matching): {exc}",
+                **place(number, "pattern"),
+                hint="RE2 syntax: no lookaround, no backreferences; \\z ends the text",
             ) from None
         rules.append(
             ResidueRule(
@@ -85,7 +123,7 @@ def load_rules(path: Path, display: str | None = None) -> list[ResidueRule]:
     return rules
 
 
-def _matches(rule: ResidueRule, text: str) -> list[re.Match[str]]:
+def _matches(rule: ResidueRule, text: str) -> list:
     found = [m for m in rule.pattern.finditer(text) if m.end() > m.start()]
     if rule.occurrence:
         return found[rule.occurrence - 1 : rule.occurrence]

@@ -30,9 +30,8 @@ def parse_yaml(text: str, display: str) -> tuple[object, yaml.Node | None]:
 
 def load_rule_file(path: Path | str, from_dict: Callable[[dict], T]) -> T:
     """`from_dict` of the file's YAML; invalid YAML or a bad entry is an error naming the file."""
+    doc = parse_yaml(Path(path).read_text(encoding="utf-8"), str(path))[0]
     try:
-        return from_dict(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
-    except yaml.YAMLError as exc:
-        raise DeportdataError(f"not valid YAML: {exc}", file=str(path)) from exc
+        return from_dict(doc)
     except DeportdataError as exc:
         raise exc.located(file=str(path)) from exc
