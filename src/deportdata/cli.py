@@ -162,8 +162,7 @@ def cmd_lesson(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive(text: str) -> int:
-    """A whole number of at least 1 (a count of notebooks to run at once)."""
+def _positive(text: str) -> int:  # a count of notebooks to run at once: 1 or more
     if not text.strip().isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
     return int(text)
