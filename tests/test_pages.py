@@ -305,3 +305,34 @@ def test_notebook_tables_never_break_a_word_or_show_an_escape(site, browser):
             assert not split, f"{path.name}: {split}"
     finally:
         tab.close()
+
+
+def test_every_table_is_a_page_that_sorts_and_the_index_links_no_markdown(site, browser):
+    """The landing page links every report table as a page and as CSV, never as raw Markdown;
+    a table page sorts its rows by a column when its name is clicked, offline."""
+    import re
+
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "tables/" in index and not re.search(r"href=.tables/[^'\"]*\.md", index)
+    for csv in sorted((site / "tables").glob("*.csv")):
+        assert f"href='tables/{csv.stem}.html'" in index and f"href='tables/{csv.name}'" in index
+        assert csv.with_suffix(".html").is_file(), csv.name
+    tab = Offline(browser)
+    try:
+        page = tab.open(site / "tables" / "claims-all.html")
+        headers = page.locator("#rows th").all_inner_texts()
+        col = next(n for n, h in enumerate(headers) if h.split()[0] == "value_low")
+        first = f"#rows tbody tr td:nth-child({col + 1})"
+
+        def column() -> list[float]:
+            return [float(v) for v in page.locator(first).all_inner_texts() if v.strip()]
+
+        page.locator("#rows th button").nth(col).click()
+        assert column() == sorted(column()) and len(column()) > 3
+        page.locator("#rows th button").nth(col).click()
+        assert column() == sorted(column(), reverse=True)
+        described = page.locator("dl.columns dd").all_inner_texts()
+        assert len(described) == len(headers) and all(described)
+    finally:
+        tab.close()
+    assert tab.outside == [] and tab.errors == [], (tab.outside, tab.errors)

@@ -124,12 +124,17 @@ def markdown_table(frame) -> str:
 
 
 def save_table(frame, name: str, output_dir: Path | str) -> list[Path]:
-    """Save a DataFrame as <output_dir>/tables/<name>.csv and .md."""
+    """Save a DataFrame as <output_dir>/tables/<name>.csv, .md and .html (a page of its own,
+    sortable, its columns described from the codebook: `report.tablepage`)."""
+    from deportdata.report.tablepage import table_page
+
     folder = Path(output_dir) / "tables"
     csv_path, md_path = folder / f"{name}.csv", folder / f"{name}.md"
+    html_path = folder / f"{name}.html"
     write_text_atomic(csv_path, frame_csv_text(frame))
     write_text_atomic(md_path, markdown_table(frame))
-    return [csv_path, md_path]
+    write_text_atomic(html_path, table_page(frame, name))
+    return [csv_path, md_path, html_path]
 
 
 FULL_TABLE_STYLE = (

@@ -179,16 +179,12 @@ def _figures(project: Project, present, names: set[str]) -> list[str]:
         if notebook is not None and present(f"notebooks/{notebook.stem}.html"):
             links.append("notebook " + _link(f"notebooks/{notebook.stem}.html", _title(notebook)))
         if table and present(f"tables/{table}.csv"):
-            links.append(
-                f"table {escape(table)} ("
-                + _link(f"tables/{table}.csv", "CSV")
-                + (
-                    f" · {_link(f'tables/{table}.md', 'Markdown')}"
-                    if present(f"tables/{table}.md")
-                    else ""
-                )
-                + ")"
+            page = (
+                _link(f"tables/{table}.html", table)
+                if present(f"tables/{table}.html")
+                else escape(table)
             )
+            links.append(f"table {page} (" + _link(f"tables/{table}.csv", "CSV") + ")")
         if guides:
             links.append(_link(os.path.relpath(guides[0][0], reports), guides[0][1]))
         parts.append(
@@ -295,17 +291,17 @@ def index_html(
     parts.append("<h2>Figures</h2>")
     names = {png.stem for png in listing("figures", ".png")}
     parts.extend(_figures(project, present, names))
-    parts.append("<h2>Tables</h2><ul>")
+    parts.append(
+        "<h2>Tables</h2><p>Each table as a page (every row, sortable, its columns described) "
+        "and as CSV.</p><ul>"
+    )
     for csv in listing("tables", ".csv"):
-        md = csv.with_suffix(".md")
-        parts.append(
-            f"<li>{escape(csv.stem)}: <a href='tables/{escape(csv.name)}'>CSV</a>"
-            + (
-                f" · <a href='tables/{escape(md.name)}'>Markdown</a>"
-                if present(f"tables/{md.name}")
-                else ""
-            )
-            + "</li>"
+        page = csv.with_suffix(".html")
+        name = (
+            f"<a href='tables/{escape(page.name)}'>{escape(csv.stem)}</a>"
+            if present(f"tables/{page.name}")
+            else escape(csv.stem)
         )
+        parts.append(f"<li>{name} (<a href='tables/{escape(csv.name)}'>CSV</a>)</li>")
     parts.append("</ul></body></html>\n")
     return "\n".join(parts)

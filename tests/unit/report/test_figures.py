@@ -50,9 +50,10 @@ def test_figures_are_byte_identical_when_saved_twice(tmp_path):
     assert "<dc:date>" not in svg and "Matplotlib v" not in svg
 
 
-def test_tables_are_written_as_csv_and_markdown(tmp_path):
+def test_tables_are_written_as_csv_markdown_and_a_page(tmp_path):
     frame = pd.DataFrame({"id": ["C1", "C2"], "text": ["a | b", "line\nbreak"], "n": [1.0, 2.5]})
-    csv_path, md_path = figures.save_table(frame, "demo", tmp_path)
+    csv_path, md_path, page = figures.save_table(frame, "demo", tmp_path)
+    assert page.name == "demo.html" and "<td>C2</td>" in page.read_text(encoding="utf-8")
     assert csv_path.read_text(encoding="utf-8") == 'id,text,n\nC1,a | b,1\nC2,"line\nbreak",2.5\n'
     assert "a \\| b" in md_path.read_text(encoding="utf-8") and "line break" in md_path.read_text(
         encoding="utf-8"
