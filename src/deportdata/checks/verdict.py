@@ -44,10 +44,16 @@ class Verdict:
     failed_suites: tuple[str, ...] = ()
 
     def headline(self) -> str:
-        issues = f"{self.known} known issue{'' if self.known == 1 else 's'}"
+        issues = len(self.known_failures)
+        known = (
+            f", and {self.known} fail{'s' if self.known == 1 else ''} only on rows recorded as "
+            f"known issues ({issues} known issue{'' if issues == 1 else 's'})"
+            if self.known
+            else ", no known issue"
+        )
         return (
             f"{self.rules} rules checked on {self.suites} clean tables: {self.passed} passed, "
-            f"{self.failed} failed, {issues}."
+            f"{self.failed} failed{known}."
         )
 
     def conclusion(self) -> str:

@@ -30,9 +30,12 @@ ISSUES = [
 def test_the_headline_counts_rules_tables_and_known_issues():
     found = verdict(RULES, ISSUES)
     assert found.headline() == (
-        "3 rules checked on 2 clean tables: 2 passed, 0 failed, 1 known issue."
+        "3 rules checked on 2 clean tables: 2 passed, 0 failed, and 1 fails only on rows "
+        "recorded as known issues (1 known issue)."
     )
     assert found.conclusion().startswith("The checks pass")
+    clean = verdict(RULES[:2], [])
+    assert clean.headline().endswith("2 passed, 0 failed, no known issue.")
 
 
 def test_a_known_issue_is_named_with_its_row_and_the_first_sentence_of_its_reason():
