@@ -27,10 +27,12 @@ def note(verdict: Verdict, suite: str | None = None) -> str:
     """The note for the index (suite None: the headline and every known issue) or for one
     suite's validation page (its known issues)."""
     known = [k for k in verdict.known_failures if suite in (None, k.suite)]
-    lines = [f"<p><strong>{escape(verdict.headline())}</strong> {escape(verdict.conclusion())}</p>"]
-    if suite is not None:
-        lines = []
-    lines += [f"<p>{escape(k.sentence())}</p>" for k in known]
+    lines = [f"<p>{escape(k.sentence())}</p>" for k in known]
+    if suite is None:
+        lines.insert(
+            0,
+            f"<p><strong>{escape(verdict.headline())}</strong> {escape(verdict.conclusion())}</p>",
+        )
     return (
         '<div class="alert alert-warning" role="note" id="deportdata-verdict">'
         + "".join(lines)

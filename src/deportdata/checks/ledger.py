@@ -55,10 +55,10 @@ def add_flight_columns(frames: dict[str, pd.DataFrame]) -> None:
         flights["fiscal_year_of_arrival"] = fiscal_years(flights)
     if "sources" in flights:
         flights["sources_unresolved"] = unresolved_sources(flights, frames)
-    missions = frames["reference_missions"].dropna(subset=["mission_id"])
-    missions = missions.drop_duplicates("mission_id").set_index("mission_id")
     if "ice_air_mission_id" not in flights:
         return
+    missions = frames["reference_missions"].dropna(subset=["mission_id"])
+    missions = missions.drop_duplicates("mission_id").set_index("mission_id")
     mission = flights["ice_air_mission_id"]
     recorded = mission.map(missions["mission_date"]).astype("datetime64[ns]")
     flights["mission_date_recorded"] = recorded

@@ -107,7 +107,7 @@ def read(project: Project) -> Verdict | None:
     """The verdict of the last validation (reports/validation.json), or None before any."""
     import csv
 
-    path = project.reports / "validation.json"
+    path = project.validation_results
     if not path.is_file():
         return None
     rules = json.loads(path.read_text(encoding="utf-8"))["rules"]

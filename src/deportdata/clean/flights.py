@@ -168,24 +168,21 @@ def fiscal_year(earliest: date, latest: date) -> int | None:
 def people_bounds(reports: list[Row]) -> tuple[int | None, int | None, bool]:
     """(low, high, disputed) over the reports that give a number: the lowest low, the highest
     high (None when one is unbounded), and whether their printed values differ."""
-    counted = [r for r in reports if number(r.get("value_low")) is not None]
+    pairs = [(number(r.get("value_low")), number(r.get("value_high"))) for r in reports]
+    counted = [(low, high) for low, high in pairs if low is not None]
     if not counted:
         return None, None, False
-    highs = [number(r.get("value_high")) for r in counted]
-    high = None if None in highs else max(h for h in highs if h is not None)
-    values = {(number(r.get("value_low")), number(r.get("value_high"))) for r in counted}
-    return min(number(r["value_low"]) for r in counted), high, len(values) > 1
+    highs = [high for _, high in counted]
+    high = None if None in highs else max(highs)
+    return min(low for low, _ in counted), high, len(set(counted)) > 1
 
 
 def ledger_row(group: Group) -> Row:
     """One row of flights.csv."""
-    low, high, disputed = people_bounds(group.news)
+    news = group.news
+    low, high, disputed = people_bounds(news)
     mission = group.mission
-    reported = bool(group.news)
-    if mission is not None:
-        match = "matched" if reported else "ice_air_only"
-    else:
-        match = "reported_only" if reported else "ice_air_only"
+    match = "ice_air_only" if not news else "matched" if mission else "reported_only"
     sources = sorted(str(r["ref_id"]) for r in group.references)
     sources += sorted(str(c["claim_id"]) for c in group.claims)
     sources += [str(mission["mission_id"])] if mission else []
@@ -197,7 +194,7 @@ def ledger_row(group: Group) -> Row:
         "people_high": "" if high is None else high,
         "is_count_disputed": disputed,
         "fiscal_year": "" if year is None else year,
-        "n_reports": len(group.news),
+        "n_reports": len(news),
         "sources": ";".join(sources),
         "ice_air_mission_id": mission["mission_id"] if mission else "",
         "ice_air_mission_date": day(mission["mission_date"]).isoformat() if mission else "",

@@ -38,9 +38,16 @@ def _mission_lines(row: dict[str, str]) -> list[str]:
     ]
 
 
-def trace_flight(project: Project, flight_id: str) -> str:
-    """The chain ledger row → report tables → reference rows (URLs), mission, corpus quotes."""
-    flights = {r["flight_id"]: r for r in read_records(project, "flights", "clean")}
+def _flights(project: Project) -> dict[str, dict[str, str]]:
+    return {r["flight_id"]: r for r in read_records(project, "flights", "clean")}
+
+
+def trace_flight(
+    project: Project, flight_id: str, flights: dict[str, dict[str, str]] | None = None
+) -> str:
+    """The chain ledger row → report tables → reference rows (URLs), mission, corpus quotes;
+    `flights`: the ledger's rows by flight_id, when the caller has read them."""
+    flights = _flights(project) if flights is None else flights
     if flight_id not in flights:
         raise DeportdataError(
             f"no flight {flight_id!r} in data/clean/flights.csv",
@@ -77,5 +84,7 @@ def trace_flight(project: Project, flight_id: str) -> str:
 
 def trace_value(project: Project, value_id: str) -> str:
     """A flight of the ledger (flight_id) or a claim (claim_id), traced to its sources."""
-    flights = {r["flight_id"] for r in read_records(project, "flights", "clean")}
-    return trace_flight(project, value_id) if value_id in flights else trace(project, value_id)
+    flights = _flights(project)
+    if value_id in flights:
+        return trace_flight(project, value_id, flights)
+    return trace(project, value_id)

@@ -40,8 +40,9 @@ def _files(folder: Path, manifest_path: Path) -> list[Path]:
     return found
 
 
-def _folders_for_files(project: Project) -> list[DeportdataError]:
-    """A folder where the manifest records a file (so that an update would drop its entry)."""
+def _folders_for_files(project: Project, recorded: dict | None = None) -> list[DeportdataError]:
+    """A folder where the manifest records a file (so that an update would drop its entry);
+    `recorded`: the manifest as `read` gave it, when the caller has read it."""
     if not project.manifest.is_file():
         return []
     display = project.rel(project.manifest)
@@ -52,7 +53,7 @@ def _folders_for_files(project: Project) -> list[DeportdataError]:
             line=number,
             hint="put the file back, or remove the folder",
         )
-        for name, (_, number) in read(project).items()
+        for name, (_, number) in (read(project) if recorded is None else recorded).items()
         if (project.raw / name).is_dir()
     ]
 
@@ -108,7 +109,7 @@ def verify(project: Project) -> list[DeportdataError]:
     """One error per raw file that was changed, added or removed since the manifest."""
     restore_interrupted_swap(project)
     recorded = read(project)
-    folders = _folders_for_files(project)
+    folders = _folders_for_files(project, recorded)
     if folders:
         return folders
     actual = compute(project)

@@ -153,6 +153,13 @@ def _link(href: str, text: str) -> str:
     return f"<a href='{escape(href)}'>{escape(text)}</a>"
 
 
+def _table_links(table: str, present) -> str:
+    """A report table: its name, linked to its page when there is one, then its CSV."""
+    page = f"tables/{table}.html"
+    name = _link(page, table) if present(page) else escape(table)
+    return f"{name} ({_link(f'tables/{table}.csv', 'CSV')})"
+
+
 def _figures(project: Project, present, names: set[str]) -> list[str]:
     """One <figure> per figure: the image, a one-sentence caption, and links to its files,
     its notebook, its table and the reviewer's guide. `present(rel)` says whether a file
@@ -179,12 +186,7 @@ def _figures(project: Project, present, names: set[str]) -> list[str]:
         if notebook is not None and present(f"notebooks/{notebook.stem}.html"):
             links.append("notebook " + _link(f"notebooks/{notebook.stem}.html", _title(notebook)))
         if table and present(f"tables/{table}.csv"):
-            page = (
-                _link(f"tables/{table}.html", table)
-                if present(f"tables/{table}.html")
-                else escape(table)
-            )
-            links.append(f"table {page} (" + _link(f"tables/{table}.csv", "CSV") + ")")
+            links.append(f"table {_table_links(table, present)}")
         if guides:
             links.append(_link(os.path.relpath(guides[0][0], reports), guides[0][1]))
         parts.append(
@@ -296,12 +298,6 @@ def index_html(
         "and as CSV.</p><ul>"
     )
     for csv in listing("tables", ".csv"):
-        page = csv.with_suffix(".html")
-        name = (
-            f"<a href='tables/{escape(page.name)}'>{escape(csv.stem)}</a>"
-            if present(f"tables/{page.name}")
-            else escape(csv.stem)
-        )
-        parts.append(f"<li>{name} (<a href='tables/{escape(csv.name)}'>CSV</a>)</li>")
+        parts.append(f"<li>{_table_links(csv.stem, present)}</li>")
     parts.append("</ul></body></html>\n")
     return "\n".join(parts)

@@ -67,11 +67,13 @@ def column_description(name: str, column: str) -> str:
 
 
 def _numeric(values) -> bool:
+    """Whether every filled cell of a column reads as a number (it is then right-aligned)."""
     text = [v for v in values if v != ""]
     try:
-        return bool(text) and all(float(v) == float(v) for v in text)
+        [float(v) for v in text]
     except ValueError:
         return False
+    return bool(text)
 
 
 def table_page(frame, name: str) -> str:

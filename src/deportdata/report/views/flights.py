@@ -77,10 +77,11 @@ def flights_by_fiscal_year(tables: Tables) -> pd.DataFrame:
         here = flights[flights["fiscal_year"] == year]
         reported = here[here["match"].isin(REPORTED)]
         missions = here[here["ice_air_mission_id"].notna()]
+        start, end = fiscal_year_bounds(year)
         row = {
             "fiscal_year": year,
-            "fy_start": fiscal_year_bounds(year)[0],
-            "fy_end": fiscal_year_bounds(year)[1],
+            "fy_start": start,
+            "fy_end": end,
             "reported_groups": len(reported),
             "groups_without_count": int(reported["people_low"].isna().sum()),
             "reported_people_low": int(reported["people_low"].fillna(0).sum()),
