@@ -148,8 +148,11 @@ FULL_TABLE_STYLE = (
 
 
 # a token with punctuation between its letters or digits ("2017-08-10", "Twenty-eight",
-# "US–Cambodia", "<article_id>#<n>"), kept on one line; a longer one (an address) may break
-HYPHENATED = re.compile(r"(?<![^\s>])(?=[^\s<]*\w[^\w\s<]+\w)[^\s<]{3,40}(?![^\s<])")
+# "US–Cambodia", "<article_id>#<n>") or of punctuation alone (a dash written "--"), kept on
+# one line; a longer one (an address) may break
+HYPHENATED = re.compile(
+    r"(?<![^\s>])(?=[^\s<]*\w[^\w\s<]+\w|[^\w\s<]{2,}(?![^\s<]))[^\s<]{2,40}(?![^\s<])"
+)
 LINE_BREAK = "\ue000"  # a private-use character: where a text's line breaks go in the HTML
 SHOWN_ROWS = 40  # a table longer than this is shown as its first rows and a link to the whole CSV
 DATABASE = "../data/deportdata.sqlite"  # the export step's database, from reports/notebooks/

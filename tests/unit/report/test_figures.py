@@ -128,4 +128,6 @@ def test_a_shown_table_keeps_line_breaks_and_tokens_whole():
     html = show_table(frame).data
     assert "One paragraph.<br><br>Another one." in html and "\\n" not in html
     assert '<span class="nw">2017-08-10</span>' in html
+    dash = show_table(pd.DataFrame({"quote": ["PHNOM PENH, June 8 -- Nine men"]})).data
+    assert '<span class="nw">--</span>' in dash  # a dash written as two hyphens stays whole
     assert "claim_<wbr>id" in html and "anywhere" not in html
