@@ -49,8 +49,8 @@ class DeportdataError(Exception):
         """A copy whose file is named relative to `root` (the project) when it lies inside it."""
         if not self.file or not os.path.isabs(self.file):
             return self
-        rel = os.path.relpath(self.file, root)
-        if rel.startswith(".."):
+        rel = _inside(self.file, root)
+        if rel is None:
             return self
         return type(self)(
             self.message, file=rel, line=self.line, column=self.column, hint=self.hint
@@ -109,14 +109,19 @@ OS_HINTS = {
 }
 
 
+def _inside(path: os.PathLike | str, root: os.PathLike | str) -> str | None:
+    """`path` relative to `root` when it lies inside it, else None."""
+    rel = os.path.relpath(os.fspath(path), os.fspath(root))
+    return None if rel.startswith("..") else rel
+
+
 def os_error_message(error: OSError, root: os.PathLike | str | None = None) -> str:
     """One line for an operating-system error (a file that cannot be read or written, a full
     disk): the file (relative to `root` when inside it), what went wrong and what to do, and
     that nothing was published (every output is written beside the old one, then renamed)."""
     name = error.filename
     if name is not None and root is not None:
-        name = os.path.relpath(os.fspath(name), os.fspath(root))
-        name = name if not name.startswith("..") else os.fspath(error.filename)
+        name = _inside(name, root) or os.fspath(name)
     what = error.strerror or type(error).__name__
     hint = OS_HINTS.get(error.errno or 0, "")
     where = f"{name}: " if name is not None else ""

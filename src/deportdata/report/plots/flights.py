@@ -16,9 +16,13 @@ MATCH_STYLES = {  # match → (label, colour, marker)
 }
 
 
-def _ends(ledger: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
-    first, last = ledger["arrival_earliest"].min(), ledger["arrival_latest"].max()
+def _whole_years(first, last) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """1 January of `first`'s year to 1 January after `last`'s."""
     return pd.Timestamp(first.year, 1, 1), pd.Timestamp(last.year + 1, 1, 1)
+
+
+def _ends(ledger: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    return _whole_years(ledger["arrival_earliest"].min(), ledger["arrival_latest"].max())
 
 
 def flights_timeline(ledger: pd.DataFrame, start=None, end=None):
@@ -138,24 +142,22 @@ def cumulative_against_official(running: pd.DataFrame, counts: pd.DataFrame, sta
         x1 = np.array([date_num(d + DAY) for d in here["as_of_latest"]])
         low = here["value_low"].astype("Float64").to_numpy()
         high = here["value_high"].astype("Float64").fillna(here["value_low"]).to_numpy()
-        ax.vlines((x0 + x1) / 2, low, high, color=colour, lw=3)
+        x = (x0 + x1) / 2
+        ax.vlines(x, low, high, color=colour, lw=3)
         ax.hlines(low, x0, x1, color=colour, lw=1.5)
         ax.scatter(
-            (x0 + x1) / 2,
+            x,
             low,
             color=colour,
             s=18,
             zorder=3,
             label=f"cumulative counts since 2002 ({origin})",
         )
-    first = min(counts["as_of_earliest"].min(), running["fy_start"].min())
-    last = max(counts["as_of_latest"].max(), running["fy_end"].max())
-    date_axis(
-        ax,
-        pd.Timestamp(start or pd.Timestamp(first.year, 1, 1)),
-        pd.Timestamp(end or pd.Timestamp(last.year + 1, 1, 1)),
-        years=2,
+    first, last = _whole_years(
+        min(counts["as_of_earliest"].min(), running["fy_start"].min()),
+        max(counts["as_of_latest"].max(), running["fy_end"].max()),
     )
+    date_axis(ax, pd.Timestamp(start or first), pd.Timestamp(end or last), years=2)
     tops = [running["running_total"].max(), counts["value_low"].max()]
     ax.set_ylim(0, float(max(t for t in tops if not pd.isna(t))) * 1.2)  # open bounds run off
     ax.set_ylabel("people since 2002")
