@@ -116,13 +116,15 @@ def execute(project: Project, notebook: Path, parameters: dict) -> tuple[Noteboo
         pm.execute_notebook(
             str(notebook),
             str(executed),
+            # absolute folders, and no `cwd`: papermill's cwd is a chdir of the whole process,
+            # which notebooks running at once in threads would race on (a kernel could start
+            # in another folder); the published copy shows the folders relative to notebooks/
             parameters={
                 **parameters,
-                "project_root": os.path.relpath(project.root, project.notebooks),
+                "project_root": str(project.root.resolve()),
                 "output_dir": str(stage),
             },
             kernel_name=KERNEL_NAME,
-            cwd=str(project.notebooks),
             progress_bar=False,
             log_output=False,
             request_save_on_cell_execute=False,
