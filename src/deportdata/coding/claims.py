@@ -86,6 +86,9 @@ def draft_claim(
     if kind_rule.endswith("default"):
         own_needs.append(f"no kind hint matched; drafted as {kind}")
     period, as_of = figures.times_for(sentence, start, end, kind, expressions, rules, lead_end)
+    if kind in rules["undated_kinds"] and (period or as_of):  # a figure about the future
+        kind_rule += f", undated ({kind} takes no past date)"
+        period = as_of = None
     changed = rules["day_kind_change"].get(kind)
     if (
         changed

@@ -83,7 +83,9 @@ def _datelines(
     text: str, expressions: list[timex.TimeExpression], rules: DraftingRules
 ) -> list[tuple[int, int]]:
     """Short lines holding a full date (date lines, bylines), in text order."""
-    spans = []
+    spans = [
+        (m.start(), m.end()) for pattern in rules.dateline_prefixes for m in pattern.finditer(text)
+    ]
     starts = [e.start for e in expressions]
     most = int(rules["dateline_max_words"])
     for m in re.finditer(r"[^\n]+", text):
@@ -96,7 +98,13 @@ def _datelines(
             if e.end <= m.end() and full_date:
                 spans.append((m.start(), m.end()))
                 break
-    return spans
+    merged: list[tuple[int, int]] = []  # sorted, without a span inside another
+    for a, b in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 class _Spans:
@@ -131,7 +139,9 @@ def draft_text(
     expressions = timex.find(text, rules, published)
     datelines = _Spans(_datelines(text, expressions, rules))
     in_dateline = lambda a, b: datelines.holding(a, b) is not None  # noqa: E731
-    expressions = [e for e in expressions if not in_dateline(e.start, e.end)]
+    expressions = timex.without_restated(
+        text, [e for e in expressions if not in_dateline(e.start, e.end)], rules
+    )
     times = _Spans([(e.start, e.end) for e in expressions])
     # the expressions inside each sentence (a figure's time is looked for there only)
     in_sentence: dict[int, list[timex.TimeExpression]] = {}
@@ -171,7 +181,7 @@ def draft_text(
         if inside is not None:
             code = (
                 "year"
-                if re.fullmatch(r"(?:19|20)\d\d", mention_text)
+                if rules.year_mention.fullmatch(mention_text)
                 else "date"
                 if mention_text[:1].isdigit()
                 else "duration"  # "two weeks ago"

@@ -7,7 +7,12 @@ from dataclasses import dataclass
 
 from deportdata.coding.rules import DraftingRules, Hint, NonClaim
 from deportdata.coding.sentences import Span
-from deportdata.coding.timex import TimeExpression, barrier_between, dates_statement
+from deportdata.coding.timex import (
+    TimeExpression,
+    barrier_between,
+    dates_statement,
+    in_since_clause,
+)
 from deportdata.text.mentions import Mention
 
 
@@ -163,7 +168,7 @@ def times_for(
     for expr in expressions:
         if not (sentence.start <= expr.start and expr.end <= sentence.end):
             continue
-        if dates_statement(sentence, expr, rules):
+        if dates_statement(sentence, expr, rules) or in_since_clause(sentence, expr, rules):
             continue
         leading = expr.end <= lead_end
         if not leading and barrier_between(

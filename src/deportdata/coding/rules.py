@@ -25,6 +25,7 @@ REQUIRED = (
     "statement_subjects", "honorifics", "titles", "pronouns", "generic_org_nouns", "organisation_words",
     "not_name_words", "similar_name_min_overlap", "similar_name_stopwords", "event_hints",
     "default_event_type", "deadline_prepositions", "claim_period_only_relations",
+    "dateline_prefixes", "year_mention", "restated_date", "since_clause", "undated_kinds",
 )  # fmt: skip
 
 
@@ -65,6 +66,10 @@ class DraftingRules:
     refers_back: tuple[re.Pattern[str], ...]
     barrier: re.Pattern[str]
     speech_verb: re.Pattern[str]
+    dateline_prefixes: tuple[re.Pattern[str], ...] = ()
+    year_mention: re.Pattern[str] = re.compile(r"(?:19|20)\d\d")
+    restated_date: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    since_clause: re.Pattern[str] | None = None
 
     def __getitem__(self, key: str) -> Any:
         return self.raw[key]
@@ -130,11 +135,17 @@ def compile_rules(doc: dict[str, Any], numbers: NumberConventions) -> DraftingRu
         )
         refers = tuple(re.compile(p, re.I) for p in doc["refers_back"])
         time_expression = _time_pattern(doc)
+        datelines = tuple(re.compile(p, re.M) for p in doc["dateline_prefixes"])
+        restated = doc["restated_date"]
+        restated_date = (re.compile(restated["between"]), re.compile(restated["after"]))
+        since_clause = re.compile(doc["since_clause"], re.I)
+        year_mention = re.compile(doc["year_mention"])
     except (KeyError, TypeError, re.error) as exc:
         raise DeportdataError(f"drafting rules are malformed: {exc!r}") from exc
     return DraftingRules(
         doc, numbers, time_expression, non_claims, kinds, units, events, refers,
         words_pattern(doc["clause_barriers"], 0), words_pattern(doc["speech_verbs"]),
+        datelines, year_mention, restated_date, since_clause,
     )  # fmt: skip
 
 
@@ -145,8 +156,8 @@ NUMBERS = (
     "dateline_max_words",
     "similar_name_min_overlap",
 )
-MAPPINGS = ("day_kind_change", "quantity_keys", "generic_org_nouns")
-TEXTS = ("default_kind", "default_unit", "default_event_type")
+MAPPINGS = ("day_kind_change", "quantity_keys", "generic_org_nouns", "restated_date")
+TEXTS = ("default_kind", "default_unit", "default_event_type", "year_mention", "since_clause")
 RULE_LISTS = ("non_claims", "kind_hints", "unit_hints", "event_hints")  # lists of mappings
 
 
