@@ -18,6 +18,7 @@ from deportdata.coding.draft import (
     registry_of,
     write_draft,
 )
+from deportdata.coding.names import remember_names
 from deportdata.coding.registry import Registry, guess_kind, snake_id
 from deportdata.coding.rules import compile_rules, load_rules
 from deportdata.coding.sentences import Span, sentences
@@ -302,7 +303,7 @@ def attribute(*texts: str) -> list[list[attr.Attribution]]:
         sentence = Span(offset, offset + len(text), text)
         state.org_mentions = attr.org_mentions(" " * offset + text, registry)
         out.append(attr.attributions(sentence, registry, state, RULES))
-        attr.remember_names(sentence, state, RULES)
+        remember_names(sentence, state, RULES)
         offset += len(text) + 1
     return out
 

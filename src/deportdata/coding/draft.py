@@ -22,6 +22,7 @@ from deportdata.coding import figures, timex
 from deportdata.coding.claims import draft_claim
 from deportdata.coding.draftfiles import NEEDS_PERSON, REVIEW
 from deportdata.coding.events import draft_events
+from deportdata.coding.names import remember_names
 from deportdata.coding.registry import Registry
 from deportdata.coding.rows import REASON, columns, context, frame, review_columns, settle
 from deportdata.coding.rules import DraftingRules, load_rules
@@ -160,7 +161,7 @@ def draft_text(
             state.org_mentions.append(all_orgs[named])
             named += 1
         sources[i] = attr.attributions(sentence, registry, state, rules)
-        attr.remember_names(sentence, state, rules)
+        remember_names(sentence, state, rules)
 
     claims: list[dict[str, str]] = []
     # figure, code, reason, rule, what a person must decide

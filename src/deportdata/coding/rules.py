@@ -26,6 +26,8 @@ REQUIRED = (
     "not_name_words", "similar_name_min_overlap", "similar_name_stopwords", "event_hints",
     "default_event_type", "deadline_prepositions", "claim_period_only_relations",
     "dateline_prefixes", "year_mention", "restated_date", "since_clause", "undated_kinds",
+    "document_verbs", "document_nouns", "relative_words", "inverted_max_words",
+    "role_description_max_words", "later_naming_sentences",
 )  # fmt: skip
 
 
@@ -155,6 +157,9 @@ NUMBERS = (
     "speech_gap_words",
     "dateline_max_words",
     "similar_name_min_overlap",
+    "inverted_max_words",
+    "role_description_max_words",
+    "later_naming_sentences",
 )
 MAPPINGS = ("day_kind_change", "quantity_keys", "generic_org_nouns", "restated_date")
 TEXTS = ("default_kind", "default_unit", "default_event_type", "year_mention", "since_clause")
