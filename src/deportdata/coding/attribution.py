@@ -9,182 +9,112 @@ to the name, else from the registry.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from deportdata.coding.names import SINGLE, person_name
-from deportdata.coding.registry import Registry, snake_id
+from deportdata.coding.discourse import (
+    ArticleState,
+    Person,
+    org_mentions,
+    person_of,
+    resolve_org,
+    surname,
+)
+from deportdata.coding.names import person_name
+from deportdata.coding.registry import Registry
 from deportdata.coding.rules import DraftingRules, words_pattern
 from deportdata.coding.sentences import Span
 
-ORG_RUN = re.compile(
-    r"(?:[A-Z][\w’'.-]*|\([A-Z]+\))(?:\s+(?:of|for|and|on|the|de|[A-Z][\w’'.-]*|\([A-Z]+\)))*"
-)
-
-
-@dataclass
-class Person:
-    actor_id: str
-    name: str
-    title: str
-    organisation_id: str
-    known: bool
-    needs: list[str] = field(default_factory=list)
+__all__ = [
+    "ArticleState", "Attribution", "Found", "Person", "attributions", "complete_open",
+    "org_mentions", "resolve_org",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Attribution:
-    """A source printed in a sentence, at `start` (its verb or 'according to')."""
+    """A source printed in a sentence, at `start` (its verb or 'according to').
+
+    `kind` is what the source is: a `person` (named), a `role` (described: "a deputy
+    director at the ministry"), an `organisation`, a `document` of an organisation ("ICE
+    said in a news release", "court papers"), or `open`: a role or group named without its
+    organisation ("a rights group said"), which a later naming completes. `noun` is the
+    role or document word ("spokesman", "statement") that a back-reference names.
+    """
 
     start: int
     org_id: str
     actor_id: str
     rule: str
     needs: str = ""
+    kind: str = "organisation"
+    noun: str = ""
+    subject: str = ""  # the words printed as the source
 
 
-@dataclass
-class ArticleState:
-    """What an article has said so far: its speakers and the last one."""
+@dataclass(frozen=True)
+class Found:
+    """A source read from a verb's subject: who, by which rule, and what kind of source."""
 
-    people: dict[str, Person] = field(default_factory=dict)
-    seen: dict[str, str] = field(default_factory=dict)  # names printed so far -> title
-    last_speaker: str = ""
-    last_org: str = ""
-    org_mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, name, id)
-    # the last of org_mentions by the last word of the name and by kind, kept up to date
-    _indexed: tuple[object, int] = (None, 0)  # (the list indexed, entries indexed)
-    _by_word: dict[str, tuple[int, str, str]] = field(default_factory=dict)
-    _by_kind: dict[str, tuple[int, str, str]] = field(default_factory=dict)
-
-    def last_org_mention(
-        self, word: str, kinds: set[str], registry: Registry
-    ) -> tuple[int, str, str] | None:
-        """The last organisation named so far whose name ends in `word` or whose kind is
-        one of `kinds` (org_mentions are in text order)."""
-        listed, done = self._indexed
-        if listed is not self.org_mentions or done > len(self.org_mentions):
-            self._by_word, self._by_kind, done = {}, {}, 0
-        for mention in self.org_mentions[done:]:
-            for index, key in (
-                (self._by_word, mention[1].split()[-1].casefold()),
-                (self._by_kind, registry.kind(mention[2])),
-            ):
-                if key not in index or index[key] < mention:
-                    index[key] = mention
-        self._indexed = (self.org_mentions, len(self.org_mentions))
-        found = [self._by_word.get(word), *(self._by_kind.get(k) for k in kinds)]
-        return max((f for f in found if f is not None), default=None)
+    org_id: str
+    actor_id: str
+    rule: str
+    needs: str = ""
+    kind: str = "organisation"
+    noun: str = ""
 
 
-def org_mentions(text: str, registry: Registry) -> list[tuple[int, str, str]]:
-    """Every printed known name in the text, by offset."""
-    found = []
-    word = lambda c: c.isalnum() or c == "_"  # noqa: E731 (what \w matches)
-    for name, org_id in registry.aliases.items():
-        # as re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text), by str.find
-        at = text.find(name) if name else -1
-        while at != -1:
-            end = at + len(name)
-            if (at == 0 or not word(text[at - 1])) and (end == len(text) or not word(text[end])):
-                found.append((at, name, org_id))
-                at = text.find(name, end)
-            else:
-                at = text.find(name, at + 1)
-    return sorted(found)
+def _last_source(state: ArticleState, kinds: tuple[str, ...], noun: str = "") -> Attribution | None:
+    """The last source named so far of one of `kinds` (and with `noun`, when one has it)."""
+    of_kind = [a for a in reversed(state.sources) if a.kind in kinds]
+    return next((a for a in of_kind if noun and a.noun == noun), of_kind[0] if of_kind else None)
 
 
-def _surname(
-    chunk: str, state: ArticleState, registry: Registry, rules: DraftingRules
-) -> Person | None:
-    """A person named before, named again by one word of their name ("Mr. Herod")."""
-    words = [w.group() for w in SINGLE.finditer(chunk)]
-    stop = set(rules["not_name_words"]) | set(rules["organisation_words"])
-    for word in reversed(words):
-        if word in stop:
-            continue
-        for person in reversed(list(state.people.values())):
-            if word in person.name.split():
-                return person
-        for name, title in reversed(list(state.seen.items())):
-            if word in name.split():
-                return _person(name, title, registry, state, rules)
-    return None
+def _cut_relative(chunk: str, rules: DraftingRules) -> str:
+    """A subject without its relative clause ("an official who asked not to be named")."""
+    relative = words_pattern(rules["relative_words"])
+    m = relative.search(chunk)
+    return chunk[: m.start()].strip() if m and m.start() > 0 else chunk
 
 
-def resolve_org(
-    phrase: str, registry: Registry, state: ArticleState, rules: DraftingRules
-) -> tuple[str, str, str]:
-    """(organisation_id, rule, needs) for a printed source phrase; id empty when none."""
-    hit = registry.alias_in(phrase)
-    if hit:
-        return hit[1], f"alias '{hit[0]}'", ""
-    definite = re.search(r"\bthe ([a-z]+)\b", phrase)
-    if definite:
-        word = definite.group(1).casefold()
-        kinds = set(rules["generic_org_nouns"].get(word) or ())
-        last = state.last_org_mention(word, kinds, registry)
-        if last is not None:
-            _, name, org_id = last
-            return org_id, f"'the {word}' = {name}", ""
-    orgs = set(rules["organisation_words"])
-    for m in ORG_RUN.finditer(phrase):
-        run = m.group().rstrip(".")
-        if not any(w.strip("()’s") in orgs for w in run.split()):
-            continue
-        similar = registry.similar(run, rules)
-        if similar:
-            return (
-                similar[1],
-                f"similar to '{similar[0]}'",
-                f"'{run}' is not a known name; read as '{similar[0]}' ({similar[1]}): check",
-            )
-        new_id = registry.draft_organisation(run, rules)
-        return new_id, "new organisation", f"new organisation '{run}' drafted as {new_id}: check it"
-    return "", "", ""
-
-
-def _person(
-    name: str, title: str, registry: Registry, state: ArticleState, rules: DraftingRules
-) -> Person:
-    actor_id = registry.actor_by_name(name) or snake_id(name)
-    if actor_id in state.people:
-        person = state.people[actor_id]
-        if title and not person.title:
-            person.title = title
-        return person
-    known = actor_id in registry.actors
-    org_id, needs = "", []
-    if title:
-        org_id, _, need = resolve_org(title, registry, state, rules)
-        if need:
-            needs.append(need)
-    if not org_id and known:
-        org_id = registry.actors[actor_id].get("organisation_id", "")
-    if not known:
-        needs.append(f"new person '{name}' drafted as {actor_id}: check the id and organisation")
-    if not org_id:
-        needs.append(f"organisation of '{name}' not found (title: '{title or 'none printed'}')")
-    person = Person(actor_id, name, title, org_id, known, needs)
-    state.people[actor_id] = person
-    return person
+def _back_reference(last: str, state: ArticleState, rules: DraftingRules) -> Found | None:
+    """ "he said", "the official said", "the statement said": the last source of that kind."""
+    folded = last.casefold()
+    titles = {t.casefold() for t in rules["titles"]}
+    definite = re.fullmatch(r"the (\w+(?: \w+)?)", folded)
+    if folded in {p.casefold() for p in rules["pronouns"]}:
+        src = _last_source(state, ("person", "role", "open"))
+    elif definite and definite.group(1) in titles:
+        src = _last_source(state, ("person", "role", "open"), definite.group(1))
+    elif folded in {s.casefold() for s in rules["statement_subjects"]}:
+        src = _last_source(state, ("document",)) or _last_source(state, ("organisation",))
+        if src is None and state.last_org:
+            return Found(state.last_org, "", f"'{last}' = the source named before")
+    else:
+        return None
+    if src is None:
+        return None
+    said = src.subject or src.org_id or src.actor_id
+    return Found(
+        src.org_id, src.actor_id, f"back-reference '{last}' = {src.kind} '{said}'", src.needs,
+        src.kind, src.noun,
+    )  # fmt: skip
 
 
 def _from_chunks(
     chunks: list[str], registry: Registry, state: ArticleState, rules: DraftingRules
-) -> tuple[str, str, str, str] | None:
-    """(org_id, actor_id, rule, needs) for the subject chunks of a verb, or None."""
+) -> Found | None:
+    """The source printed in the subject chunks of a verb, or None."""
+    relative = words_pattern(rules["relative_words"])
     chunks = [c.strip() for c in chunks if c.strip()]
+    chunks = [_cut_relative(c, rules) for c in chunks if not relative.match(c)]
     if not chunks:
         return None
     last = chunks[-1]
-    if last.casefold() in {p.casefold() for p in rules["pronouns"]}:
-        if state.last_speaker:
-            p = state.people[state.last_speaker]
-            return p.organisation_id, p.actor_id, f"pronoun '{last}' = {p.name}", ""
-        return None
-    if last.casefold() in {s.casefold() for s in rules["statement_subjects"]} and state.last_org:
-        return state.last_org, "", f"'{last}' = the source named before", ""
+    back = _back_reference(last, state, rules)
+    if back is not None or last.casefold() in {p.casefold() for p in rules["pronouns"]}:
+        return back
     roles = rules["titles"]
     role_pattern = words_pattern(roles)
     for i in range(len(chunks) - 1, max(-1, len(chunks) - 3), -1):
@@ -201,20 +131,73 @@ def _from_chunks(
             if not role_pattern.search(title):
                 title = next((c for c in others if role_pattern.search(c)), title)
             title = re.sub(r"^(?:and|but|though|although|while|whose)\s+", "", title)
-            p = _person(
+            behind = re.match(r"\s*((?:of|at|from|for|with)\s.+)", chunks[i][at + len(name) :])
+            if behind:  # "Chum Rithy of the Interior Ministry"
+                title = f"{title} {behind.group(1)}".strip()
+            p = person_of(
                 name, title if role_pattern.search(title) or title else "", registry, state, rules
             )
-            return p.organisation_id, p.actor_id, f"person '{name}'", ""
+            return Found(p.organisation_id, p.actor_id, f"person '{name}'", "", "person")
     for chunk in reversed(chunks[-2:]):
-        person = _surname(chunk, state, registry, rules)
+        person = surname(chunk, state, registry, rules)
         if person:
-            return person.organisation_id, person.actor_id, f"'{chunk}' = {person.name}", ""
-    if len(last.split()) > 12:
+            rule = f"'{chunk}' = {person.name}"
+            return Found(person.organisation_id, person.actor_id, rule, "", "person")
+    if len(last.split()) > int(rules["role_description_max_words"]):
         return None
     org_id, rule, needs = resolve_org(last, registry, state, rules)
+    role = role_pattern.search(last)
+    document = words_pattern(rules["document_nouns"]).search(last)
+    noun = (document or role).group().casefold() if (document or role) else ""
     if org_id:
-        return org_id, "", rule, needs
+        kind = "document" if document else "role" if role else "organisation"
+        return Found(
+            org_id,
+            "",
+            rule + (f", {kind} '{last}'" if kind != "organisation" else ""),
+            needs,
+            kind,
+            noun,
+        )
+    generic = re.search(
+        r"\b(" + "|".join(map(re.escape, rules["generic_org_nouns"])) + r")$", last, re.I
+    )
+    if re.match(r"(?:a|an)\s", last, re.I) and (role or generic):
+        noun = noun or generic.group(1).casefold()
+        return Found("", "", f"open: '{last}' (no organisation printed)", "", "open", noun)
     return None
+
+
+def complete_open(sources: dict[int, list[Attribution]], rules: DraftingRules) -> None:
+    """An open source ("a rights group said", "a government spokesman said") takes the
+    source named in the next sentences that names "the spokesman", or an organisation when
+    it is a group ("The Returnee Integration Support Center (RISC) ... said")."""
+    reach = int(rules["later_naming_sentences"])
+    groups = {g.casefold() for g in rules["generic_org_nouns"]}
+    for si in sorted(sources):
+        for k, a in enumerate(sources[si]):
+            if a.kind != "open":
+                continue
+            later = [
+                b
+                for sj in range(si, si + reach + 1)
+                for b in sources.get(sj, [])
+                if b.start > a.start and (b.org_id or b.actor_id) and b.kind != "open"
+            ]
+            named = next(
+                (
+                    b
+                    for b in later
+                    if a.noun in b.subject.casefold().split()[:3]
+                    or (a.noun in groups and b.kind == "organisation" and not b.actor_id)
+                ),
+                None,
+            )
+            if named is not None:
+                sources[si][k] = dataclasses.replace(
+                    a, org_id=named.org_id, actor_id=named.actor_id, kind=named.kind,
+                    rule=f"{a.rule}, named later: {named.rule}", needs=named.needs,
+                )  # fmt: skip
 
 
 def attributions(
@@ -227,15 +210,14 @@ def attributions(
     for m in re.finditer(
         rf"\b(?:{according})\s+(?P<src>[^,.;“”]+(?:\.[A-Z][^,.;“”]*)*)", text, re.I
     ):
-        source = re.split(r"\s+(?:on|in|at|which|who|that|when)\s", m.group("src"))[0]
-        got = _from_chunks([source], registry, state, rules)
-        if got and got[0]:
-            found.append(
-                Attribution(
-                    sentence.start + m.start(), got[0], got[1], f"according to: {got[2]}", got[3]
-                )
-            )
+        whole = re.split(r"\s+(?:which|who|that|when)\s", m.group("src"))[0]
+        for source in (whole, re.split(r"\s+(?:on|in|at)\s", whole)[0]):
+            got = _from_chunks([source], registry, state, rules)
+            if got and got.org_id:
+                found.append(_attribution(sentence.start + m.start(), got, "according to", source))
+                break
     verbs = words_pattern(rules["attribution_verbs"])
+    not_inverted = {v.casefold() for v in rules["not_inverted_verbs"]}
     for m in verbs.finditer(text):
         before = text[: m.start()]
         quote_end = max(before.rfind("”"), before.rfind("“"))
@@ -248,44 +230,57 @@ def attributions(
         if chunks and chunks[-1].strip().casefold() in {"and", "but", "and also"}:
             prior = [a for a in found if a.rule.startswith("X said") or a.rule.startswith("said X")]
             if prior:
-                a = prior[-1]
                 found.append(
-                    Attribution(
-                        sentence.start + m.start(),
-                        a.org_id,
-                        a.actor_id,
-                        f"and {m.group()}: same source",
-                        a.needs,
+                    dataclasses.replace(
+                        prior[-1],
+                        start=sentence.start + m.start(),
+                        rule=f"and {m.group()}: same source",
                     )
                 )
             continue
         after = text[m.end() :]
         parts = re.split(r",|\.$", after)
+        subject = _cut_relative(parts[0], rules).strip()
+        longest = int(
+            rules["role_description_max_words"]
+            if re.match(r"(?:a|an|the)\s", subject, re.I)
+            and words_pattern(rules["titles"]).search(subject)
+            else rules["inverted_max_words"]
+        )
         inverted = (
             (before.rstrip().endswith((",", "”")) or (quote_end >= 0 and not tail.strip(" ,")))
             and re.match(r"\s+(?:the\s+)?[A-Za-z]", after)
-            and len(parts[0].split()) <= 6
-            and m.group().casefold() not in {v.casefold() for v in rules["not_inverted_verbs"]}
+            and len(subject.split()) <= longest
+            and m.group().casefold() not in not_inverted
         )
         if inverted:
             rule = "said X"
-            got = _from_chunks(
-                list(reversed([p for p in parts[:2] if len(p.split()) <= 15])),
-                registry,
-                state,
-                rules,
-            )
-        if got is None and chunks and len(chunks[-1].split()) <= 12:
+            said = list(reversed([p for p in parts[:2] if len(p.split()) <= 15]))
+            got = _from_chunks(said, registry, state, rules)
+            subject = ", ".join(p.strip() for p in reversed(said))
+        kept = [_cut_relative(c, rules) for c in chunks[-2:]] if chunks else []
+        if (
+            got is None
+            and kept
+            and len(kept[-1].split()) <= int(rules["role_description_max_words"])
+        ):
             rule = "X said"
             got = _from_chunks(chunks[-2:], registry, state, rules)
-        if got and (got[0] or got[1]):
-            found.append(
-                Attribution(sentence.start + m.start(), got[0], got[1], f"{rule}: {got[2]}", got[3])
-            )
+            subject = ", ".join(c.strip() for c in chunks[-2:])
+        if got and (got.org_id or got.actor_id or got.kind == "open"):
+            found.append(_attribution(sentence.start + m.start(), got, rule, subject))
     found.sort(key=lambda a: a.start)
     for a in found:
         if a.actor_id:
             state.last_speaker = a.actor_id
         if a.org_id:
             state.last_org = a.org_id
+        state.sources.append(a)
     return found
+
+
+def _attribution(start: int, got: Found, rule: str, subject: str) -> Attribution:
+    return Attribution(
+        start, got.org_id, got.actor_id, f"{rule}: {got.rule}", got.needs, got.kind, got.noun,
+        subject.strip(),
+    )  # fmt: skip

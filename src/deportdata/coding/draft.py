@@ -162,6 +162,7 @@ def draft_text(
             named += 1
         sources[i] = attr.attributions(sentence, registry, state, rules)
         remember_names(sentence, state, rules)
+    attr.complete_open(sources, rules)  # "a rights group said" ... "The group, RISC, said"
 
     claims: list[dict[str, str]] = []
     # figure, code, reason, rule, what a person must decide

@@ -1,0 +1,154 @@
+"""What an article has named so far: its people, the organisation names printed, and
+the sources read in order (`attribution` reads them); a printed source phrase resolved to
+an organisation (aliases, "the group", a similar name, else a drafted new organisation)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from deportdata.coding.names import SINGLE
+from deportdata.coding.registry import Registry, snake_id
+from deportdata.coding.rules import DraftingRules
+
+ORG_RUN = re.compile(
+    r"(?:[A-Z][\w’'.-]*|\([A-Z]+\))(?:\s+(?:of|for|and|on|the|de|[A-Z][\w’'.-]*|\([A-Z]+\)))*"
+)
+
+
+@dataclass
+class Person:
+    actor_id: str
+    name: str
+    title: str
+    organisation_id: str
+    known: bool
+    needs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ArticleState:
+    """What an article has said so far: its speakers and the last one."""
+
+    people: dict[str, Person] = field(default_factory=dict)
+    seen: dict[str, str] = field(default_factory=dict)  # names printed so far -> title
+    last_speaker: str = ""
+    last_org: str = ""
+    org_mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, name, id)
+    sources: list = field(default_factory=list)  # every attribution.Attribution so far, in order
+    # the last of org_mentions by the last word of the name and by kind, kept up to date
+    _indexed: tuple[object, int] = (None, 0)  # (the list indexed, entries indexed)
+    _by_word: dict[str, tuple[int, str, str]] = field(default_factory=dict)
+    _by_kind: dict[str, tuple[int, str, str]] = field(default_factory=dict)
+
+    def last_org_mention(
+        self, word: str, kinds: set[str], registry: Registry
+    ) -> tuple[int, str, str] | None:
+        """The last organisation named so far whose name ends in `word` or whose kind is
+        one of `kinds` (org_mentions are in text order)."""
+        listed, done = self._indexed
+        if listed is not self.org_mentions or done > len(self.org_mentions):
+            self._by_word, self._by_kind, done = {}, {}, 0
+        for mention in self.org_mentions[done:]:
+            for index, key in (
+                (self._by_word, mention[1].split()[-1].casefold()),
+                (self._by_kind, registry.kind(mention[2])),
+            ):
+                if key not in index or index[key] < mention:
+                    index[key] = mention
+        self._indexed = (self.org_mentions, len(self.org_mentions))
+        found = [self._by_word.get(word), *(self._by_kind.get(k) for k in kinds)]
+        return max((f for f in found if f is not None), default=None)
+
+
+def org_mentions(text: str, registry: Registry) -> list[tuple[int, str, str]]:
+    """Every printed known name in the text, by offset."""
+    found = []
+    word = lambda c: c.isalnum() or c == "_"  # noqa: E731 (what \w matches)
+    for name, org_id in registry.aliases.items():
+        # as re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text), by str.find
+        at = text.find(name) if name else -1
+        while at != -1:
+            end = at + len(name)
+            if (at == 0 or not word(text[at - 1])) and (end == len(text) or not word(text[end])):
+                found.append((at, name, org_id))
+                at = text.find(name, end)
+            else:
+                at = text.find(name, at + 1)
+    return sorted(found)
+
+
+def surname(
+    chunk: str, state: ArticleState, registry: Registry, rules: DraftingRules
+) -> Person | None:
+    """A person named before, named again by one word of their name ("Mr. Herod")."""
+    words = [w.group() for w in SINGLE.finditer(chunk)]
+    stop = set(rules["not_name_words"]) | set(rules["organisation_words"])
+    for word in reversed(words):
+        if word in stop:
+            continue
+        for person in reversed(list(state.people.values())):
+            if word in person.name.split():
+                return person
+        for name, title in reversed(list(state.seen.items())):
+            if word in name.split():
+                return person_of(name, title, registry, state, rules)
+    return None
+
+
+def resolve_org(
+    phrase: str, registry: Registry, state: ArticleState, rules: DraftingRules
+) -> tuple[str, str, str]:
+    """(organisation_id, rule, needs) for a printed source phrase; id empty when none."""
+    hit = registry.alias_in(phrase)
+    if hit:
+        return hit[1], f"alias '{hit[0]}'", ""
+    definite = re.search(r"\bthe ([a-z]+)\b", phrase)
+    if definite:
+        word = definite.group(1).casefold()
+        kinds = set(rules["generic_org_nouns"].get(word) or ())
+        last = state.last_org_mention(word, kinds, registry)
+        if last is not None:
+            _, name, org_id = last
+            return org_id, f"'the {word}' = {name}", ""
+    orgs = set(rules["organisation_words"])
+    for m in ORG_RUN.finditer(phrase):
+        run = m.group().rstrip(".")
+        if not any(w.strip("()’s") in orgs for w in run.split()):
+            continue
+        similar = registry.similar(run, rules)
+        if similar:
+            return (
+                similar[1],
+                f"similar to '{similar[0]}'",
+                f"'{run}' is not a known name; read as '{similar[0]}' ({similar[1]}): check",
+            )
+        new_id = registry.draft_organisation(run, rules)
+        return new_id, "new organisation", f"new organisation '{run}' drafted as {new_id}: check it"
+    return "", "", ""
+
+
+def person_of(
+    name: str, title: str, registry: Registry, state: ArticleState, rules: DraftingRules
+) -> Person:
+    actor_id = registry.actor_by_name(name) or snake_id(name)
+    if actor_id in state.people:
+        person = state.people[actor_id]
+        if title and not person.title:
+            person.title = title
+        return person
+    known = actor_id in registry.actors
+    org_id, needs = "", []
+    if title:
+        org_id, _, need = resolve_org(title, registry, state, rules)
+        if need:
+            needs.append(need)
+    if not org_id and known:
+        org_id = registry.actors[actor_id].get("organisation_id", "")
+    if not known:
+        needs.append(f"new person '{name}' drafted as {actor_id}: check the id and organisation")
+    if not org_id:
+        needs.append(f"organisation of '{name}' not found (title: '{title or 'none printed'}')")
+    person = Person(actor_id, name, title, org_id, known, needs)
+    state.people[actor_id] = person
+    return person
