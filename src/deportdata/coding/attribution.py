@@ -188,7 +188,7 @@ def complete_open(sources: dict[int, list[Attribution]], rules: DraftingRules) -
                 (
                     b
                     for b in later
-                    if a.noun in b.subject.casefold().split()[:3]
+                    if a.noun in re.findall(r"\w+", b.subject.casefold())[:3]
                     or (a.noun in groups and b.kind == "organisation" and not b.actor_id)
                 ),
                 None,

@@ -101,12 +101,18 @@ def resolve_org(
 ) -> tuple[str, str, str]:
     """(organisation_id, rule, needs) for a printed source phrase; id empty when none."""
     hit = registry.alias_in(phrase)
+    every = registry.named_in(phrase, rules)
+    if every and (not hit or len(every[0].split()) > len(hit[0].split())):
+        return every[1], f"every word of '{every[0]}'", ""
     if hit:
         return hit[1], f"alias '{hit[0]}'", ""
-    definite = re.search(r"\bthe ([a-z]+)\b", phrase)
+    generic = rules["generic_org_nouns"]
+    definite = re.search(r"\b[Tt]he ([a-z]+)\b", phrase) or re.match(  # "ministry spokesman"
+        rf"({'|'.join(map(re.escape, generic))})\s", phrase
+    )
     if definite:
         word = definite.group(1).casefold()
-        kinds = set(rules["generic_org_nouns"].get(word) or ())
+        kinds = set(generic.get(word) or ())
         last = state.last_org_mention(word, kinds, registry)
         if last is not None:
             _, name, org_id = last

@@ -93,6 +93,27 @@ class Registry:
                 best, score = (name, org_id), overlap
         return best if score >= float(rules["similar_name_min_overlap"]) else None
 
+    def named_in(self, phrase: str, rules: DraftingRules) -> tuple[str, str] | None:
+        """The known name whose every word is printed in `phrase`, in any order ("the
+        immigration department at the Interior Ministry" names "Immigration department of
+        the Ministry of Interior"): the one with most words, of at least
+        `name_words_min` words; None when none or a tie between organisations."""
+        stop = {w.casefold() for w in rules["name_words_ignored"]}
+
+        def words(text: str) -> set[str]:
+            found = re.findall(r"[^\W\d_]+", re.sub(r"[’']s\b", "", text.casefold()))
+            return {w for w in found if w not in stop}
+
+        mine = words(phrase)
+        hits = sorted(
+            ((len(theirs), name, org_id) for name, org_id in self.aliases.items()
+             if len(theirs := words(name)) >= int(rules["name_words_min"]) and theirs <= mine),
+            reverse=True,
+        )  # fmt: skip
+        if not hits or (len(hits) > 1 and hits[1][0] == hits[0][0] and hits[1][2] != hits[0][2]):
+            return None
+        return hits[0][1], hits[0][2]
+
     def actor_by_name(self, name: str) -> str | None:
         for actor_id, row in sorted(self.actors.items()):
             if row.get("name_as_printed") == name:

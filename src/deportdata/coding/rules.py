@@ -27,7 +27,7 @@ REQUIRED = (
     "default_event_type", "deadline_prepositions", "claim_period_only_relations",
     "dateline_prefixes", "year_mention", "restated_date", "since_clause", "undated_kinds",
     "document_verbs", "document_nouns", "relative_words", "inverted_max_words",
-    "role_description_max_words", "later_naming_sentences",
+    "role_description_max_words", "later_naming_sentences", "name_words_ignored", "name_words_min",
 )  # fmt: skip
 
 
@@ -160,6 +160,7 @@ NUMBERS = (
     "inverted_max_words",
     "role_description_max_words",
     "later_naming_sentences",
+    "name_words_min",
 )
 MAPPINGS = ("day_kind_change", "quantity_keys", "generic_org_nouns", "restated_date")
 TEXTS = ("default_kind", "default_unit", "default_event_type", "year_mention", "since_clause")
