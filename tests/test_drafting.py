@@ -469,7 +469,9 @@ def test_draft_tables_have_the_raw_columns_then_the_review_columns():
     d = draft_article(REPO, "001_80a94187c44a9298")
     for name, frame in d.tables.items():
         raw = [c for c in load_schema().table("raw", name).columns if c != "coded_by"]
-        assert list(frame.columns) == [*raw, "review", "needs_person", REASON] == columns(name)
+        assert list(frame.columns) == [*raw, "review", "confidence", "needs_person", REASON] == columns(name)
+        assert frame["confidence"].isin(["high", "low"]).all()
+        assert frame[REASON].str.contains("confidence: (?:high|low) ").all()
         assert (frame[REASON] != "").all() and (frame["review"] == "todo").all()
     events = d.tables["events"]
     assert events["description"].str.startswith("TODO").all()
@@ -482,7 +484,7 @@ def test_drafted_rows_are_valid_raw_rows_once_given_ids(tmp_path):
     prefix = {"claims": "C", "events": "E", "mentions_ignored": "M"}
     for name, frame in d.tables.items():
         table = load_schema().table("raw", name)
-        rows = frame.drop(columns=[REASON, "review", "needs_person"]).copy()
+        rows = frame.drop(columns=[REASON, "review", "confidence", "needs_person"]).copy()
         id_col = table.primary_key[0]
         if name in prefix:
             rows[id_col] = [f"{prefix[name]}{900 + i}" for i in range(len(rows))]

@@ -14,7 +14,11 @@ from deportdata.text.numbers import NumberParseError, parse_number
 
 
 def source_for(
-    figure_start: int, figure_end: int, sentence: Span, found: list[attr.Attribution]
+    figure_start: int,
+    figure_end: int,
+    sentence: Span,
+    found: list[attr.Attribution],
+    rules: DraftingRules,
 ) -> tuple[attr.Attribution | None, str]:
     """The attribution that applies to a figure: in its clause, 'according to', next, previous."""
     part = comma_part(sentence, figure_start, figure_end)
@@ -32,6 +36,8 @@ def source_for(
     earlier = [a for a in found if a.start < figure_start]
     if earlier:
         return earlier[-1], "reporter: previous source in the sentence"
+    if rules.speech_verb.search(sentence.text):
+        return None, "reporter: no source printed, the outlet (a speech verb is printed)"
     return None, "reporter: no source printed, the outlet"
 
 
@@ -109,7 +115,7 @@ def draft_claim(
     unread = [e.text for e in (period, as_of) if e is not None and e.resolved is None]
     period = None if period is not None and period.resolved is None else period
     as_of = None if as_of is not None and as_of.resolved is None else as_of
-    source, source_rule = source_for(start, end, sentence, sources[si])
+    source, source_rule = source_for(start, end, sentence, sources[si], rules)
     reporter = outlet
     actor_id = ""
     if source is not None:

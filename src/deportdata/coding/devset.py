@@ -16,7 +16,7 @@ from pathlib import Path
 
 from deportdata.coding.draft import draft_text, registry_of
 from deportdata.coding.rules import load_rules
-from deportdata.coding.scoring import Score, overlap, span_of
+from deportdata.coding.scoring import Score, add_confidence, overlap, span_of
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
 from deportdata.text.rulefile import parse_yaml
@@ -101,6 +101,7 @@ def score_paragraph(paragraph: Paragraph, draft_tables: dict) -> Score:
             if got != want:
                 score.misses.append(f"{label} {key}: drafted {got!r}, expected {want!r}")
         score.add("time_right_dated", any(want_time) and got_time == want_time)
+        add_confidence(score, r, any(got != want for got, want in checks.values()))
     score.extra_claims = [
         f"{paragraph.paragraph_id} {r['value_text']!r}"
         for i, (_, r) in enumerate(drafted)

@@ -20,6 +20,7 @@ import pandas
 from deportdata.coding import attribution as attr
 from deportdata.coding import figures, timex
 from deportdata.coding.claims import draft_claim
+from deportdata.coding.confidence import assign as assign_confidence
 from deportdata.coding.draftfiles import NEEDS_PERSON, REVIEW
 from deportdata.coding.events import draft_events
 from deportdata.coding.names import remember_names
@@ -300,6 +301,7 @@ def draft_text(
                     f"drafting wrote a {name} row that accept would refuse: {'; '.join(left)}",
                     hint="a drafting rule is wrong; please report it with the article",
                 )
+            assign_confidence(row, rules)
         needs += [f"{_label(name, row)}: {item}" for row in table_rows for item in _needs_of(row)]
     tables = {name: frame(name, table_rows) for name, table_rows in rows.items()}
     return Draft(article_id, tables, needs)

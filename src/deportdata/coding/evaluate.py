@@ -14,7 +14,7 @@ from deportdata.coding.devset import evaluate_devset
 from deportdata.coding.draft import _raw_rows, draft_text
 from deportdata.coding.registry import Registry
 from deportdata.coding.rules import load_rules
-from deportdata.coding.scoring import Score, table, totals
+from deportdata.coding.scoring import Score, add_confidence, table, totals
 from deportdata.coding.scoring import overlap as _overlap
 from deportdata.coding.scoring import span_of as _span
 from deportdata.config import Project
@@ -76,6 +76,7 @@ def score_article(
             "time_right": (r["period_expression"], r["as_of_expression"])
             == (gold["period_expression"], gold["as_of_expression"]),
         }
+        add_confidence(score, r, not all(checks.values()))
         checks["time_right_dated"] = has_time and checks["time_right"]
         for key, ok in checks.items():
             score.add(key, ok)

@@ -28,6 +28,7 @@ REQUIRED = (
     "dateline_prefixes", "year_mention", "restated_date", "since_clause", "undated_kinds",
     "document_verbs", "document_nouns", "relative_words", "inverted_max_words",
     "role_description_max_words", "later_naming_sentences", "name_words_ignored", "name_words_min",
+    "low_confidence",
 )  # fmt: skip
 
 
@@ -72,6 +73,7 @@ class DraftingRules:
     year_mention: re.Pattern[str] = re.compile(r"(?:19|20)\d\d")
     restated_date: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     since_clause: re.Pattern[str] | None = None
+    low_confidence: tuple[tuple[re.Pattern[str], str], ...] = ()
 
     def __getitem__(self, key: str) -> Any:
         return self.raw[key]
@@ -142,12 +144,13 @@ def compile_rules(doc: dict[str, Any], numbers: NumberConventions) -> DraftingRu
         restated_date = (re.compile(restated["between"]), re.compile(restated["after"]))
         since_clause = re.compile(doc["since_clause"], re.I)
         year_mention = re.compile(doc["year_mention"])
+        low = tuple((re.compile(r["reason"]), r["why"]) for r in doc["low_confidence"])
     except (KeyError, TypeError, re.error) as exc:
         raise DeportdataError(f"drafting rules are malformed: {exc!r}") from exc
     return DraftingRules(
         doc, numbers, time_expression, non_claims, kinds, units, events, refers,
         words_pattern(doc["clause_barriers"], 0), words_pattern(doc["speech_verbs"]),
-        datelines, year_mention, restated_date, since_clause,
+        datelines, year_mention, restated_date, since_clause, low,
     )  # fmt: skip
 
 
@@ -164,7 +167,13 @@ NUMBERS = (
 )
 MAPPINGS = ("day_kind_change", "quantity_keys", "generic_org_nouns", "restated_date")
 TEXTS = ("default_kind", "default_unit", "default_event_type", "year_mention", "since_clause")
-RULE_LISTS = ("non_claims", "kind_hints", "unit_hints", "event_hints")  # lists of mappings
+RULE_LISTS = (
+    "non_claims",
+    "kind_hints",
+    "unit_hints",
+    "event_hints",
+    "low_confidence",
+)  # lists of mappings
 
 
 def _kind_problem(key: str, value: Any) -> str | None:

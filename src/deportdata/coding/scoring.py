@@ -18,6 +18,8 @@ MEASURES = (
     ("kind_right", "kind right", "claims"),
     ("time_right", "time expressions right (period and as-of)", "claims"),
     ("time_right_dated", "… of claims whose hand coding has a time expression", "dated_claims"),
+    ("flagged_low", "drafted claims at a coded figure flagged low confidence", "claims_found"),
+    ("wrong_flagged_low", "… of those with a wrong cell, flagged low confidence", "claims_wrong"),
     ("nonclaims_kept_out", "non-claims kept out", "nonclaims"),
     ("reason_right", "… with the hand-coded reason", "nonclaims"),
     ("events_found", "events found (same date expression)", "events"),
@@ -40,6 +42,14 @@ class Score:
 
     def add(self, key: str, ok: bool = True) -> None:
         self.counts[key] = self.counts.get(key, 0) + int(ok)
+
+
+def add_confidence(score: Score, drafted: dict, wrong: bool) -> None:
+    """Count whether a found claim was flagged low, and whether a wrong one was."""
+    low = drafted.get("confidence", "") == "low"
+    score.add("flagged_low", low)
+    score.add("claims_wrong", wrong)
+    score.add("wrong_flagged_low", wrong and low)
 
 
 def span_of(text: str, row: dict, quote_col: str, occ_col: str, part_col: str) -> tuple[int, int]:

@@ -26,7 +26,7 @@ def claim(**cells) -> dict[str, str]:
 
 
 def test_the_draft_columns_end_with_the_review_columns():
-    assert columns("claims")[-3:] == ["review", "needs_person", "draft_reason"]
+    assert columns("claims")[-4:] == ["review", "confidence", "needs_person", "draft_reason"]
     assert "coded_by" not in columns("claims")
 
 
