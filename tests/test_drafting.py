@@ -469,7 +469,11 @@ def test_draft_tables_have_the_raw_columns_then_the_review_columns():
     d = draft_article(REPO, "001_80a94187c44a9298")
     for name, frame in d.tables.items():
         raw = [c for c in load_schema().table("raw", name).columns if c != "coded_by"]
-        assert list(frame.columns) == [*raw, "review", "confidence", "needs_person", REASON] == columns(name)
+        assert (
+            list(frame.columns)
+            == [*raw, "review", "confidence", "needs_person", REASON]
+            == columns(name)
+        )
         assert frame["confidence"].isin(["high", "low"]).all()
         assert frame[REASON].str.contains("confidence: (?:high|low) ").all()
         assert (frame[REASON] != "").all() and (frame["review"] == "todo").all()
