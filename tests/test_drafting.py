@@ -390,8 +390,10 @@ def test_an_unknown_organisation_is_drafted_new_or_matched_by_a_similar_name():
 def test_snake_ids_and_kinds():
     assert snake_id("Carl C. Risch") == "carl_c_risch"
     assert snake_id("U.S. Embassy") == "us_embassy"
-    assert guess_kind("Cambodian Centre for Human Rights") == "ngo"
-    assert guess_kind("Ministry of Interior") == "government_ministry"
+    assert guess_kind("Cambodian Centre for Human Rights", RULES) == "ngo"
+    assert guess_kind("Ministry of Interior", RULES) == "government_ministry"
+    assert guess_kind("Returnee Assistance Project", RULES) == "advocacy_group"
+    assert guess_kind("Fresh Start", RULES) == "other"
 
 
 # --- time roles of a claim -----------------------------------------------------------------------

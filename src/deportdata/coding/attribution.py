@@ -117,6 +117,7 @@ def _from_chunks(
         return back
     roles = rules["titles"]
     role_pattern = words_pattern(roles)
+    lead = re.compile(rf"^(?:{words_pattern(rules['subject_lead_words']).pattern})\s+")
     for i in range(len(chunks) - 1, max(-1, len(chunks) - 3), -1):
         if i < len(chunks) - 1 and not (
             len(chunks[i].split()) <= 6 or role_pattern.search(chunks[-1])
@@ -126,12 +127,12 @@ def _from_chunks(
         if found:
             name, at = found
             title = chunks[i][:at].strip()
-            title = re.sub(r"^(?:and|but|though|although|while)\s+", "", title)
+            title = lead.sub("", title)
             others = [c for j, c in enumerate(chunks) if j != i and j >= len(chunks) - 2]
             if not role_pattern.search(title):
                 title = next((c for c in others if role_pattern.search(c)), title)
-            title = re.sub(r"^(?:and|but|though|although|while|whose)\s+", "", title)
-            behind = re.match(r"\s*((?:of|at|from|for|with)\s.+)", chunks[i][at + len(name) :])
+            title = lead.sub("", title)
+            behind = rules.name_org.match(chunks[i][at + len(name) :])
             if behind:  # "Chum Rithy of the Interior Ministry"
                 title = f"{title} {behind.group(1)}".strip()
             p = person_of(
@@ -210,8 +211,8 @@ def attributions(
     for m in re.finditer(
         rf"\b(?:{according})\s+(?P<src>[^,.;“”]+(?:\.[A-Z][^,.;“”]*)*)", text, re.I
     ):
-        whole = re.split(r"\s+(?:which|who|that|when)\s", m.group("src"))[0]
-        for source in (whole, re.split(r"\s+(?:on|in|at)\s", whole)[0]):
+        whole = rules.source_end.split(m.group("src"))[0]
+        for source in (whole, rules.source_place.split(whole)[0]):
             got = _from_chunks([source], registry, state, rules)
             if got and got.org_id:
                 found.append(_attribution(sentence.start + m.start(), got, "according to", source))

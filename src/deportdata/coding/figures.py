@@ -55,13 +55,14 @@ def non_claim(text: str, figure: Figure, sentence: Span, rules: DraftingRules) -
         if rule.after and not rule.after.search(after):
             continue
         if rule.context:
+            reach = int(rules["windows"]["set_phrase_chars"])
             window = text[
-                max(sentence.start, figure.start - 12) : min(sentence.end, figure.end + 12)
+                max(sentence.start, figure.start - reach) : min(sentence.end, figure.end + reach)
             ]
             hit = [
                 m
                 for m in rule.context.finditer(window)
-                if m.start() <= figure.start - max(sentence.start, figure.start - 12) < m.end()
+                if m.start() <= figure.start - max(sentence.start, figure.start - reach) < m.end()
             ]
             if not hit:
                 continue
@@ -74,13 +75,15 @@ def value_span(text: str, figure: Figure, rules: DraftingRules) -> tuple[int, in
     conventions = rules.numbers
     start, end = figure.start, figure.end
     rule = "value as printed"
-    head = text[max(0, start - 60) : start]
+    windows = rules["windows"]
+    head = text[max(0, start - int(windows["qualifier_chars"])) : start]
     lowered = head.casefold().replace("’", "'")
     for words, _low, _high in conventions.vague:  # "a handful", "tens of thousands"
         phrase = " ".join(words)
-        window = text[max(0, start - 30) : end + 30]
+        reach = int(windows["vague_chars"])
+        window = text[max(0, start - reach) : end + reach]
         at = window.casefold().find(phrase)
-        offset = max(0, start - 30)
+        offset = max(0, start - reach)
         if at >= 0 and offset + at <= start and offset + at + len(phrase) >= end:
             return offset + at, offset + at + len(phrase), "vague amount as printed"
     # a qualifier right before the figure: r"(?<![\w'])PHRASE\s+$" on the words before it
@@ -94,7 +97,8 @@ def value_span(text: str, figure: Figure, rules: DraftingRules) -> tuple[int, in
             start = start - (len(lowered) - at)
             rule = f"qualifier '{phrase}'"
             if kind in ("more_than", "fewer_than"):
-                clause = re.split(r"[,;“”\"]", text[max(0, start - 40) : start])[-1]
+                reach = int(windows["negation_chars"])
+                clause = re.split(r"[,;“”\"]", text[max(0, start - reach) : start])[-1]
                 tokens = clause.split()
                 tail = tokens[-conventions.negation_max_words :] if tokens else []
                 neg = [

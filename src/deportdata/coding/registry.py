@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from deportdata.coding.rules import DraftingRules
+from deportdata.coding.rules import DraftingRules, words_pattern
 
 
 def snake_id(name: str) -> str:
@@ -129,7 +129,7 @@ class Registry:
             self.new_organisations[org_id] = {
                 "organisation_id": org_id,
                 "name": re.sub(r"^(?:the|The)\s+", "", name),
-                "kind": guess_kind(name),
+                "kind": guess_kind(name, rules),
                 "country": "",
                 "parent_id": "",
                 "note": "Drafted from the article text: check the name, kind, country and parent.",
@@ -138,22 +138,11 @@ class Registry:
         return org_id
 
 
-_KIND_WORDS = (
-    (r"\bMinistry\b", "government_ministry"),
-    (r"\bDepartment\b", "government_department"),
-    (r"\bEmbassy\b", "embassy"),
-    (r"\bCourt\b", "court"),
-    (r"\b(?:Agency|Enforcement|Service|Bureau|Authority|Police)\b", "government_agency"),
-    (r"\b(?:Government|Administration)\b", "national_government"),
-    (r"\b(?:Post|Times|Daily|News|Press|Radio|Television|TV|Journal|Herald)\b", "news_outlet"),
-    (r"\b(?:Caucus|Coalition|Alliance|Campaign|Project|Network|Union)\b", "advocacy_group"),
-    (
-        r"\b(?:Center|Centre|Organisation|Organization|Foundation|Institute|Association|Society|International|Watch|Fund)\b",
-        "ngo",
-    ),
-)
-
-
-def guess_kind(name: str) -> str:
-    """An organisation kind from the words of its name; `other` when none fits."""
-    return next((kind for pattern, kind in _KIND_WORDS if re.search(pattern, name)), "other")
+def guess_kind(name: str, rules: DraftingRules) -> str:
+    """An organisation kind from the words of its name (drafting.yaml's
+    `organisation_kinds`, the first that matches); `other` when none fits."""
+    return next(
+        (kind for kind, words in rules["organisation_kinds"].items()
+         if words_pattern(words, 0).search(name)),
+        "other",
+    )  # fmt: skip

@@ -28,7 +28,8 @@ REQUIRED = (
     "dateline_prefixes", "year_mention", "restated_date", "since_clause", "undated_kinds",
     "document_verbs", "document_nouns", "relative_words", "inverted_max_words",
     "role_description_max_words", "later_naming_sentences", "name_words_ignored", "name_words_min",
-    "low_confidence",
+    "low_confidence", "organisation_kinds", "source_end", "source_place", "name_org",
+    "subject_lead_words", "windows",
 )  # fmt: skip
 
 
@@ -74,6 +75,9 @@ class DraftingRules:
     restated_date: tuple[re.Pattern[str], re.Pattern[str]] | None = None
     since_clause: re.Pattern[str] | None = None
     low_confidence: tuple[tuple[re.Pattern[str], str], ...] = ()
+    source_end: re.Pattern[str] = re.compile(r"\s+(?:which|who|that|when)\s")
+    source_place: re.Pattern[str] = re.compile(r"\s+(?:on|in|at)\s")
+    name_org: re.Pattern[str] = re.compile(r"\s*((?:of|at|from|for|with)\s.+)")
 
     def __getitem__(self, key: str) -> Any:
         return self.raw[key]
@@ -151,6 +155,7 @@ def compile_rules(doc: dict[str, Any], numbers: NumberConventions) -> DraftingRu
         doc, numbers, time_expression, non_claims, kinds, units, events, refers,
         words_pattern(doc["clause_barriers"], 0), words_pattern(doc["speech_verbs"]),
         datelines, year_mention, restated_date, since_clause, low,
+        re.compile(doc["source_end"]), re.compile(doc["source_place"]), re.compile(doc["name_org"]),
     )  # fmt: skip
 
 
@@ -165,8 +170,14 @@ NUMBERS = (
     "later_naming_sentences",
     "name_words_min",
 )
-MAPPINGS = ("day_kind_change", "quantity_keys", "generic_org_nouns", "restated_date")
-TEXTS = ("default_kind", "default_unit", "default_event_type", "year_mention", "since_clause")
+MAPPINGS = (
+    "day_kind_change", "quantity_keys", "generic_org_nouns", "restated_date", "organisation_kinds",
+    "windows",
+)  # fmt: skip
+TEXTS = (
+    "default_kind", "default_unit", "default_event_type", "year_mention", "since_clause",
+    "source_end", "source_place", "name_org",
+)  # fmt: skip
 RULE_LISTS = (
     "non_claims",
     "kind_hints",
