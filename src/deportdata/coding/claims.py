@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from deportdata.coding import attribution as attr
 from deportdata.coding import figures, timex
+from deportdata.coding.article import ArticleContext, DraftedClaim
 from deportdata.coding.rows import REASON, unique_within
 from deportdata.coding.rules import DraftingRules
-from deportdata.coding.sentences import SentenceIndex, Span, comma_part, scopes
+from deportdata.coding.sentences import Span, comma_part, scopes
 from deportdata.text.numbers import NumberParseError, parse_number
 
 
@@ -42,19 +42,11 @@ def source_for(
 
 
 def draft_claim(
-    text: str,
-    figure: figures.Figure,
-    si: int,
-    index: SentenceIndex,
-    expressions: list[timex.TimeExpression],
-    sources: dict[int, list[attr.Attribution]],
-    claims: list[dict],
-    rules: DraftingRules,
-    outlet: str,
-    best: date,
-) -> dict:
-    """One drafted claims row for a figure of sentence `si` (private keys start with _);
-    `expressions` are the time expressions inside that sentence."""
+    article: ArticleContext, figure: figures.Figure, si: int, claims: list[DraftedClaim]
+) -> DraftedClaim:
+    """The drafted claim of a figure of sentence `si`; `claims` are those drafted before it."""
+    text, index, rules = article.text, article.index, article.rules
+    expressions = article.in_sentence.get(si, [])
     sentence = index.spans[si]
     quote = sentence.text
     start, end, value_rule = figures.value_span(text, figure, rules)
@@ -79,7 +71,7 @@ def draft_claim(
     after = text[end : sentence.end]
     before = text[sentence.start : start]
     # claims come in text order: the sentence's previous figure is the last claim, if any
-    previous_kind = claims[-1]["kind"] if claims and claims[-1]["_sentence"] == si else ""
+    previous_kind = claims[-1].kind if claims and claims[-1].sentence == si else ""
     lead = re.search(r",\s", quote)
     lead_end = sentence.start + lead.start() if lead else sentence.start
     kind, kind_rule = figures.kind_of(
@@ -115,8 +107,8 @@ def draft_claim(
     unread = [e.text for e in (period, as_of) if e is not None and e.resolved is None]
     period = None if period is not None and period.resolved is None else period
     as_of = None if as_of is not None and as_of.resolved is None else as_of
-    source, source_rule = source_for(start, end, sentence, sources[si], rules)
-    reporter = outlet
+    source, source_rule = source_for(start, end, sentence, article.sources[si], rules)
+    reporter = article.outlet
     actor_id = ""
     if source is not None:
         actor_id = source.actor_id
@@ -129,9 +121,9 @@ def draft_claim(
         if source.needs:
             own_needs.append(source.needs)
         source_rule += f" ({source.rule})"
-    when = timex.when_key(period or as_of, best)
+    when = timex.when_key(period or as_of, article.best)
     key = rules["quantity_keys"].get(kind, f"{kind}_{{when}}").replace("{when}", when)
-    return {
+    row = {
         "claim_id": "",
         "quote": quote,
         "quote_occurrence": index.occurrence(quote, quote_at),
@@ -148,12 +140,8 @@ def draft_claim(
         + (f"; period '{period.text}'" if period else "")
         + (f"; as of '{as_of.text}'" if as_of else "")
         + "".join(f"; '{t}' unreadable, left out" for t in unread),
-        "_sentence": si,
-        "_needs": own_needs,
-        "_unreadable": unreadable,
-        "_period_expression": (period.start, period.end) if period else None,
-        "_as_of_expression": (as_of.start, as_of.end) if as_of else None,
     }
+    return DraftedClaim(row, si, own_needs, unreadable, period, as_of)
 
 
 def _unreadable(value_text: str, rules: DraftingRules) -> str:

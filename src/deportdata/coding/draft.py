@@ -19,13 +19,15 @@ import pandas
 
 from deportdata.coding import attribution as attr
 from deportdata.coding import figures, timex
+from deportdata.coding.article import ArticleContext, DraftedClaim, IgnoredMention
 from deportdata.coding.claims import draft_claim
 from deportdata.coding.confidence import assign as assign_confidence
 from deportdata.coding.draftfiles import NEEDS_PERSON, REVIEW
 from deportdata.coding.events import draft_events
 from deportdata.coding.names import remember_names
 from deportdata.coding.registry import Registry
-from deportdata.coding.rows import REASON, columns, context, frame, review_columns, settle
+from deportdata.coding.rows import REASON, columns, frame, review_columns, settle
+from deportdata.coding.rows import context as context_of
 from deportdata.coding.rules import DraftingRules, load_rules
 from deportdata.coding.sentences import SentenceIndex
 from deportdata.config import Project
@@ -165,23 +167,22 @@ def draft_text(
         remember_names(sentence, state, rules)
     attr.complete_open(sources, rules)  # "a rights group said" ... "The group, RISC, said"
 
-    claims: list[dict[str, str]] = []
-    # figure, code, reason, rule, what a person must decide
-    ignored: list[tuple[figures.Figure, str, str, str, list[str]]] = []
-    used_times: dict[tuple[int, int], str] = {}
+    context = ArticleContext(
+        article_id, text, outlet, published, best, index, expressions, in_sentence, sources, rules
+    )
+    drafted: list[DraftedClaim] = []
+    ignored: list[IgnoredMention] = []
     mentions = scan(text, mention_rules)
     for figure in figures.group_mentions(text, mentions, rules):
         si = index.index(figure.start)
         sentence = index.spans[si]
         mention_text = text[figure.start : figure.end]
         if in_dateline(figure.start, figure.end):
-            ignored.append(
-                (figure, "date", "Part of a date line or byline, not a claim.", "dateline", [])
-            )
+            reason = "Part of a date line or byline, not a claim."
+            ignored.append(IgnoredMention(figure, "date", reason, "dateline"))
             continue
         held = times.holding(figure.start, figure.end)
-        inside = expressions[held] if held is not None else None
-        if inside is not None:
+        if held is not None:
             code = (
                 "year"
                 if rules.year_mention.fullmatch(mention_text)
@@ -189,60 +190,41 @@ def draft_text(
                 if mention_text[:1].isdigit()
                 else "duration"  # "two weeks ago"
             )
-            ignored.append((figure, code, f"@time:{held}", "in a time expression", []))
+            expr = expressions[held]
+            ignored.append(IgnoredMention(figure, code, "", "in a time expression", time=expr))
             continue
         rule = figures.non_claim(text, figure, sentence, rules)
         if rule is not None:
-            ignored.append((figure, rule.reason_code, rule.reason, rule.name, []))
+            ignored.append(IgnoredMention(figure, rule.reason_code, rule.reason, rule.name))
             continue
-        claims.append(
-            draft_claim(
-                text,
-                figure,
-                si,
-                index,
-                in_sentence.get(si, []),
-                sources,
-                claims,
-                rules,
-                outlet,
-                best,
-            )
-        )
-        claim = claims[-1]
-        if claim["_unreadable"]:  # a figure the parser cannot read is never drafted as a claim
-            claims.pop()
+        claim = draft_claim(context, figure, si, drafted)
+        if claim.unreadable:  # a figure the parser cannot read is never drafted as a claim
             ignored.append(
-                (
+                IgnoredMention(
                     figure, "not_a_count", "A number the parser does not read as a count.",
                     "unreadable value",
-                    [f"the parser cannot read {claim['value_text']!r} ({claim['_unreadable']}): "
-                     "decide whether it is a claim (then write its row) or why it is not"],
+                    (f"the parser cannot read {claim.row['value_text']!r} ({claim.unreadable}): "
+                     "decide whether it is a claim (then write its row) or why it is not",),
                 )
             )  # fmt: skip
             continue
-        for key in ("period_expression", "as_of_expression"):
-            if claim[f"_{key}"]:
-                used_times[claim[f"_{key}"]] = key
-    for n, claim in enumerate(claims, 1):
-        claim["claim_id"] = f"D-C{n:03d}"
-        review_columns(claim, claim.pop("_needs"))
+        drafted.append(claim)
+    used_times: dict[tuple[int, int], str] = {}
+    for claim in drafted:
+        for key, expr in (("period_expression", claim.period), ("as_of_expression", claim.as_of)):
+            if expr is not None:
+                used_times[(expr.start, expr.end)] = key
+    claims = []
+    for n, claim in enumerate(drafted, 1):
+        claim.row["claim_id"] = f"D-C{n:03d}"
+        claims.append(review_columns(claim.row, claim.needs))
 
-    events = draft_events(text, index, expressions, sources, used_times, claims, rules, needs)
+    events = draft_events(text, index, expressions, sources, used_times, rules, needs)
     mention_rows = []
-    for n, (figure, code, reason, rule, row_needs) in enumerate(ignored, 1):
+    for n, mention in enumerate(ignored, 1):
+        figure = mention.figure
         sentence = index.at(figure.start)
-        phrase, at = context(text, sentence, figure.start, figure.end)
-        if reason.startswith("@time:"):
-            expr = expressions[int(reason.split(":")[1])]
-            role = used_times.get((expr.start, expr.end))
-            reason = (
-                f"Part of the time expression '{expr.text}', coded as a claim's {role} in claims.csv."
-                if role
-                else f"Part of the date expression '{expr.text}', coded in events.csv."
-                if expr.resolved is not None
-                else f"Part of the time expression '{expr.text}', which the date resolver does not read."
-            )
+        phrase, at = context_of(text, sentence, figure.start, figure.end)
         mention_rows.append(
             review_columns(
                 {
@@ -251,11 +233,11 @@ def draft_text(
                     "mention_text": text[figure.start : figure.end],
                     "context": phrase,
                     "context_occurrence": index.occurrence(phrase, at),
-                    "reason_code": code,
-                    "reason": reason,
-                    REASON: f"non-claim: {rule}",
+                    "reason_code": mention.reason_code,
+                    "reason": mention.reason or _time_reason(mention.time, used_times),
+                    REASON: f"non-claim: {mention.rule}",
                 },
-                row_needs,
+                list(mention.needs),
             )
         )
     actors = []
@@ -276,9 +258,6 @@ def draft_text(
             )
         )
     for claim in claims:
-        for key in list(claim):
-            if key.startswith("_"):
-                del claim[key]
         claim["article_id"] = article_id
     for event in events:
         event["article_id"] = article_id
@@ -305,6 +284,19 @@ def draft_text(
         needs += [f"{_label(name, row)}: {item}" for row in table_rows for item in _needs_of(row)]
     tables = {name: frame(name, table_rows) for name, table_rows in rows.items()}
     return Draft(article_id, tables, needs)
+
+
+def _time_reason(expr: timex.TimeExpression | None, used: dict[tuple[int, int], str]) -> str:
+    """Why a mention inside a time expression is not a claim: what the expression became."""
+    assert expr is not None  # a mention without its own reason is part of an expression
+    role = used.get((expr.start, expr.end))
+    if role:
+        return (
+            f"Part of the time expression '{expr.text}', coded as a claim's {role} in claims.csv."
+        )
+    if expr.resolved is not None:
+        return f"Part of the date expression '{expr.text}', coded in events.csv."
+    return f"Part of the time expression '{expr.text}', which the date resolver does not read."
 
 
 def _needs_of(row: dict[str, str]) -> list[str]:

@@ -51,7 +51,7 @@ def _nearest_hint(text, part, sentence, rel_a, rel_b, rules):
     return best
 
 
-def draft_events(text, index, expressions, sources, used_times, claims, rules, needs):
+def draft_events(text, index, expressions, sources, used_times, rules, needs):
     """One event row per resolved date expression (`review` todo, what a person must
     decide in `needs_person`); an expression the resolver cannot read is listed in
     `needs` instead, never drafted as an event."""
