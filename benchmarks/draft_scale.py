@@ -43,7 +43,7 @@ def synthetic_text(size: int) -> str:
 def bench_sizes(root: Path, repeat: int = 1) -> list[dict]:
     """Seconds to draft a text of each size (median of `repeat`), with the rows drafted."""
     from deportdata.coding.draft import draft_text, registry_of
-    from deportdata.coding.rules import load_rules
+    from deportdata.coding.drafting.rules import load_rules
     from deportdata.config import Project
     from deportdata.text.mentions import load_rules as load_mention_rules
 

@@ -8,8 +8,6 @@ import pytest
 import yaml
 from conftest import REPO, copy_project
 
-from deportdata.coding import attribution as attr
-from deportdata.coding import figures, timex
 from deportdata.coding.draft import (
     REASON,
     columns,
@@ -18,10 +16,12 @@ from deportdata.coding.draft import (
     registry_of,
     write_draft,
 )
-from deportdata.coding.names import remember_names
-from deportdata.coding.registry import Registry, guess_kind, snake_id
-from deportdata.coding.rules import compile_rules, load_rules
-from deportdata.coding.sentences import Span, sentences
+from deportdata.coding.drafting import attribution as attr
+from deportdata.coding.drafting import figures, timex
+from deportdata.coding.drafting.names import remember_names
+from deportdata.coding.drafting.registry import Registry, guess_kind, snake_id
+from deportdata.coding.drafting.rules import compile_rules, load_rules
+from deportdata.coding.drafting.sentences import Span, sentences
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
 from deportdata.io.tables import read_rows
@@ -268,7 +268,7 @@ def test_decimals_and_scale_words_make_one_figure():
 def test_kind_hints(text, token, kind):
     from datetime import date
 
-    from deportdata.coding.sentences import scopes
+    from deportdata.coding.drafting.sentences import scopes
 
     sentence = one_sentence(text)
     start = text.index(token)

@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO
 
 from deportdata.coding.draft import draft_text, registry_of
-from deportdata.coding.rules import load_rules
+from deportdata.coding.drafting.rules import load_rules
 from deportdata.config import Project
 from deportdata.text.mentions import load_rules as load_mention_rules
 

@@ -20,8 +20,8 @@ from conftest import REPO, cli
 
 from deportdata.coding.draft import draft_text, registry_of
 from deportdata.coding.draftfiles import NEEDS_PERSON, REVIEW, TODO
-from deportdata.coding.rows import cell_problems, problems
-from deportdata.coding.rules import load_rules
+from deportdata.coding.drafting.rows import cell_problems, problems
+from deportdata.coding.drafting.rules import load_rules
 from deportdata.config import Project
 from deportdata.schema import load_schema
 from deportdata.text.mentions import load_rules as load_mention_rules

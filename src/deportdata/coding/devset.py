@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from deportdata.coding.draft import draft_text, registry_of
-from deportdata.coding.rules import load_rules
+from deportdata.coding.drafting.rules import load_rules
 from deportdata.coding.scoring import Score, add_confidence, overlap, span_of
 from deportdata.config import Project
 from deportdata.errors import DeportdataError

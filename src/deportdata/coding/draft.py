@@ -17,19 +17,19 @@ from pathlib import Path
 
 import pandas
 
-from deportdata.coding import attribution as attr
-from deportdata.coding import figures, timex
-from deportdata.coding.article import ArticleContext, DraftedClaim, IgnoredMention
-from deportdata.coding.claims import draft_claim
-from deportdata.coding.confidence import assign as assign_confidence
 from deportdata.coding.draftfiles import NEEDS_PERSON, REVIEW
-from deportdata.coding.events import draft_events
-from deportdata.coding.names import remember_names
-from deportdata.coding.registry import Registry
-from deportdata.coding.rows import REASON, columns, frame, review_columns, settle
-from deportdata.coding.rows import context as context_of
-from deportdata.coding.rules import DraftingRules, load_rules
-from deportdata.coding.sentences import SentenceIndex
+from deportdata.coding.drafting import attribution as attr
+from deportdata.coding.drafting import figures, timex
+from deportdata.coding.drafting.article import ArticleContext, DraftedClaim, IgnoredMention
+from deportdata.coding.drafting.claims import draft_claim
+from deportdata.coding.drafting.confidence import assign as assign_confidence
+from deportdata.coding.drafting.events import draft_events
+from deportdata.coding.drafting.names import remember_names
+from deportdata.coding.drafting.registry import Registry
+from deportdata.coding.drafting.rows import REASON, columns, frame, review_columns, settle
+from deportdata.coding.drafting.rows import context as context_of
+from deportdata.coding.drafting.rules import DraftingRules, load_rules
+from deportdata.coding.drafting.sentences import SentenceIndex
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
 from deportdata.io.files import frame_csv_text, staged_directory

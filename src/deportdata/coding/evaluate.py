@@ -12,8 +12,8 @@ from pathlib import Path
 
 from deportdata.coding.devset import evaluate_devset
 from deportdata.coding.draft import _raw_rows, draft_text
-from deportdata.coding.registry import Registry
-from deportdata.coding.rules import load_rules
+from deportdata.coding.drafting.registry import Registry
+from deportdata.coding.drafting.rules import load_rules
 from deportdata.coding.scoring import Score, add_confidence, table, totals
 from deportdata.coding.scoring import overlap as _overlap
 from deportdata.coding.scoring import span_of as _span

@@ -58,7 +58,7 @@ def _draft(project: Project, staged: Project, added: Added, folder: Path) -> tup
     article changes none), the registry of organisations the staged raw layer's."""
     from deportdata.coding import draftfiles, furniture
     from deportdata.coding.draft import draft_text, registry_of
-    from deportdata.coding.rules import load_rules
+    from deportdata.coding.drafting.rules import load_rules
     from deportdata.io.files import csv_text, frame_csv_text
     from deportdata.text.residue import find_residue
     from deportdata.text.rules import Rules

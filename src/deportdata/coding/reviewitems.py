@@ -25,7 +25,7 @@ from deportdata.coding.draftfiles import (
     REVIEW_STATES,
     TODO,
 )
-from deportdata.coding.sentences import Occurrences
+from deportdata.coding.drafting.sentences import Occurrences
 from deportdata.errors import DeportdataError
 from deportdata.io.cells import LINE
 from deportdata.text.mentions import Mention

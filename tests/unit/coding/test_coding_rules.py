@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from deportdata.coding.rules import load_rules
+from deportdata.coding.drafting.rules import load_rules
 from deportdata.config import source_project
 from deportdata.errors import DeportdataError
 

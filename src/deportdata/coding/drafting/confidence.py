@@ -9,7 +9,7 @@ decided is added to `draft_reason`; the review page shows the low rows first.
 from __future__ import annotations
 
 from deportdata.coding.draftfiles import CONFIDENCE, DRAFT_REASON, NEEDS_PERSON
-from deportdata.coding.rules import DraftingRules
+from deportdata.coding.drafting.rules import DraftingRules
 
 
 def confidence(row: dict[str, str], rules: DraftingRules) -> tuple[str, str]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from deportdata.coding.attribution import Attribution
-from deportdata.coding.figures import Figure
-from deportdata.coding.rules import DraftingRules
-from deportdata.coding.sentences import SentenceIndex
-from deportdata.coding.timex import TimeExpression
+from deportdata.coding.drafting.attribution import Attribution
+from deportdata.coding.drafting.figures import Figure
+from deportdata.coding.drafting.rules import DraftingRules
+from deportdata.coding.drafting.sentences import SentenceIndex
+from deportdata.coding.drafting.timex import TimeExpression
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from deportdata.coding.names import SINGLE
-from deportdata.coding.registry import Registry, snake_id
-from deportdata.coding.rules import DraftingRules
+from deportdata.coding.drafting.names import SINGLE
+from deportdata.coding.drafting.registry import Registry, snake_id
+from deportdata.coding.drafting.rules import DraftingRules
 
 ORG_RUN = re.compile(
     r"(?:[A-Z][\w’'.-]*|\([A-Z]+\))(?:\s+(?:of|for|and|on|the|de|[A-Z][\w’'.-]*|\([A-Z]+\)))*"

@@ -13,7 +13,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from deportdata.coding.discourse import (
+from deportdata.coding.drafting.discourse import (
     ArticleState,
     Person,
     org_mentions,
@@ -21,10 +21,10 @@ from deportdata.coding.discourse import (
     resolve_org,
     surname,
 )
-from deportdata.coding.names import person_name
-from deportdata.coding.registry import Registry
-from deportdata.coding.rules import DraftingRules, words_pattern
-from deportdata.coding.sentences import Span
+from deportdata.coding.drafting.names import person_name
+from deportdata.coding.drafting.registry import Registry
+from deportdata.coding.drafting.rules import DraftingRules, words_pattern
+from deportdata.coding.drafting.sentences import Span
 
 __all__ = [
     "ArticleState", "Attribution", "Found", "Person", "attributions", "complete_open",

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from deportdata.coding.rules import DraftingRules, words_pattern
-from deportdata.coding.sentences import Span
+from deportdata.coding.drafting.rules import DraftingRules, words_pattern
+from deportdata.coding.drafting.sentences import Span
 
 _CAP = r"(?:[A-Z][a-z’'-]+|[A-Z]\.)"
 NAME_RUN = re.compile(rf"(?<![\w.]){_CAP}(?:\s+{_CAP})+(?![\w])")

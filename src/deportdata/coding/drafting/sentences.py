@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from deportdata.coding.rules import DraftingRules
+from deportdata.coding.drafting.rules import DraftingRules
 from deportdata.text.quotes import occurrences
 
 _END = re.compile(

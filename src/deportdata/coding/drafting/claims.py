@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from deportdata.coding import attribution as attr
-from deportdata.coding import figures, timex
-from deportdata.coding.article import ArticleContext, DraftedClaim
-from deportdata.coding.rows import REASON, unique_within
-from deportdata.coding.rules import DraftingRules
-from deportdata.coding.sentences import Span, comma_part, scopes
+from deportdata.coding.drafting import attribution as attr
+from deportdata.coding.drafting import figures, timex
+from deportdata.coding.drafting.article import ArticleContext, DraftedClaim
+from deportdata.coding.drafting.rows import REASON, unique_within
+from deportdata.coding.drafting.rules import DraftingRules
+from deportdata.coding.drafting.sentences import Span, comma_part, scopes
 from deportdata.text.numbers import NumberParseError, parse_number
 
 

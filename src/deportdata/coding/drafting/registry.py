@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from deportdata.coding.rules import DraftingRules, words_pattern
+from deportdata.coding.drafting.rules import DraftingRules, words_pattern
 
 
 def snake_id(name: str) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from deportdata.coding import timex
-from deportdata.coding.rows import REASON, review_columns
-from deportdata.coding.rules import DraftingRules
-from deportdata.coding.sentences import Span, barrier_part, comma_part
+from deportdata.coding.drafting import timex
+from deportdata.coding.drafting.rows import REASON, review_columns
+from deportdata.coding.drafting.rules import DraftingRules
+from deportdata.coding.drafting.sentences import Span, barrier_part, comma_part
 
 
 def _event_type(

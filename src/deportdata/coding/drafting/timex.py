@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from deportdata.coding.rules import DraftingRules
-from deportdata.coding.sentences import Span
+from deportdata.coding.drafting.rules import DraftingRules
+from deportdata.coding.drafting.sentences import Span
 from deportdata.text.dates import DateResolveError, ResolvedDate, resolve
 
 

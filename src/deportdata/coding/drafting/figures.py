@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from deportdata.coding.rules import DraftingRules, Hint, NonClaim
-from deportdata.coding.sentences import Span
-from deportdata.coding.timex import (
+from deportdata.coding.drafting.rules import DraftingRules, Hint, NonClaim
+from deportdata.coding.drafting.sentences import Span
+from deportdata.coding.drafting.timex import (
     TimeExpression,
     barrier_between,
     dates_statement,
