@@ -163,8 +163,13 @@ def _from_chunks(
     generic = re.search(
         r"\b(" + "|".join(map(re.escape, rules["generic_org_nouns"])) + r")$", last, re.I
     )
-    if re.match(r"(?:a|an)\s", last, re.I) and (role or generic):
-        noun = noun or generic.group(1).casefold()
+    if role:  # "a senior U.S. official": the government of the country named
+        for org_id, words in rules["national_roles"].items():
+            if words_pattern(words, 0).search(last[: role.start()]):
+                rule = f"national role: '{last}' read as {org_id}"
+                return Found(org_id, "", rule, "", "role", noun)
+    if (re.match(r"(?:a|an)\s", last, re.I) and (role or generic)) or document:
+        noun = noun or generic.group(1).casefold() if not document else noun
         return Found("", "", f"open: '{last}' (no organisation printed)", "", "open", noun)
     return None
 

@@ -29,7 +29,7 @@ REQUIRED = (
     "document_verbs", "document_nouns", "relative_words", "inverted_max_words",
     "role_description_max_words", "later_naming_sentences", "name_words_ignored", "name_words_min",
     "low_confidence", "organisation_kinds", "source_end", "source_place", "name_org",
-    "subject_lead_words", "windows",
+    "subject_lead_words", "windows", "national_roles",
 )  # fmt: skip
 
 
@@ -172,7 +172,7 @@ NUMBERS = (
 )
 MAPPINGS = (
     "day_kind_change", "quantity_keys", "generic_org_nouns", "restated_date", "organisation_kinds",
-    "windows",
+    "windows", "national_roles",
 )  # fmt: skip
 TEXTS = (
     "default_kind", "default_unit", "default_event_type", "year_mention", "since_clause",
