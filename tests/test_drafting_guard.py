@@ -37,18 +37,20 @@ LANDED = {
     "event_type_right": 35,
 }
 LANDED_AT_MOST = {"extra_claims": 0, "extra_events": 0}
-# the development set (62 expected claims, 62 expected non-claims)
+# the development set (62 expected claims, 62 expected non-claims); when it landed (issue 29)
+# the rules of the five scored reporter 28, kind 45, time 45 (14 dated), non-claims 51,
+# reasons 51, 12 extra claims on it
 DEVSET_LANDED = {
     "claims_found": 62,
     "value_as_printed": 62,
-    "reporter_right": 28,
-    "kind_right": 45,
-    "time_right": 44,
-    "time_right_dated": 13,
-    "nonclaims_kept_out": 51,
-    "reason_right": 51,
+    "reporter_right": 50,
+    "kind_right": 59,
+    "time_right": 60,
+    "time_right_dated": 20,
+    "nonclaims_kept_out": 59,
+    "reason_right": 59,
 }
-DEVSET_AT_MOST = {"extra_claims": 12}
+DEVSET_AT_MOST = {"extra_claims": 3}
 
 
 def _worse(measured: dict, landed: dict, at_most: dict) -> dict:

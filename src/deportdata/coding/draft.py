@@ -217,6 +217,10 @@ def draft_text(
     claims = []
     for n, claim in enumerate(drafted, 1):
         claim.row["claim_id"] = f"D-C{n:03d}"
+        if claim.row["reporter"] in registry.new_organisations:
+            claim.needs.append(
+                f"the reporter {claim.row['reporter']} is a drafted new organisation"
+            )
         claims.append(review_columns(claim.row, claim.needs))
 
     events = draft_events(text, index, expressions, sources, used_times, rules, needs)

@@ -272,7 +272,8 @@ def attributions(
         ):
             rule = "X said"
             got = _from_chunks(chunks[-2:], registry, state, rules)
-            subject = ", ".join(c.strip() for c in chunks[-2:])
+            short = [c for c in chunks[-2:-1] if len(c.split()) <= 4]  # "The spokesman, ..."
+            subject = ", ".join(c.strip() for c in [*short, chunks[-1]])
         if got and (got.org_id or got.actor_id or got.kind == "open"):
             found.append(_attribution(sentence.start + m.start(), got, rule, subject))
     found.sort(key=lambda a: a.start)
