@@ -10,6 +10,7 @@ to the name, else from the registry.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -65,10 +66,18 @@ class Found:
     noun: str = ""
 
 
-def _last_source(state: ArticleState, kinds: tuple[str, ...], noun: str = "") -> Attribution | None:
-    """The last source named so far of one of `kinds` (and with `noun`, when one has it)."""
-    of_kind = [a for a in reversed(state.sources) if a.kind in kinds]
-    return next((a for a in of_kind if noun and a.noun == noun), of_kind[0] if of_kind else None)
+def _last_source(
+    state: ArticleState, kinds: tuple[str, ...], reach: int, noun: str = ""
+) -> Attribution | None:
+    """The last source named so far of one of `kinds` (and with `noun`, when one of the last
+    `reach` sources has it)."""
+    first = None
+    for a in itertools.islice(reversed(state.sources), reach):
+        if a.kind in kinds:
+            if not noun or a.noun == noun:
+                return a
+            first = first or a
+    return first
 
 
 def _cut_relative(chunk: str, rules: DraftingRules) -> str:
@@ -82,13 +91,16 @@ def _back_reference(last: str, state: ArticleState, rules: DraftingRules) -> Fou
     """ "he said", "the official said", "the statement said": the last source of that kind."""
     folded = last.casefold()
     titles = {t.casefold() for t in rules["titles"]}
+    reach = int(rules["back_reference_reach"])
     definite = re.fullmatch(r"the (\w+(?: \w+)?)", folded)
     if folded in {p.casefold() for p in rules["pronouns"]}:
-        src = _last_source(state, ("person", "role", "open"))
+        src = _last_source(state, ("person", "role", "open"), reach)
     elif definite and definite.group(1) in titles:
-        src = _last_source(state, ("person", "role", "open"), definite.group(1))
+        src = _last_source(state, ("person", "role", "open"), reach, definite.group(1))
     elif folded in {s.casefold() for s in rules["statement_subjects"]}:
-        src = _last_source(state, ("document",)) or _last_source(state, ("organisation",))
+        src = _last_source(state, ("document",), reach) or _last_source(
+            state, ("organisation",), reach
+        )
         if src is None and state.last_org:
             return Found(state.last_org, "", f"'{last}' = the source named before")
     else:

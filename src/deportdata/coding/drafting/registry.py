@@ -27,6 +27,8 @@ class Registry:
     actors: dict[str, dict[str, str]]  # actor_id -> a row (name, organisation, article)
     new_organisations: dict[str, dict[str, str]] = field(default_factory=dict)
     _patterns: tuple | None = field(default=None, repr=False, compare=False)
+    # (aliases counted, [(name, id, its words)]) for named_in, made again when aliases change
+    _name_words: tuple | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_rows(
@@ -105,9 +107,13 @@ class Registry:
             return {w for w in found if w not in stop}
 
         mine = words(phrase)
+        if self._name_words is None or self._name_words[0] != len(self.aliases):
+            least = int(rules["name_words_min"])
+            named = [(n, o, w) for n, o in self.aliases.items() if len(w := words(n)) >= least]
+            self._name_words = (len(self.aliases), named)
         hits = sorted(
-            ((len(theirs), name, org_id) for name, org_id in self.aliases.items()
-             if len(theirs := words(name)) >= int(rules["name_words_min"]) and theirs <= mine),
+            ((len(theirs), name, org_id) for name, org_id, theirs in self._name_words[1]
+             if theirs <= mine),
             reverse=True,
         )  # fmt: skip
         if not hits or (len(hits) > 1 and hits[1][0] == hits[0][0] and hits[1][2] != hits[0][2]):

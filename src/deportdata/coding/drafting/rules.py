@@ -29,7 +29,7 @@ REQUIRED = (
     "document_verbs", "document_nouns", "relative_words", "inverted_max_words",
     "role_description_max_words", "later_naming_sentences", "name_words_ignored", "name_words_min",
     "low_confidence", "organisation_kinds", "source_end", "source_place", "name_org",
-    "subject_lead_words", "windows", "national_roles",
+    "subject_lead_words", "windows", "national_roles", "back_reference_reach",
 )  # fmt: skip
 
 
@@ -169,6 +169,7 @@ NUMBERS = (
     "role_description_max_words",
     "later_naming_sentences",
     "name_words_min",
+    "back_reference_reach",
 )
 MAPPINGS = (
     "day_kind_change", "quantity_keys", "generic_org_nouns", "restated_date", "organisation_kinds",
