@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 import yaml
@@ -20,7 +21,7 @@ from deportdata.coding.drafting import attribution as attr
 from deportdata.coding.drafting import figures, timex
 from deportdata.coding.drafting.names import remember_names
 from deportdata.coding.drafting.registry import Registry, guess_kind, snake_id
-from deportdata.coding.drafting.rules import compile_rules, load_rules
+from deportdata.coding.drafting.rules import compile_rules, drafting_rules
 from deportdata.coding.drafting.sentences import Span, sentences
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
@@ -30,7 +31,7 @@ from deportdata.text.mentions import Mention
 from deportdata.text.mentions import load_rules as load_mention_rules
 from deportdata.text.numbers import default_conventions
 
-RULES = load_rules(REPO / "data/raw/rules")
+RULES = drafting_rules(Project(REPO))
 MENTION_RULES = load_mention_rules(REPO / "data/raw/rules/mentions.yaml")
 REGISTRY = registry_of(Project(REPO))
 PUBLISHED = ("2017-02-08", "2017-02-08")
@@ -549,12 +550,11 @@ def test_unknown_article_is_an_error():
 
 
 def test_broken_rules_name_the_file(tmp_path):
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "numbers.yaml").write_bytes((REPO / "data/raw/rules/numbers.yaml").read_bytes())
+    rules = tmp_path / "data/raw/rules"
+    shutil.copytree(REPO / "data/raw/rules", rules)
     (rules / "drafting.yaml").write_text("kind_hints: [\n", encoding="utf-8")
     with pytest.raises(DeportdataError) as exc:
-        load_rules(rules)
+        drafting_rules(Project(tmp_path))
     assert "drafting.yaml" in str(exc.value)
     doc = yaml.safe_load((REPO / "data/raw/rules/drafting.yaml").read_text(encoding="utf-8"))
     del doc["kind_hints"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from deportdata.coding.draft import draft_text, registry_of
-from deportdata.coding.drafting.rules import load_rules
+from deportdata.coding.drafting.rules import drafting_rules
 from deportdata.coding.scoring import Score, add_confidence, overlap, span_of
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
@@ -132,7 +132,7 @@ def evaluate_devset(root: Path) -> dict[str, Score]:
     """Scores per paragraph of the development set, each drafted with the project's registry."""
     project = Project(Path(root))
     registry = registry_of(project)
-    rules, mention_rules = load_rules(project.rules), Rules.load(project).mentions
+    rules, mention_rules = drafting_rules(project), Rules.load(project).mentions
     scores = {}
     for p in paragraphs(root):
         article = {

@@ -28,7 +28,7 @@ from deportdata.coding.drafting.names import remember_names
 from deportdata.coding.drafting.registry import Registry
 from deportdata.coding.drafting.rows import REASON, columns, frame, review_columns, settle
 from deportdata.coding.drafting.rows import context as context_of
-from deportdata.coding.drafting.rules import DraftingRules, load_rules
+from deportdata.coding.drafting.rules import DraftingRules, drafting_rules
 from deportdata.coding.drafting.sentences import SentenceIndex
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
@@ -351,7 +351,7 @@ def draft_article(root: Path, article_id: str) -> Draft:
     path = project.raw_articles / f"{article_id}.txt"
     text = read_article(path, project.rel(path))
     return draft_text(
-        article_id, text, article, registry_of(project), load_rules(project.rules),
+        article_id, text, article, registry_of(project), drafting_rules(project),
         Rules.load(project).mentions,
     )  # fmt: skip
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from deportdata.coding.devset import evaluate_devset
 from deportdata.coding.draft import _raw_rows, draft_text
 from deportdata.coding.drafting.registry import Registry
-from deportdata.coding.drafting.rules import load_rules
+from deportdata.coding.drafting.rules import drafting_rules
 from deportdata.coding.scoring import Score, add_confidence, table, totals
 from deportdata.coding.scoring import overlap as _overlap
 from deportdata.coding.scoring import span_of as _span
@@ -48,7 +48,7 @@ def score_article(
     text = texts[article_id]
     draft = draft_text(
         article_id, text, article, registry_without(project, article_id, texts, strict),
-        load_rules(project.rules), Rules.load(project).mentions,
+        drafting_rules(project), Rules.load(project).mentions,
     )  # fmt: skip
     score = Score()
     drafted = [

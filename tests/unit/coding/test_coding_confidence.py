@@ -6,9 +6,10 @@ from __future__ import annotations
 from conftest import REPO
 
 from deportdata.coding.drafting.confidence import assign, confidence
-from deportdata.coding.drafting.rules import load_rules
+from deportdata.coding.drafting.rules import drafting_rules
+from deportdata.config import Project
 
-RULES = load_rules(REPO / "data/raw/rules")
+RULES = drafting_rules(Project(REPO))
 
 
 def test_a_row_with_nothing_uncertain_is_high():

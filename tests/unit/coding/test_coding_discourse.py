@@ -7,11 +7,11 @@ from __future__ import annotations
 from conftest import REPO
 
 from deportdata.coding.draft import draft_text, registry_of
-from deportdata.coding.drafting.rules import load_rules
+from deportdata.coding.drafting.rules import drafting_rules
 from deportdata.config import Project
 from deportdata.text.rules import Rules
 
-RULES = load_rules(REPO / "data/raw/rules")
+RULES = drafting_rules(Project(REPO))
 MENTIONS = Rules.load(Project(REPO)).mentions
 ARTICLE = {"outlet": "cambodia_daily", "published_best": "2016-05-06",
            "published_earliest": "2016-05-06", "published_latest": "2016-05-06"}  # fmt: skip

@@ -6,9 +6,10 @@ from __future__ import annotations
 from conftest import REPO
 
 from deportdata.coding.drafting.registry import Registry, guess_kind
-from deportdata.coding.drafting.rules import load_rules
+from deportdata.coding.drafting.rules import drafting_rules
+from deportdata.config import Project
 
-RULES = load_rules(REPO / "data/raw/rules")
+RULES = drafting_rules(Project(REPO))
 REGISTRY = Registry.from_rows(
     [
         {"organisation_id": "moi", "name": "Ministry of Interior", "kind": "government_ministry"},
