@@ -91,7 +91,7 @@ def _datelines(
         (m.start(), m.end()) for pattern in rules.dateline_prefixes for m in pattern.finditer(text)
     ]
     starts = [e.start for e in expressions]
-    most = int(rules["dateline_max_words"])
+    most = int(rules.entries.dateline_max_words)
     for m in re.finditer(r"[^\n]+", text):
         if len(m.group().split(None, most)) > most:
             continue

@@ -4,6 +4,7 @@ the drafting engine (`deportdata.coding.drafting`) applies them."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -58,10 +59,65 @@ class Hint:
 
 
 @dataclass(frozen=True)
+class Entries:
+    """The word lists, numbers, mappings and texts of drafting.yaml, each under its name
+    (lists as tuples); what each means is written beside it in the file."""
+
+    abbreviations: tuple[str, ...]
+    sentence_final_abbreviations: tuple[str, ...]
+    sentence_starters: tuple[str, ...]
+    clause_barriers: tuple[str, ...]
+    time_prepositions: tuple[str, ...]
+    time_cores: tuple[str, ...]
+    speech_verbs: tuple[str, ...]
+    speech_gap_words: float
+    period_kinds: tuple[str, ...]
+    period_prepositions: tuple[str, ...]
+    day_kind_change: dict[str, Any]
+    dateline_max_words: float
+    scale_words: tuple[str, ...]
+    default_kind: str
+    default_unit: str
+    quantity_keys: dict[str, Any]
+    attribution_verbs: tuple[str, ...]
+    not_inverted_verbs: tuple[str, ...]
+    according_to: tuple[str, ...]
+    statement_subjects: tuple[str, ...]
+    honorifics: tuple[str, ...]
+    titles: tuple[str, ...]
+    pronouns: tuple[str, ...]
+    generic_org_nouns: dict[str, Any]
+    organisation_words: tuple[str, ...]
+    not_name_words: tuple[str, ...]
+    similar_name_min_overlap: float
+    similar_name_stopwords: tuple[str, ...]
+    default_event_type: str
+    deadline_prepositions: tuple[str, ...]
+    claim_period_only_relations: tuple[str, ...]
+    undated_kinds: tuple[str, ...]
+    document_verbs: tuple[str, ...]
+    document_nouns: tuple[str, ...]
+    relative_words: tuple[str, ...]
+    inverted_max_words: float
+    role_description_max_words: float
+    later_naming_sentences: float
+    name_words_ignored: tuple[str, ...]
+    name_words_min: float
+    organisation_kinds: dict[str, Any]
+    subject_lead_words: tuple[str, ...]
+    windows: dict[str, Any]
+    national_roles: dict[str, Any]
+    back_reference_reach: float
+    max_sentence_chars: float = 0  # optional: 0 means no limit
+
+
+@dataclass(frozen=True)
 class DraftingRules:
-    """Every drafting rule, compiled; `raw` keeps the YAML mapping for the lists."""
+    """Every drafting rule: the patterns compiled, the other entries typed in `entries`;
+    `raw` keeps the YAML mapping as read."""
 
     raw: dict[str, Any]
+    entries: Entries
     numbers: NumberConventions
     time_expression: re.Pattern[str]
     non_claims: tuple[NonClaim, ...]
@@ -152,8 +208,15 @@ def compile_rules(doc: dict[str, Any], numbers: NumberConventions) -> DraftingRu
         low = tuple((re.compile(r["reason"]), r["why"]) for r in doc["low_confidence"])
     except (KeyError, TypeError, re.error) as exc:
         raise DeportdataError(f"drafting rules are malformed: {exc!r}") from exc
+    entries = Entries(
+        **{
+            f.name: tuple(doc[f.name]) if isinstance(doc[f.name], list) else doc[f.name]
+            for f in dataclasses.fields(Entries)
+            if f.name in doc
+        }
+    )
     return DraftingRules(
-        doc, numbers, time_expression, non_claims, kinds, units, events, refers,
+        doc, entries, numbers, time_expression, non_claims, kinds, units, events, refers,
         words_pattern(doc["clause_barriers"], 0), words_pattern(doc["speech_verbs"]),
         datelines, year_mention, restated_date, since_clause, low,
         re.compile(doc["source_end"]), re.compile(doc["source_place"]), re.compile(doc["name_org"]),

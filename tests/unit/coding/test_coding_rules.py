@@ -33,3 +33,17 @@ def test_an_entry_of_the_wrong_kind_names_its_line_and_column(tmp_path, entry, m
 
 def test_the_shipped_rules_hold_every_entry_in_its_kind():
     assert drafting_rules(source_project())["dateline_max_words"] >= 1
+
+
+def test_every_entry_of_drafting_yaml_is_typed_and_every_typed_entry_is_in_the_file():
+    import dataclasses
+
+    from deportdata.text.drafting import DraftingRules, Entries
+
+    rules = drafting_rules(source_project())
+    typed = {f.name for f in dataclasses.fields(Entries)} | {
+        f.name for f in dataclasses.fields(DraftingRules)
+    }
+    assert set(rules.raw) <= typed, set(rules.raw) - typed
+    assert {f.name for f in dataclasses.fields(Entries)} - {"max_sentence_chars"} <= set(rules.raw)
+    assert rules.entries.titles == tuple(rules.raw["titles"])

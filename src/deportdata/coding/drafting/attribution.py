@@ -82,7 +82,7 @@ def _last_source(
 
 def _cut_relative(chunk: str, rules: DraftingRules) -> str:
     """A subject without its relative clause ("an official who asked not to be named")."""
-    relative = words_pattern(rules["relative_words"])
+    relative = words_pattern(rules.entries.relative_words)
     m = relative.search(chunk)
     return chunk[: m.start()].strip() if m and m.start() > 0 else chunk
 
@@ -90,14 +90,14 @@ def _cut_relative(chunk: str, rules: DraftingRules) -> str:
 def _back_reference(last: str, state: ArticleState, rules: DraftingRules) -> Found | None:
     """ "he said", "the official said", "the statement said": the last source of that kind."""
     folded = last.casefold()
-    titles = {t.casefold() for t in rules["titles"]}
-    reach = int(rules["back_reference_reach"])
+    titles = {t.casefold() for t in rules.entries.titles}
+    reach = int(rules.entries.back_reference_reach)
     definite = re.fullmatch(r"the (\w+(?: \w+)?)", folded)
-    if folded in {p.casefold() for p in rules["pronouns"]}:
+    if folded in {p.casefold() for p in rules.entries.pronouns}:
         src = _last_source(state, ("person", "role", "open"), reach)
     elif definite and definite.group(1) in titles:
         src = _last_source(state, ("person", "role", "open"), reach, definite.group(1))
-    elif folded in {s.casefold() for s in rules["statement_subjects"]}:
+    elif folded in {s.casefold() for s in rules.entries.statement_subjects}:
         src = _last_source(state, ("document",), reach) or _last_source(
             state, ("organisation",), reach
         )
@@ -118,16 +118,16 @@ def _from_chunks(
     chunks: list[str], registry: Registry, state: ArticleState, rules: DraftingRules
 ) -> Found | None:
     """The source printed in the subject chunks of a verb, or None."""
-    relative = words_pattern(rules["relative_words"])
+    relative = words_pattern(rules.entries.relative_words)
     chunks = [c.strip() for c in chunks if c.strip()]
     chunks = [_cut_relative(c, rules) for c in chunks if not relative.match(c)]
     if not chunks:
         return None
     last = chunks[-1]
     back = _back_reference(last, state, rules)
-    if back is not None or last.casefold() in {p.casefold() for p in rules["pronouns"]}:
+    if back is not None or last.casefold() in {p.casefold() for p in rules.entries.pronouns}:
         return back
-    roles = rules["titles"]
+    roles = rules.entries.titles
     role_pattern = words_pattern(roles)
     lead = re.compile(rf"^(?:{words_pattern(rules['subject_lead_words']).pattern})\s+")
     for i in range(len(chunks) - 1, max(-1, len(chunks) - 3), -1):
@@ -156,11 +156,11 @@ def _from_chunks(
         if person:
             rule = f"'{chunk}' = {person.name}"
             return Found(person.organisation_id, person.actor_id, rule, "", "person")
-    if len(last.split()) > int(rules["role_description_max_words"]):
+    if len(last.split()) > int(rules.entries.role_description_max_words):
         return None
     org_id, rule, needs = resolve_org(last, registry, state, rules)
     role = role_pattern.search(last)
-    document = words_pattern(rules["document_nouns"]).search(last)
+    document = words_pattern(rules.entries.document_nouns).search(last)
     noun = (document or role).group().casefold() if (document or role) else ""
     if org_id:
         kind = "document" if document else "role" if role else "organisation"
@@ -173,10 +173,10 @@ def _from_chunks(
             noun,
         )
     generic = re.search(
-        r"\b(" + "|".join(map(re.escape, rules["generic_org_nouns"])) + r")$", last, re.I
+        r"\b(" + "|".join(map(re.escape, rules.entries.generic_org_nouns)) + r")$", last, re.I
     )
     if role:  # "a senior U.S. official": the government of the country named
-        for org_id, words in rules["national_roles"].items():
+        for org_id, words in rules.entries.national_roles.items():
             if words_pattern(words, 0).search(last[: role.start()]):
                 rule = f"national role: '{last}' read as {org_id}"
                 return Found(org_id, "", rule, "", "role", noun)
@@ -190,8 +190,8 @@ def complete_open(sources: dict[int, list[Attribution]], rules: DraftingRules) -
     """An open source ("a rights group said", "a government spokesman said") takes the
     source named in the next sentences that names "the spokesman", or an organisation when
     it is a group ("The Returnee Integration Support Center (RISC) ... said")."""
-    reach = int(rules["later_naming_sentences"])
-    groups = {g.casefold() for g in rules["generic_org_nouns"]}
+    reach = int(rules.entries.later_naming_sentences)
+    groups = {g.casefold() for g in rules.entries.generic_org_nouns}
     for si in sorted(sources):
         for k, a in enumerate(sources[si]):
             if a.kind != "open":
@@ -224,7 +224,7 @@ def attributions(
     """Every source printed in the sentence, in text order; updates the article state."""
     text = sentence.text
     found: list[Attribution] = []
-    according = "|".join(re.escape(a) for a in rules["according_to"])
+    according = "|".join(re.escape(a) for a in rules.entries.according_to)
     for m in re.finditer(
         rf"\b(?:{according})\s+(?P<src>[^,.;“”]+(?:\.[A-Z][^,.;“”]*)*)", text, re.I
     ):
@@ -234,8 +234,8 @@ def attributions(
             if got and got.org_id:
                 found.append(_attribution(sentence.start + m.start(), got, "according to", source))
                 break
-    verbs = words_pattern(rules["attribution_verbs"])
-    not_inverted = {v.casefold() for v in rules["not_inverted_verbs"]}
+    verbs = words_pattern(rules.entries.attribution_verbs)
+    not_inverted = {v.casefold() for v in rules.entries.not_inverted_verbs}
     for m in verbs.finditer(text):
         before = text[: m.start()]
         quote_end = max(before.rfind("”"), before.rfind("“"))
@@ -260,10 +260,10 @@ def attributions(
         parts = re.split(r",|\.$", after)
         subject = _cut_relative(parts[0], rules).strip()
         longest = int(
-            rules["role_description_max_words"]
+            rules.entries.role_description_max_words
             if re.match(r"(?:a|an|the)\s", subject, re.I)
-            and words_pattern(rules["titles"]).search(subject)
-            else rules["inverted_max_words"]
+            and words_pattern(rules.entries.titles).search(subject)
+            else rules.entries.inverted_max_words
         )
         inverted = (
             (before.rstrip().endswith((",", "”")) or (quote_end >= 0 and not tail.strip(" ,")))
@@ -280,7 +280,7 @@ def attributions(
         if (
             got is None
             and kept
-            and len(kept[-1].split()) <= int(rules["role_description_max_words"])
+            and len(kept[-1].split()) <= int(rules.entries.role_description_max_words)
         ):
             rule = "X said"
             got = _from_chunks(chunks[-2:], registry, state, rules)

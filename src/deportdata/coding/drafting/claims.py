@@ -84,10 +84,10 @@ def draft_claim(
     if kind_rule.endswith("default"):
         own_needs.append(f"no kind hint matched; drafted as {kind}")
     period, as_of = figures.times_for(sentence, start, end, kind, expressions, rules, lead_end)
-    if kind in rules["undated_kinds"] and (period or as_of):  # a figure about the future
+    if kind in rules.entries.undated_kinds and (period or as_of):  # a figure about the future
         kind_rule += f", undated ({kind} takes no past date)"
         period = as_of = None
-    changed = rules["day_kind_change"].get(kind)
+    changed = rules.entries.day_kind_change.get(kind)
     if (
         changed
         and period is not None
@@ -122,7 +122,7 @@ def draft_claim(
             own_needs.append(source.needs)
         source_rule += f" ({source.rule})"
     when = timex.when_key(period or as_of, article.best)
-    key = rules["quantity_keys"].get(kind, f"{kind}_{{when}}").replace("{when}", when)
+    key = rules.entries.quantity_keys.get(kind, f"{kind}_{{when}}").replace("{when}", when)
     row = {
         "claim_id": "",
         "quote": quote,

@@ -83,7 +83,7 @@ def surname(
 ) -> Person | None:
     """A person named before, named again by one word of their name ("Mr. Herod")."""
     words = [w.group() for w in SINGLE.finditer(chunk)]
-    stop = set(rules["not_name_words"]) | set(rules["organisation_words"])
+    stop = set(rules.entries.not_name_words) | set(rules.entries.organisation_words)
     for word in reversed(words):
         if word in stop:
             continue
@@ -106,7 +106,7 @@ def resolve_org(
         return every[1], f"every word of '{every[0]}'", ""
     if hit:
         return hit[1], f"alias '{hit[0]}'", ""
-    generic = rules["generic_org_nouns"]
+    generic = rules.entries.generic_org_nouns
     definite = re.search(r"\b[Tt]he ([a-z]+)\b", phrase) or re.match(  # "ministry spokesman"
         rf"({'|'.join(map(re.escape, generic))})\s", phrase
     )
@@ -117,7 +117,7 @@ def resolve_org(
         if last is not None:
             _, name, org_id = last
             return org_id, f"'the {word}' = {name}", ""
-    orgs = set(rules["organisation_words"])
+    orgs = set(rules.entries.organisation_words)
     for m in ORG_RUN.finditer(phrase):
         run = m.group().rstrip(".")
         if not any(w.strip("()’s") in orgs for w in run.split()):

@@ -11,7 +11,7 @@ from deportdata.coding.drafting.sentences import Span, barrier_part, comma_part
 def _event_type(
     sentence: Span, expr: timex.TimeExpression, rules: DraftingRules
 ) -> tuple[str, str]:
-    if expr.preposition in rules["deadline_prepositions"]:
+    if expr.preposition in rules.entries.deadline_prepositions:
         return "deadline", f"event type: '{expr.preposition}' names a deadline"
     text = sentence.text
     rel_a, rel_b = expr.start - sentence.start, expr.end - sentence.start
@@ -29,7 +29,7 @@ def _event_type(
     ):
         return "statement", "event type: dates a statement"
     if best is None:
-        return rules["default_event_type"], "event type: no hint, default"
+        return rules.entries.default_event_type, "event type: no hint, default"
     return best[1], "event type: nearest hint"
 
 
@@ -56,7 +56,7 @@ def draft_events(text, index, expressions, sources, used_times, rules, needs):
     decide in `needs_person`); an expression the resolver cannot read is listed in
     `needs` instead, never drafted as an event."""
     rows = []
-    period_only = set(rules["claim_period_only_relations"])
+    period_only = set(rules.entries.claim_period_only_relations)
     for expr in expressions:
         si = index.index(expr.start)
         sentence = index.spans[si]

@@ -27,7 +27,7 @@ class Figure:
 
 def group_mentions(text: str, mentions: list[Mention], rules: DraftingRules) -> list[Figure]:
     """Join mentions that print one number: decimals and scale words after a figure."""
-    scale = {w.casefold() for w in rules["scale_words"]}
+    scale = {w.casefold() for w in rules.entries.scale_words}
     groups: list[list[Mention]] = []
     for m in mentions:
         if groups:
@@ -55,7 +55,7 @@ def non_claim(text: str, figure: Figure, sentence: Span, rules: DraftingRules) -
         if rule.after and not rule.after.search(after):
             continue
         if rule.context:
-            reach = int(rules["windows"]["set_phrase_chars"])
+            reach = int(rules.entries.windows["set_phrase_chars"])
             window = text[
                 max(sentence.start, figure.start - reach) : min(sentence.end, figure.end + reach)
             ]
@@ -75,7 +75,7 @@ def value_span(text: str, figure: Figure, rules: DraftingRules) -> tuple[int, in
     conventions = rules.numbers
     start, end = figure.start, figure.end
     rule = "value as printed"
-    windows = rules["windows"]
+    windows = rules.entries.windows
     head = text[max(0, start - int(windows["qualifier_chars"])) : start]
     lowered = head.casefold().replace("’", "'")
     for words, _low, _high in conventions.vague:  # "a handful", "tens of thousands"
@@ -109,7 +109,7 @@ def value_span(text: str, figure: Figure, rules: DraftingRules) -> tuple[int, in
                     start = start - (len(clause) - at)
                     rule += " with negation"
             break
-    scale = "|".join(re.escape(w) for w in rules["scale_words"])
+    scale = "|".join(re.escape(w) for w in rules.entries.scale_words)
     more = re.match(rf"\s+(?:{scale})\b", text[end:], re.I)
     if more:  # "two dozen": a scale word the mention scanner does not count
         end += more.end()
@@ -143,12 +143,12 @@ def kind_of(
         hit = _hint(rules.kind_hints, scope, after)
         if hit:
             return hit[0].label, f"kind: '{hit[1]}' in the {name}"
-    return rules["default_kind"], "kind: no hint, default"
+    return rules.entries.default_kind, "kind: no hint, default"
 
 
 def unit_of(after: str, rules: DraftingRules) -> str:
     hit = _hint(rules.unit_hints, "", after)
-    return hit[0].label if hit else rules["default_unit"]
+    return hit[0].label if hit else rules.entries.default_unit
 
 
 def times_for(
@@ -168,7 +168,7 @@ def times_for(
     """
     period: list[tuple[int, TimeExpression]] = []
     as_of: list[tuple[int, TimeExpression]] = []
-    period_preps = {p.casefold() for p in rules["period_prepositions"]}
+    period_preps = {p.casefold() for p in rules.entries.period_prepositions}
     for expr in expressions:
         if not (sentence.start <= expr.start and expr.end <= sentence.end):
             continue
@@ -188,12 +188,12 @@ def times_for(
             expr.preposition in period_preps
             or prep in period_preps
             or (expr.resolved is not None and expr.resolved.relation in ("since", "during"))
-            or kind in rules["period_kinds"]
+            or kind in rules.entries.period_kinds
         )
         (period if is_period else as_of).append((distance, expr))
     pick = lambda found: min(found, key=lambda x: x[0])[1] if found else None  # noqa: E731
     p, a = pick(period), pick(as_of)
-    if p is not None and a is None and kind not in rules["period_kinds"]:
+    if p is not None and a is None and kind not in rules.entries.period_kinds:
         since = [e for _, e in period if e.resolved is not None and e.resolved.relation == "since"]
         others = [(d, e) for d, e in period if e not in since]
         if since and others:

@@ -28,8 +28,8 @@ def _name_words(rules: DraftingRules) -> tuple[set[str], set[str]]:
     """(words never in a name, titles and honorifics casefolded), made once per rules."""
     made = _NAME_WORDS.get(id(rules))
     if made is None or made[0] is not rules:
-        stop = set(rules["not_name_words"]) | set(rules["organisation_words"])
-        roles = {w.casefold() for w in rules["titles"] + rules["honorifics"]}
+        stop = set(rules.entries.not_name_words) | set(rules.entries.organisation_words)
+        roles = {w.casefold() for w in rules.entries.titles + rules.entries.honorifics}
         made = _NAME_WORDS[id(rules)] = (rules, stop, roles)
     return made[1], made[2]
 
@@ -65,7 +65,7 @@ def person_names(chunk: str, rules: DraftingRules) -> list[tuple[str, int]]:
 def remember_names(sentence: Span, state: Any, rules: DraftingRules) -> None:
     """Note the people a sentence names, speakers or not, so that "Mr. Sounry" resolves
     (`state` is the article's `attribution.ArticleState`: its `seen` names are updated)."""
-    roles = words_pattern(rules["titles"])
+    roles = words_pattern(rules.entries.titles)
     chunks = re.split(r",|;|\s[–—]\s", sentence.text)
     for i, chunk in enumerate(chunks):
         for name, at in person_names(chunk, rules):

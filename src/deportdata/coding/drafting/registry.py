@@ -73,7 +73,7 @@ class Registry:
 
     def similar(self, phrase: str, rules: DraftingRules) -> tuple[str, str] | None:
         """A known name sharing enough content words with `phrase` (to be checked)."""
-        stop = {w.casefold() for w in rules["similar_name_stopwords"]}
+        stop = {w.casefold() for w in rules.entries.similar_name_stopwords}
 
         def words(text: str) -> set[str]:
             return {
@@ -93,14 +93,14 @@ class Registry:
             overlap = len(mine & theirs) / len(mine | theirs)
             if overlap > score:
                 best, score = (name, org_id), overlap
-        return best if score >= float(rules["similar_name_min_overlap"]) else None
+        return best if score >= float(rules.entries.similar_name_min_overlap) else None
 
     def named_in(self, phrase: str, rules: DraftingRules) -> tuple[str, str] | None:
         """The known name whose every word is printed in `phrase`, in any order ("the
         immigration department at the Interior Ministry" names "Immigration department of
         the Ministry of Interior"): the one with most words, of at least
         `name_words_min` words; None when none or a tie between organisations."""
-        stop = {w.casefold() for w in rules["name_words_ignored"]}
+        stop = {w.casefold() for w in rules.entries.name_words_ignored}
 
         def words(text: str) -> set[str]:
             found = re.findall(r"[^\W\d_]+", re.sub(r"[’']s\b", "", text.casefold()))
@@ -108,7 +108,7 @@ class Registry:
 
         mine = words(phrase)
         if self._name_words is None or self._name_words[0] != len(self.aliases):
-            least = int(rules["name_words_min"])
+            least = int(rules.entries.name_words_min)
             named = [(n, o, w) for n, o in self.aliases.items() if len(w := words(n)) >= least]
             self._name_words = (len(self.aliases), named)
         hits = sorted(
@@ -148,7 +148,7 @@ def guess_kind(name: str, rules: DraftingRules) -> str:
     """An organisation kind from the words of its name (drafting.yaml's
     `organisation_kinds`, the first that matches); `other` when none fits."""
     return next(
-        (kind for kind, words in rules["organisation_kinds"].items()
+        (kind for kind, words in rules.entries.organisation_kinds.items()
          if words_pattern(words, 0).search(name)),
         "other",
     )  # fmt: skip

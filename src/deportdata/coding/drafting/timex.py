@@ -127,7 +127,7 @@ def dates_statement(sentence: Span, expr: TimeExpression, rules: DraftingRules) 
         return False
     gap = sentence.text[ends[last] : rel]
     words = gap.split()
-    return len(words) <= int(rules["speech_gap_words"]) and not re.search(
+    return len(words) <= int(rules.entries.speech_gap_words) and not re.search(
         r"[,;“”\"]|\d|\b(?:that|to|who|which)\b", gap
     )
 
