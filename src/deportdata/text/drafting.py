@@ -32,6 +32,7 @@ REQUIRED = (
     "role_description_max_words", "later_naming_sentences", "name_words_ignored", "name_words_min",
     "low_confidence", "organisation_kinds", "source_end", "source_place", "name_org",
     "subject_lead_words", "windows", "national_roles", "back_reference_reach",
+    "quote_reach_sentences",
 )  # fmt: skip
 
 
@@ -108,6 +109,7 @@ class Entries:
     windows: dict[str, Any]
     national_roles: dict[str, Any]
     back_reference_reach: float
+    quote_reach_sentences: float
     max_sentence_chars: float = 0  # optional: 0 means no limit
 
 
@@ -234,6 +236,7 @@ NUMBERS = (
     "later_naming_sentences",
     "name_words_min",
     "back_reference_reach",
+    "quote_reach_sentences",
 )
 MAPPINGS = (
     "day_kind_change", "quantity_keys", "generic_org_nouns", "restated_date", "organisation_kinds",

@@ -91,3 +91,15 @@ def test_a_figure_in_the_outlets_own_voice_is_the_outlets_with_high_confidence()
 def test_the_outlet_beside_a_speech_verb_is_low_confidence():
     row = claims("Eight more were sent back, it was said at a meeting.\n")["Eight"]
     assert row["confidence"] == "low"
+
+
+def test_a_quotation_running_past_its_sentence_takes_the_source_after_its_end():
+    text = "“We took in 30 this week. More will come next month,” said a deputy director at the Interior Ministry.\n"
+    row = claims(text)["30"]
+    assert row["reporter"] == "interior_ministry"
+    assert "source after the quotation's end" in row["draft_reason"]
+
+
+def test_a_closed_quotation_does_not_reach_the_next_sentence():
+    text = "“We took in 30 this week,” the volunteer wrote. Later ICE said more were coming.\n"
+    assert claims(text)["30"]["reporter"] != "ice"

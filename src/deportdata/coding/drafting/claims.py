@@ -108,6 +108,8 @@ def draft_claim(
     period = None if period is not None and period.resolved is None else period
     as_of = None if as_of is not None and as_of.resolved is None else as_of
     source, source_rule = source_for(start, end, sentence, article.sources[si], rules)
+    if source is None:  # "“We took in 30 this week. More will come,” he said."
+        source, source_rule = _closing_quote_source(article, start, si) or (source, source_rule)
     reporter = article.outlet
     actor_id = ""
     if source is not None:
@@ -142,6 +144,29 @@ def draft_claim(
         + "".join(f"; '{t}' unreadable, left out" for t in unread),
     }
     return DraftedClaim(row, si, own_needs, unreadable, period, as_of)
+
+
+def _closing_quote_source(
+    article: ArticleContext, start: int, si: int
+) -> tuple[attr.Attribution, str] | None:
+    """The source printed after the closing mark of a quotation that holds the figure and
+    runs on past its sentence (within its paragraph and `quote_reach_sentences`)."""
+    text, index = article.text, article.index
+    line_start = text.rfind("\n", 0, start) + 1
+    opened = text.rfind("“", line_start, start)
+    if opened < 0 or text.find("”", opened, start) >= 0:
+        return None  # the figure is not inside a quotation
+    line_end = text.find("\n", start)
+    closed = text.find("”", start, line_end if line_end >= 0 else len(text))
+    if closed < 0 or closed < index.spans[si].end:
+        return None  # the quotation closes in the figure's own sentence (read there)
+    sj = index.index(closed)
+    if sj - si > int(article.rules.entries.quote_reach_sentences):
+        return None
+    after = [a for a in article.sources.get(sj, []) if a.start > closed]
+    if not after:
+        return None
+    return after[0], f"reporter: source after the quotation's end ({sj - si} sentence(s) on)"
 
 
 def _unreadable(value_text: str, rules: DraftingRules) -> str:
