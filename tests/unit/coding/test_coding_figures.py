@@ -104,3 +104,22 @@ def test_a_future_figure_takes_no_past_date():
         "",
     )
     assert row["confidence"] == "low"
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "reason"),
+    [
+        ("He came to the United States at 3, after years in a camp.", "3", "age"),
+        ("She was arrested at 19 and served four years.", "19", "age"),
+        ("Voters passed Proposition 187 that year.", "187", "not_a_count"),
+        ("The rules are set out in Sub-Decree 54 of the government.", "54", "not_a_count"),
+    ],
+)
+def test_ages_at_an_event_and_numbers_in_names(text, token, reason):
+    claims, ignored = drafted(text)
+    assert token in ignored and ignored[token]["reason_code"] == reason, (claims, ignored)
+
+
+def test_a_count_arriving_at_a_time_of_day_stays_a_claim():
+    claims, ignored = drafted("The plane with 40 deportees arrived at 9.15 on Monday.")
+    assert "40" in claims and ignored["9.15"]["reason_code"] == "date"
