@@ -26,7 +26,7 @@ DEVELOPMENT_SET = (
 LANDED = {
     "claims_found": 21,
     "value_as_printed": 21,
-    "reporter_right": 19,
+    "reporter_right": 20,
     "actor_right": 21,
     "kind_right": 21,
     "time_right": 20,
@@ -43,7 +43,7 @@ LANDED_AT_MOST = {"extra_claims": 0, "extra_events": 0}
 DEVSET_LANDED = {
     "claims_found": 62,
     "value_as_printed": 62,
-    "reporter_right": 50,
+    "reporter_right": 51,
     "kind_right": 59,
     "time_right": 60,
     "time_right_dated": 20,

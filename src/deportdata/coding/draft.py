@@ -155,7 +155,7 @@ def draft_text(
             in_sentence.setdefault(si, []).append(e)
 
     # who speaks in each sentence, read in order
-    state = attr.ArticleState()
+    state = attr.ArticleState(text=text)
     all_orgs = attr.org_mentions(text, registry)
     sources: dict[int, list[attr.Attribution]] = {}
     named = 0  # the organisation names printed before the sentence's end are known
@@ -163,6 +163,7 @@ def draft_text(
         while named < len(all_orgs) and all_orgs[named][0] < sentence.end:
             state.org_mentions.append(all_orgs[named])
             named += 1
+        state.read_to = sentence.end
         sources[i] = attr.attributions(sentence, registry, state, rules)
         remember_names(sentence, state, rules)
     attr.complete_open(sources, rules)  # "a rights group said" ... "The group, RISC, said"

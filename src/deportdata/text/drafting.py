@@ -32,7 +32,7 @@ REQUIRED = (
     "role_description_max_words", "later_naming_sentences", "name_words_ignored", "name_words_min",
     "low_confidence", "organisation_kinds", "source_end", "source_place", "name_org",
     "subject_lead_words", "windows", "national_roles", "back_reference_reach",
-    "quote_reach_sentences",
+    "quote_reach_sentences", "court_words", "court_name_words_ignored",
 )  # fmt: skip
 
 
@@ -110,6 +110,8 @@ class Entries:
     national_roles: dict[str, Any]
     back_reference_reach: float
     quote_reach_sentences: float
+    court_words: tuple[str, ...]
+    court_name_words_ignored: tuple[str, ...]
     max_sentence_chars: float = 0  # optional: 0 means no limit
 
 

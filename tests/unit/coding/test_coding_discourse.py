@@ -103,3 +103,18 @@ def test_a_quotation_running_past_its_sentence_takes_the_source_after_its_end():
 def test_a_closed_quotation_does_not_reach_the_next_sentence():
     text = "“We took in 30 this week,” the volunteer wrote. Later ICE said more were coming.\n"
     assert claims(text)["30"]["reporter"] != "ice"
+
+
+def test_a_court_source_is_the_known_court_whose_place_is_printed_flagged_low():
+    text = (
+        "Lawyers filed papers in a California court last week.\n"
+        "A federal judge said 60 could not be deported for now.\n"
+    )
+    row = claims(text)["60"]
+    assert (row["reporter"], row["confidence"]) == ("us_district_court_cd_cal", "low")
+    assert "court: 'California' printed" in row["draft_reason"]
+
+
+def test_a_court_with_no_place_printed_stays_open():
+    row = claims("Court papers show that 12 remain in detention.\n")["12"]
+    assert (row["reporter"], row["confidence"]) == ("cambodia_daily", "low")

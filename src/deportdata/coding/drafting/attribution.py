@@ -150,7 +150,8 @@ def _from_chunks(
             p = person_of(
                 name, title if role_pattern.search(title) or title else "", registry, state, rules
             )
-            return Found(p.organisation_id, p.actor_id, f"person '{name}'", "", "person")
+            rule = f"person '{name}'" + (f", {p.org_rule}" if p.org_rule else "")
+            return Found(p.organisation_id, p.actor_id, rule, "", "person")
     for chunk in reversed(chunks[-2:]):
         person = surname(chunk, state, registry, rules)
         if person:
@@ -252,7 +253,7 @@ def attributions(
                     dataclasses.replace(
                         prior[-1],
                         start=sentence.start + m.start(),
-                        rule=f"and {m.group()}: same source",
+                        rule=f"and {m.group()}: same source ({prior[-1].rule})",
                     )
                 )
             continue

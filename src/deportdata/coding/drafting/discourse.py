@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from deportdata.coding.drafting.names import SINGLE
 from deportdata.coding.drafting.registry import Registry, snake_id
-from deportdata.coding.drafting.rules import DraftingRules
+from deportdata.coding.drafting.rules import DraftingRules, words_pattern
 
 ORG_RUN = re.compile(
     r"(?:[A-Z][\w’'.-]*|\([A-Z]+\))(?:\s+(?:of|for|and|on|the|de|[A-Z][\w’'.-]*|\([A-Z]+\)))*"
@@ -24,6 +24,7 @@ class Person:
     organisation_id: str
     known: bool
     needs: list[str] = field(default_factory=list)
+    org_rule: str = ""  # how the organisation was read from the title (alias, court, ...)
 
 
 @dataclass
@@ -36,6 +37,8 @@ class ArticleState:
     last_org: str = ""
     org_mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, name, id)
     sources: list = field(default_factory=list)  # every attribution.Attribution so far, in order
+    text: str = ""  # the article's text, read up to `read_to` (the end of the sentence read)
+    read_to: int = 0
     # the last of org_mentions by the last word of the name and by kind, kept up to date
     _indexed: tuple[object, int] = (None, 0)  # (the list indexed, entries indexed)
     _by_word: dict[str, tuple[int, str, str]] = field(default_factory=dict)
@@ -120,8 +123,8 @@ def resolve_org(
     orgs = set(rules.entries.organisation_words)
     for m in ORG_RUN.finditer(phrase):
         run = m.group().rstrip(".")
-        if not any(w.strip("()’s") in orgs for w in run.split()):
-            continue
+        if not any(w.strip("()’s") in orgs for w in run.split()) or run in orgs:
+            continue  # no organisation word, or one alone ("Court papers show"): no name
         similar = registry.similar(run, rules)
         if similar:
             return (
@@ -131,7 +134,34 @@ def resolve_org(
             )
         new_id = registry.draft_organisation(run, rules)
         return new_id, "new organisation", f"new organisation '{run}' drafted as {new_id}: check it"
-    return "", "", ""
+    court = court_of(phrase, registry, state, rules)
+    return court if court else ("", "", "")
+
+
+def court_of(
+    phrase: str, registry: Registry, state: ArticleState, rules: DraftingRules
+) -> tuple[str, str, str] | None:
+    """The court behind a source that names none ("court papers", "a federal judge"): the
+    last court named so far, else the one known court whose name holds a place printed in
+    the article so far ("a California court"); None when none or several."""
+    if not words_pattern(rules.entries.court_words).search(phrase):
+        return None
+    last = state.last_org_mention("court", {"court"}, registry)
+    if last is not None:
+        return last[2], f"court: the court named before ({last[1]})", ""
+    stop = set(rules.entries.court_name_words_ignored)
+    printed = state.text[: state.read_to]
+    found = {
+        org_id: place
+        for org_id, row in registry.organisations.items()
+        if row.get("kind") == "court"
+        for place in re.findall(r"\b[A-Z][a-z]+\b", row.get("name", ""))
+        if place not in stop and re.search(rf"\b{place}\b", printed)
+    }
+    if len(found) != 1:
+        return None
+    org_id, place = next(iter(found.items()))
+    return org_id, f"court: '{place}' printed, read as {org_id}", ""
 
 
 def person_of(
@@ -144,9 +174,9 @@ def person_of(
             person.title = title
         return person
     known = actor_id in registry.actors
-    org_id, needs = "", []
+    org_id, org_rule, needs = "", "", []
     if title:
-        org_id, _, need = resolve_org(title, registry, state, rules)
+        org_id, org_rule, need = resolve_org(title, registry, state, rules)
         if need:
             needs.append(need)
     if not org_id and known:
@@ -155,6 +185,6 @@ def person_of(
         needs.append(f"new person '{name}' drafted as {actor_id}: check the id and organisation")
     if not org_id:
         needs.append(f"organisation of '{name}' not found (title: '{title or 'none printed'}')")
-    person = Person(actor_id, name, title, org_id, known, needs)
+    person = Person(actor_id, name, title, org_id, known, needs, org_rule)
     state.people[actor_id] = person
     return person
