@@ -100,7 +100,12 @@ def draft_events(text, index, expressions, sources, used_times, rules, needs):
                     "description": f"TODO: write a short neutral paraphrase of the "
                     f"{event_type.replace('_', ' ')} dated '{expr.text}' in: "
                     f"{sentence.text[:80].rstrip()}{'...' if len(sentence.text) > 80 else ''}",
-                    REASON: f"date expression '{expr.text}' resolved to {interval.earliest}..{interval.latest} ({interval.precision}); {type_rule}",
+                    REASON: f"date expression '{expr.text}' resolved to {interval.earliest}..{interval.latest} ({interval.precision}); {type_rule}"
+                    + (
+                        f"; source: the nearest in the sentence ({near[0].rule})"
+                        if actor_ids or org_ids
+                        else "; source: none (not a statement)"
+                    ),
                 },
                 row_needs,
             )
