@@ -237,7 +237,9 @@ def render_drafting(result: dict) -> str:
                 "(`deportdata.coding.evaluate`). *Strict registry*: the article's own actors and "
                 "the organisation names printed only in it are removed first, as for an article "
                 "nobody has coded. The development set is 43 invented paragraphs in the outlets' "
-                "styles (data/devset/paragraphs.yaml), drafted with the full registry. A regression "
+                "styles (data/devset/paragraphs.yaml), drafted with the full registry; the held-out "
+                "set, 12 more written after the rules and measured once (data/devset/heldout.yaml). "
+                "A regression "
                 "guard (tests/test_drafting_guard.py) fails when a figure of either set falls below "
                 "the one that landed. See docs/DRAFTING.md.",
                 "",

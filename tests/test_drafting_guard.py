@@ -10,9 +10,10 @@ When the rules get better, raise the figures here and in docs/DRAFTING.md.
 
 from __future__ import annotations
 
+import pytest
 from conftest import REPO
 
-from deportdata.coding.devset import evaluate_devset
+from deportdata.coding.devset import DEVSET, HELDOUT, evaluate_devset
 from deportdata.coding.evaluate import DOC_END, DOC_START, doc_table, evaluate
 from deportdata.coding.scoring import table, totals
 
@@ -51,6 +52,18 @@ DEVSET_LANDED = {
     "reason_right": 59,
 }
 DEVSET_AT_MOST = {"extra_claims": 3}
+# the held-out set (13 claims, 21 non-claims), measured once when it landed and never used to
+# change a rule: a guard only (raise it when it improves, never tune a rule to it)
+HELDOUT_LANDED = {
+    "claims_found": 13,
+    "value_as_printed": 13,
+    "reporter_right": 12,
+    "kind_right": 10,
+    "time_right": 12,
+    "nonclaims_kept_out": 20,
+    "reason_right": 20,
+}
+HELDOUT_AT_MOST = {"extra_claims": 1}
 
 
 def _worse(measured: dict, landed: dict, at_most: dict) -> dict:
@@ -64,9 +77,13 @@ def test_drafts_do_not_fall_below_the_landed_figures():
     assert not worse, f"drafting got worse (measured, landed): {worse}\n{table({'five': measured})}"
 
 
-def test_drafts_of_the_development_set_do_not_fall_below_the_landed_figures():
-    measured = totals(evaluate_devset(REPO))
-    worse = _worse(measured, DEVSET_LANDED, DEVSET_AT_MOST)
+@pytest.mark.parametrize(
+    ("which", "landed", "at_most"),
+    [(DEVSET, DEVSET_LANDED, DEVSET_AT_MOST), (HELDOUT, HELDOUT_LANDED, HELDOUT_AT_MOST)],
+)
+def test_drafts_of_the_invented_sets_do_not_fall_below_the_landed_figures(which, landed, at_most):
+    measured = totals(evaluate_devset(REPO, which))
+    worse = _worse(measured, landed, at_most)
     assert not worse, f"drafting got worse (measured, landed): {worse}\n{table({'dev': measured})}"
 
 

@@ -23,6 +23,8 @@ from deportdata.text.rulefile import parse_yaml
 from deportdata.text.rules import Rules
 
 DEVSET = Path("data") / "devset" / "paragraphs.yaml"
+# written after the rules were finished and measured once, never used to change a rule
+HELDOUT = Path("data") / "devset" / "heldout.yaml"
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,9 @@ class Paragraph:
     nonclaims: tuple[dict[str, str], ...]
 
 
-def paragraphs(root: Path) -> list[Paragraph]:
-    """The development set of a project (empty when it has none)."""
-    path = Path(root) / DEVSET
+def paragraphs(root: Path, which: Path = DEVSET) -> list[Paragraph]:
+    """The development set of a project (or its held-out set; empty when it has none)."""
+    path = Path(root) / which
     if not path.is_file():
         return []
     doc, _ = parse_yaml(path.read_text(encoding="utf-8"), str(DEVSET))
@@ -128,13 +130,14 @@ def score_paragraph(paragraph: Paragraph, draft_tables: dict) -> Score:
     return score
 
 
-def evaluate_devset(root: Path) -> dict[str, Score]:
-    """Scores per paragraph of the development set, each drafted with the project's registry."""
+def evaluate_devset(root: Path, which: Path = DEVSET) -> dict[str, Score]:
+    """Scores per paragraph of the development set (or the held-out set), each drafted with
+    the project's registry."""
     project = Project(Path(root))
     registry = registry_of(project)
     rules, mention_rules = drafting_rules(project), Rules.load(project).mentions
     scores = {}
-    for p in paragraphs(root):
+    for p in paragraphs(root, which):
         article = {
             "published_earliest": p.published,
             "published_latest": p.published,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from deportdata.coding.devset import evaluate_devset
+from deportdata.coding.devset import HELDOUT, evaluate_devset
 from deportdata.coding.draft import _raw_rows, draft_text
 from deportdata.coding.drafting.registry import Registry
 from deportdata.coding.drafting.rules import drafting_rules
@@ -181,6 +181,7 @@ def evaluate(root: Path, strict: bool = True, only: tuple[str, ...] = ()) -> dic
 FIVE_STRICT = "coded articles, drafted as new (strict registry)"
 FIVE_FULL = "coded articles, full registry"
 DEVSET_HEADING = "development set (invented paragraphs)"
+HELDOUT_HEADING = "held-out set (invented after the rules, not tuned)"
 
 
 def measured(root: Path) -> dict[str, dict[str, Score]]:
@@ -189,6 +190,7 @@ def measured(root: Path) -> dict[str, dict[str, Score]]:
         FIVE_STRICT: evaluate(root, True),
         FIVE_FULL: evaluate(root, False),
         DEVSET_HEADING: evaluate_devset(root),
+        HELDOUT_HEADING: evaluate_devset(root, HELDOUT),
     }
 
 
@@ -201,7 +203,7 @@ def _devset_totals(scores: dict[str, Score]) -> dict[str, int | None]:
 
 def tables_of(scores: dict[str, dict[str, Score]]) -> str:
     columns = {
-        name: (_devset_totals(s) if name == DEVSET_HEADING else totals(s))
+        name: (_devset_totals(s) if name in (DEVSET_HEADING, HELDOUT_HEADING) else totals(s))
         for name, s in scores.items()
     }
     return table(columns)
@@ -214,10 +216,11 @@ def report(root: Path) -> str:
     for article_id, s in scores[FIVE_STRICT].items():
         out += [f"- {article_id}: {m}" for m in s.misses]
         out += [f"- {article_id}: extra claim {v!r}" for v in s.extra_claims]
-    out += ["", "Misses of the development set:", ""]
-    for s in scores[DEVSET_HEADING].values():
-        out += [f"- {m}" for m in s.misses]
-        out += [f"- extra claim {v}" for v in s.extra_claims]
+    for heading in (DEVSET_HEADING, HELDOUT_HEADING):
+        out += ["", f"Misses of the {heading}:", ""]
+        for s in scores[heading].values():
+            out += [f"- {m}" for m in s.misses]
+            out += [f"- extra claim {v}" for v in s.extra_claims]
     return "\n".join(out) + "\n"
 
 
