@@ -32,7 +32,8 @@ REQUIRED = (
     "role_description_max_words", "later_naming_sentences", "name_words_ignored", "name_words_min",
     "low_confidence", "organisation_kinds", "source_end", "source_place", "name_org",
     "subject_lead_words", "windows", "national_roles", "back_reference_reach",
-    "quote_reach_sentences", "court_words", "court_name_words_ignored",
+    "quote_reach_sentences", "court_words", "court_name_words_ignored", "indefinite_articles",
+    "definite_articles",
 )  # fmt: skip
 
 
@@ -112,6 +113,8 @@ class Entries:
     quote_reach_sentences: float
     court_words: tuple[str, ...]
     court_name_words_ignored: tuple[str, ...]
+    indefinite_articles: tuple[str, ...]
+    definite_articles: tuple[str, ...]
     max_sentence_chars: float = 0  # optional: 0 means no limit
 
 

@@ -181,7 +181,8 @@ def _from_chunks(
             if words_pattern(words, 0).search(last[: role.start()]):
                 rule = f"national role: '{last}' read as {org_id}"
                 return Found(org_id, "", rule, "", "role", noun)
-    if (re.match(r"(?:a|an)\s", last, re.I) and (role or generic)) or document:
+    indefinite = words_pattern(rules.entries.indefinite_articles).match(last)
+    if (indefinite and (role or generic)) or document:
         noun = noun or generic.group(1).casefold() if not document else noun
         return Found("", "", f"open: '{last}' (no organisation printed)", "", "open", noun)
     return None
@@ -262,7 +263,9 @@ def attributions(
         subject = _cut_relative(parts[0], rules).strip()
         longest = int(
             rules.entries.role_description_max_words
-            if re.match(r"(?:a|an|the)\s", subject, re.I)
+            if words_pattern(
+                rules.entries.indefinite_articles + rules.entries.definite_articles
+            ).match(subject)
             and words_pattern(rules.entries.titles).search(subject)
             else rules.entries.inverted_max_words
         )

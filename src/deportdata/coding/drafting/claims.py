@@ -8,7 +8,7 @@ from deportdata.coding.drafting import attribution as attr
 from deportdata.coding.drafting import figures, timex
 from deportdata.coding.drafting.article import ArticleContext, DraftedClaim
 from deportdata.coding.drafting.rows import REASON, unique_within
-from deportdata.coding.drafting.rules import DraftingRules
+from deportdata.coding.drafting.rules import DraftingRules, words_pattern
 from deportdata.coding.drafting.sentences import Span, comma_part, scopes
 from deportdata.text.numbers import NumberParseError, parse_number
 
@@ -31,7 +31,7 @@ def source_for(
     later = [a for a in found if a.start >= figure_end]
     for a in later:
         clause = comma_part(sentence, a.start, a.start + 1).text.lstrip()
-        if not re.match(r"(?:who|whom|whose|which)\b", clause):
+        if not words_pattern(rules.entries.relative_words).match(clause):
             return a, "reporter: next source in the sentence"
     earlier = [a for a in found if a.start < figure_start]
     if earlier:
