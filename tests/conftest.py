@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from deportdata.io.quickimport import before_great_expectations
+from deportdata.runtime.quickimport import before_great_expectations
 
 # nbformat (the lessons, papermill), the CFF check and GX (tests/test_validate.py) import
 # jsonschema in the test workers: without its IRI grammar, and GX without executing

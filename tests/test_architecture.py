@@ -13,6 +13,7 @@ PACKAGE = REPO / "src" / "deportdata"
 # The flow, earliest first. A module may import its own layer and earlier ones, never a later one.
 LAYERS = [
     {"__init__", "errors", "config"},
+    {"runtime"},
     {"schema"},
     {"io"},
     {"text"},

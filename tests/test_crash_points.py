@@ -18,7 +18,6 @@ run many times in a row (`make test-repeat`).
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -148,13 +147,16 @@ def _validate_old(root: Path) -> None:
 
 
 def _validate_new(project: Project) -> None:
-    from deportdata.checks.run import publish
+    from deportdata.checks.outputs import CheckOutputs
 
-    docs = files.stage_folder(project.reports, ".data-docs.stage-")
+    outputs = CheckOutputs.staged(project)
+    docs = outputs.docs
+    (docs / "static").mkdir(parents=True)
     (docs / "index.html").write_text("new docs\n", encoding="utf-8")
-    (docs / "static").mkdir()
     (docs / "static/style.css").write_text("body{}\n", encoding="utf-8")
-    publish(project, '{"new": true}\n', docs)
+    outputs.results.write_text('{"new": true}\n', encoding="utf-8")
+    outputs.publish(project)
+    outputs.discard(project)
 
 
 def test_validate_crash_points(tmp_path):
@@ -299,7 +301,7 @@ def test_export_crash_points(tmp_path):
 
 
 def test_codebook_crash_points(tmp_path):
-    from deportdata.cli import cmd_codebook
+    from deportdata.publish.documents import codebook
 
     def restore(root: Path) -> None:
         _copy(("data/raw", "expectations"))(root)
@@ -310,7 +312,7 @@ def test_codebook_crash_points(tmp_path):
     points = walk(
         tmp_path / "p",
         restore,
-        lambda project: cmd_codebook(argparse.Namespace(project=project, root=None)),
+        codebook,
         lambda root: tree_digest(root, ("docs",)),
     )
     assert points >= 2 * 2 + 2

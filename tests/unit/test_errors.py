@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from deportdata.errors import DeportdataError, ErrorList, os_error_message
+from deportdata.errors import DeportdataError, ErrorList, Exit, os_error_message
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,7 @@ def test_a_full_disk_during_a_command_is_one_line_and_no_traceback(tmp_path, mon
     from conftest import copy_project
 
     from deportdata import build, cli
-    from deportdata.io import interrupt
+    from deportdata.runtime import interrupt
 
     monkeypatch.setattr(interrupt, "install", lambda *a, **k: None)  # the runner's own handlers
     root = copy_project(tmp_path / "project", ("data/raw", "pyproject.toml"))
@@ -56,7 +56,7 @@ def test_a_full_disk_during_a_command_is_one_line_and_no_traceback(tmp_path, mon
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
 
     monkeypatch.setattr(build, "clean", full)
-    assert cli.main(["--root", str(root), "clean"]) == cli.EXIT_DATA_ERROR
+    assert cli.main(["--root", str(root), "clean"]) == Exit.FAILED
     err = capsys.readouterr().err
     assert err == (
         f"data/clean/claims.csv: {os.strerror(errno.ENOSPC)} (the disk is full: free some space "

@@ -29,11 +29,12 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from deportdata.io import interrupt
+from deportdata.errors import Exit
+from deportdata.runtime import interrupt
 
 CRASH_AT_ENV = "DEPORTDATA_CRASH_AT"  # N: the N-th crash point of the process exits at once
 CRASH_LOG_ENV = "DEPORTDATA_CRASH_LOG"  # a file: each crash point appends "<pid> <label>"
-CRASH_EXIT = 86  # the exit status of a simulated crash
+CRASH_EXIT = Exit.CRASHED  # the exit status of a simulated crash
 # a label fragment: the first crash point whose label contains it stops the process there
 # (one line on stderr, then it waits for a signal), so a test can signal it at a known point
 PAUSE_AT_ENV = "DEPORTDATA_PAUSE_AT"

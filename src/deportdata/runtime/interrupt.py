@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator
 from typing import ClassVar
 
 from deportdata.config import Project
+from deportdata.errors import Exit
 
-EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
+EXIT = {signal.SIGINT: Exit.INTERRUPTED, signal.SIGTERM: Exit.TERMINATED}
 NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
 
 

@@ -1,4 +1,4 @@
-"""Start a process that dies with its parent: `python -m deportdata.io.kernel CMD ARGS...`.
+"""Start a process that dies with its parent: `python -m deportdata.runtime.kernel CMD ARGS...`.
 
 jupyter_client starts each notebook kernel in a session of its own, so killing the
 build's process group does not reach it; a kernel that outlived its build would go on

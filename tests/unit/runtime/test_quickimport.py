@@ -27,7 +27,7 @@ print("ok")
 
 
 def test_jsonschema_is_imported_without_the_iri_grammar():
-    first = "from deportdata.io.quickimport import jsonschema_without_iri_grammar as f; f()"
+    first = "from deportdata.runtime.quickimport import jsonschema_without_iri_grammar as f; f()"
     result = subprocess.run(
         [sys.executable, "-c", CHECK.format(first=first)], capture_output=True, text=True
     )
@@ -67,7 +67,7 @@ print("used")
 
 
 def test_great_expectations_is_imported_without_executing_scipy_stats_until_used():
-    first = "from deportdata.io.quickimport import before_great_expectations as f; f()"
+    first = "from deportdata.runtime.quickimport import before_great_expectations as f; f()"
     script = GX_IMPORT.format(first=first, then=USE)
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
