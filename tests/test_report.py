@@ -21,6 +21,7 @@ def test_failing_notebook_is_named_and_keeps_outputs(project_copy):
         3,
         {
             "cell_type": "code",
+            "id": "deliberate-failure",
             "metadata": {},
             "execution_count": None,
             "outputs": [],

@@ -53,6 +53,11 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns its exit status (`errors.Exit`). Called in a program of
+    its own (the `deportdata` script) or inside another one (a test): it leaves the signal
+    handlers as it found them."""
+    from deportdata.runtime import interrupt
+
     args = build_parser().parse_args(argv)
     try:
         return run_command(args)
@@ -70,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         project = getattr(args, "project", None)
         print(os_error_message(error, project.root if project else None), file=sys.stderr)
         return Exit.FAILED
+    finally:
+        interrupt.uninstall()
 
 
 if __name__ == "__main__":

@@ -34,6 +34,7 @@ class _State:
     published: ClassVar[list[str]] = []
     critical = 0
     pending: int | None = None
+    previous: ClassVar[dict] = {}  # the handlers before `install`, restored by `uninstall`
 
 
 STATE = _State()
@@ -50,8 +51,19 @@ def install(
     STATE.command, STATE.project, STATE.quiet = command, project, quiet
     STATE.recover = recover
     STATE.published = []
+    STATE.previous = {signum: signal.getsignal(signum) for signum in EXIT}
     for signum in EXIT:
         signal.signal(signum, _handler)
+
+
+def uninstall() -> None:
+    """The handlers as they were before `install`, and no command recorded: a command run
+    inside another program (a test, a notebook) leaves it as it found it."""
+    for signum, handler in STATE.previous.items():
+        signal.signal(signum, handler)
+    STATE.command = STATE.phase = ""
+    STATE.project = STATE.recover = STATE.pending = None
+    STATE.quiet, STATE.published, STATE.critical, STATE.previous = False, [], 0, {}
 
 
 def phase(text: str) -> None:
