@@ -29,6 +29,7 @@ import pytest
 from conftest import REPO, cli, copy_project, tree_digest
 
 from deportdata.config import Project
+from deportdata.errors import Exit
 from deportdata.io import files
 from deportdata.io.recover import recover
 
@@ -81,7 +82,7 @@ def walk(
         status = crash_at(n, lambda: action(Project(root)))
         if status == 0:
             return n - 1
-        assert status == files.CRASH_EXIT, f"crash point {n}: the child failed ({status})"
+        assert status == Exit.CRASHED, f"crash point {n}: the child failed ({status})"
         at_crash, committed = state(root), committed_journal(root)
         assert at_crash in (old, new) or committed or restorable(root), (
             f"crash point {n}: a mixed state, neither old nor new nor committed"
@@ -328,7 +329,7 @@ def test_crash_at_from_the_environment(project_copy):
     (project_copy / "data/raw/rules/extra.yaml").write_text("a: 1\n", encoding="utf-8")
     env = {files.CRASH_AT_ENV: "1"}
     crashed = cli("--root", str(project_copy), "manifest", "--update", env=env)
-    assert crashed.returncode == files.CRASH_EXIT
+    assert crashed.returncode == Exit.CRASHED
     assert manifest_path.read_bytes() == before
     assert list((project_copy / "data/raw").glob(".MANIFEST.sha256.*.tmp"))  # as a kill leaves
     done = cli("--root", str(project_copy), "manifest", "--update")

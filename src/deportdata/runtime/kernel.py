@@ -16,6 +16,8 @@ import os
 import signal
 import sys
 
+from deportdata.errors import Exit
+
 PR_SET_PDEATHSIG = 1
 NOT_INHERITED = ("DEPORTDATA_CRASH_AT", "DEPORTDATA_CRASH_LOG")
 
@@ -31,7 +33,7 @@ def main(argv: list[str]) -> None:
     parent = os.environ.get("JPY_PARENT_PID", "")
     die_with_parent()
     if parent.isdigit() and os.getppid() != int(parent):
-        os._exit(1)  # the parent died before the request took effect
+        os._exit(Exit.FAILED)  # the parent died before the request took effect
     env = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     os.execvpe(argv[0], argv, env)
 
