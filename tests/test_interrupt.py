@@ -55,8 +55,8 @@ def test_build_killed_leaves_no_process_and_writes_nothing_after(two_stale):
     """SIGKILL to the process group while kernels are writing: they die with the build.
 
     The kernels are what could outlive it: jupyter_client starts each in a session of its own,
-    out of reach of a signal to the build's process group (the checks process is in that group,
-    and its own stopping is tested with SIGTERM below and in the bad-input catalogue)."""
+    out of reach of a signal to the build's process group (the checks run in a thread of the
+    build, and their stopping is tested with SIGTERM below and in the bad-input catalogue)."""
     root = two_stale
     committed = tree_digest(root, OUTPUTS)
     run = Run(root, "build", pause=".png")  # a kernel, saving its first figure
