@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from bad_inputs.catalogue import DOC, apply, load_cases, messages, render_doc
 from conftest import REPO, cli, copy_project, tree_digest
+from bad_inputs.faults import injected
 from running import Run, leftovers
 
 CASES = load_cases()
@@ -62,7 +63,9 @@ def _run(root: Path, case: dict):
         elif "interrupt" in case and i == len(case["run"]) - 1:
             result = _interrupted(root, args, case["interrupt"])
         else:
-            result = cli("--root", where["root"], *args, cwd=root.parent)
+            fault = case.get("fault") if i == len(case["run"]) - 1 else None
+            with injected(root, fault):
+                result = cli("--root", where["root"], *args, cwd=root.parent)
         if result.returncode:
             break
     return result, before

@@ -215,6 +215,13 @@ def render_doc(cases: list[dict]) -> str:
             )
         if "cwd" in case:
             command += " from a folder outside any project"
+        if "fault" in case:
+            fault = case["fault"]
+            command += (
+                f", `{fault['unreadable']}` unreadable (EACCES)"
+                if "unreadable" in fault
+                else ", the project read-only (EROFS)"
+            )
         if "interrupt" in case:
             stop = case["interrupt"]
             command += f", {SIGNALS[stop['signal']]} at the write point “{stop['at']}”"

@@ -30,7 +30,7 @@ def run_command(args: argparse.Namespace) -> int:
     from deportdata.config import NotAProject, Project
     from deportdata.io.recover import recover
     from deportdata.runtime import interrupt
-    from deportdata.runtime.lock import OWNER_ENV, project_lock
+    from deportdata.runtime.lock import project_lock
 
     try:
         project = args.project = Project.at(args.root) if args.root is not None else Project.find()
@@ -38,8 +38,7 @@ def run_command(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return Exit.USAGE
     spec = args.spec
-    child = os.environ.get(OWNER_ENV) == str(os.getppid())
-    interrupt.install(spec.name, project, quiet=child, recover=recover)
+    interrupt.install(spec.name, project, recover=recover)
     interrupt.phase(spec.name)
     if not spec.writes_with(args):
         if not spec.locks:
@@ -47,7 +46,7 @@ def run_command(args: argparse.Namespace) -> int:
         with project_lock(project, spec.name, shared=True):
             return spec.handler(project, args)
     with project_lock(project, spec.name):
-        for line in () if child else recover(project):  # the parent has repaired already
+        for line in recover(project):
             print(f"{spec.name}: {line} (left by a run that was killed)", file=sys.stderr)
         return spec.handler(project, args)
 

@@ -30,7 +30,6 @@ class _State:
     # finishes or discards this run's transactions after an interruption (io.recover.recover);
     # passed in by the command, so that this module does not import the writers
     recover: Callable[..., list[str]] | None = None
-    quiet = False  # a child of a command that reports the interruption itself
     published: ClassVar[list[str]] = []
     critical = 0
     pending: int | None = None
@@ -44,11 +43,10 @@ def install(
     command: str,
     project: Project,
     *,
-    quiet: bool = False,
     recover: Callable[..., list[str]] | None = None,
 ) -> None:
     """Handle SIGINT and SIGTERM for this command (call from the main thread)."""
-    STATE.command, STATE.project, STATE.quiet = command, project, quiet
+    STATE.command, STATE.project = command, project
     STATE.recover = recover
     STATE.published = []
     STATE.previous = {signum: signal.getsignal(signum) for signum in EXIT}
@@ -63,7 +61,7 @@ def uninstall() -> None:
         signal.signal(signum, handler)
     STATE.command = STATE.phase = ""
     STATE.project = STATE.recover = STATE.pending = None
-    STATE.quiet, STATE.published, STATE.critical, STATE.previous = False, [], 0, {}
+    STATE.published, STATE.critical, STATE.previous = [], 0, {}
 
 
 def phase(text: str) -> None:
@@ -148,6 +146,5 @@ def abort(signum: int) -> None:
                 STATE.project, also_mine=True
             ):  # a child's publication, finished
                 STATE.published.append(line.rsplit(" of ", 1)[-1])
-    if not STATE.quiet:
-        os.write(2, (message(signum) + "\n").encode())
+    os.write(2, (message(signum) + "\n").encode())
     os._exit(EXIT.get(signum, 128 + int(signum)))
