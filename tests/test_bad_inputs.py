@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from bad_inputs.catalogue import DOC, apply, load_cases, messages, render_doc
-from conftest import REPO, cli, copy_project, tree_digest
 from bad_inputs.faults import injected
+from conftest import REPO, cli, copy_project, tree_digest
 from running import Run, leftovers
 
 CASES = load_cases()

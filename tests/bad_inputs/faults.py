@@ -43,9 +43,9 @@ def injected(root: Path, fault: dict | None) -> Iterator[None]:
     real_replace, real_rename = os.replace, os.rename
 
     def refused_open(path, flags: int, write: bool) -> OSError | None:
-        if unreadable is not None and _inside(path, root):
-            if Path(os.path.abspath(os.fspath(path))) == unreadable:
-                return PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+        named = _inside(path, root) and Path(os.path.abspath(os.fspath(path))) == unreadable
+        if unreadable is not None and named:
+            return PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
         if read_only and write and _inside(path, root):
             return _refuse(errno.EROFS, path)
         return None
