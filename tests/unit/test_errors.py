@@ -62,3 +62,13 @@ def test_a_full_disk_during_a_command_is_one_line_and_no_traceback(tmp_path, mon
         f"data/clean/claims.csv: {os.strerror(errno.ENOSPC)} (the disk is full: free some space "
         "and run the command again); nothing was published, the outputs are as they were\n"
     )
+
+
+def test_the_readme_lists_every_exit_status_a_user_can_see():
+    from conftest import REPO
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    listed = text[text.index("**Exit statuses**") :].split("- **", 1)[0]
+    for status in Exit:
+        if status is not Exit.CRASHED:  # a simulated crash, in the tests only
+            assert f" {int(status)} " in listed.replace("\n", " "), status
