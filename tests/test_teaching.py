@@ -323,7 +323,7 @@ def _giveaways(exercise: str) -> list[tuple[str, ...]]:
     solved = teaching.EXERCISES[exercise].solve(PROJECT)
     if isinstance(solved, numbers.ParsedNumber):
         return [(f"low={solved.low!r}, high={solved.high!r}",)]
-    if isinstance(solved, dates.DateInterval):
+    if isinstance(solved, dates.Interval):
         return [(f"earliest={solved.earliest!r}, latest={solved.latest!r}",)]
     if exercise == "3.1":
         return list(teaching.falls(load_table("series", PROJECT), teaching.POOLED_RULE, PROJECT))
