@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from conftest import REPO, cli
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -11,6 +12,7 @@ from run import render
 from scale import make_project, new_id
 
 
+@pytest.mark.subprocess
 def test_scaled_project_cleans_with_every_mention_accounted_for(tmp_path):
     root = make_project(tmp_path / "scaled", 3)
     articles = len(list((REPO / "data/raw/articles").glob("*.txt")))
@@ -56,6 +58,7 @@ def test_results_page_states_each_target():
     assert "| 150.0 s | ≤ 120 s | MISSES target |" in late
 
 
+@pytest.mark.subprocess
 def test_a_partial_run_needs_earlier_figures_for_the_other_parts(tmp_path):
     import subprocess
 

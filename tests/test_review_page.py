@@ -160,6 +160,7 @@ def test_the_page_in_a_browser(reviewed, browser, tmp_path):
         context.close()
 
 
+@pytest.mark.subprocess
 def test_a_malformed_draft_is_an_error_naming_file_and_line(reviewed, tmp_path):
     root = Path(shutil.copytree(reviewed["root"], tmp_path / "project"))
     claims = root / "data" / "drafts" / reviewed["id"] / "claims.csv"
@@ -170,6 +171,7 @@ def test_a_malformed_draft_is_an_error_naming_file_and_line(reviewed, tmp_path):
     assert f"data/drafts/{reviewed['id']}/claims.csv:{lines}: row has 3 fields" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_review_needs_a_draft(project_copy):
     result = cli("--root", str(project_copy), "review", "003_6371826106886463")
     assert result.returncode == 1
