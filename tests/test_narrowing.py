@@ -15,7 +15,7 @@ import csv
 from datetime import date, timedelta
 
 import pytest
-from conftest import REPO, cli
+from conftest import HAND_CODED_ARTICLES, REPO, cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,13 +28,7 @@ from deportdata.text.narrowing import (
     narrow,
 )
 
-A0, A1, A2, A3, A4 = (
-    "000_8ce18bf11eba94f7",
-    "001_80a94187c44a9298",
-    "002_0d742cd69c602630",
-    "003_6371826106886463",
-    "004_2a647670bcb548ec",
-)
+A0, A1, A2, A3, A4 = HAND_CODED_ARTICLES
 D = date.fromisoformat
 
 
