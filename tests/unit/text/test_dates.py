@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,8 +24,7 @@ from deportdata.text.dates import (
 )
 from deportdata.text.interval import Interval
 
-ROOT = Path(__file__).resolve().parents[3]
-RULES = ROOT / "data" / "raw" / "rules" / "dates.yaml"
+RULES = REPO / "data" / "raw" / "rules" / "dates.yaml"
 # the conventions as data: the rule file is their only source
 DEFAULTS = yaml.safe_load(RULES.read_text(encoding="utf-8"))
 DEFAULT_CONVENTIONS = load_conventions(RULES)
