@@ -8,6 +8,8 @@ import pytest
 
 from deportdata.text.interval import EmptyIntervalError, Interval, columns, intersect_all
 
+D = date.fromisoformat
+
 
 @pytest.mark.parametrize(
     ("earliest", "latest", "expected"),
@@ -79,3 +81,19 @@ def test_days_membership_length_and_text():
         "2017-09-02"
     )
     assert Interval.hull_of([date(2017, 9, 2), date(2017, 8, 30)]) == interval
+
+
+def test_interval_operations():
+    a, b = Interval(D("2018-01-27"), D("2018-02-04")), Interval(D("2018-02-01"), D("2018-02-10"))
+    assert a.intersection(b) == Interval(D("2018-02-01"), D("2018-02-04"))
+    assert a.hull(b) == Interval(D("2018-01-27"), D("2018-02-10"))
+    assert a.overlaps(b) and not a.within(b) and Interval.day(D("2018-02-02")).within(a)
+    assert len(a) == 9 and D("2018-01-27") in a and D("2018-02-05") not in a
+    assert a < b and sorted([b, a]) == [a, b]
+    assert a.intersection(Interval.day(D("2018-03-01"))) is None
+    assert intersect_all([a, b, Interval.day(D("2018-02-03"))]) == Interval.day(D("2018-02-03"))
+    assert intersect_all([a, Interval.day(D("2019-01-01")), b]) is None
+    assert intersect_all([]) is None
+    assert str(a) == "2018-01-27..2018-02-04" and str(Interval.day(D("2018-01-26"))) == "2018-01-26"
+    with pytest.raises(EmptyIntervalError):
+        Interval(D("2018-02-04"), D("2018-01-27"))
