@@ -1,6 +1,7 @@
 """Unit tests of the report's views and figures on small inline frames, with no project on
 disk: a view takes the tables a notebook loaded, a figure the view's result; neither reads
-a file. The tests on the committed data, and of the notebooks, are in tests/test_views.py."""
+a file. The tests on the committed, hand-coded tables are in test_report_views_hand_coded.py,
+the notebooks' runs in tests/test_report_notebooks.py."""
 
 from __future__ import annotations
 
