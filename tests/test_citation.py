@@ -20,7 +20,7 @@ from conftest import HAND_CODED_ARTICLES, REPO, cli
 import deportdata
 from deportdata.clean import metadata
 
-VOA_REPOST = "002_0d742cd69c602630"
+VOA_REPOST = HAND_CODED_ARTICLES[2]  # the VOA article, as reposted by an aggregator
 
 # CFF 1.2.0 as JSON Schema (draft 7); see its $comment for how it was written.
 CFF_SCHEMA = json.loads((REPO / "tests" / "cff-1.2.0.schema.json").read_text(encoding="utf-8"))
@@ -208,6 +208,7 @@ def test_one_article_of_one_year(six_articles):
     assert metadata.corpus_phrase([]) == "news articles"  # before the clean layer is built
 
 
+@pytest.mark.subprocess
 def test_cite_prints_text_and_bibtex_for_the_package():
     result = cli("--root", str(REPO), "cite")
     assert result.returncode == 0, result.stderr
@@ -218,22 +219,25 @@ def test_cite_prints_text_and_bibtex_for_the_package():
     assert out.count("{") == out.count("}")
 
 
+@pytest.mark.subprocess
 def test_cite_a_claim_adds_its_article():
     result = cli("--root", str(REPO), "cite", "C008")
     assert result.returncode == 0, result.stderr
-    row = next(r for r in articles() if r["article_id"] == "001_80a94187c44a9298")
+    row = next(r for r in articles() if r["article_id"] == HAND_CODED_ARTICLES[1])
     assert row["headline"] in result.stdout and row["url"] in result.stdout
     assert "@article{the_cambodia_daily_2017_001," in result.stdout
     assert "inferred; between 2017-02-01 and 2017-02-15" in result.stdout
     assert "Claim C008 (“538”" in result.stdout
 
 
+@pytest.mark.subprocess
 def test_cite_a_repost_says_the_original_was_not_found():
     result = cli("--root", str(REPO), "cite", "C011")
     assert result.returncode == 0, result.stderr
     assert "Singapore News Tribe" in result.stdout and "original URL was not found" in result.stdout
 
 
+@pytest.mark.subprocess
 def test_cite_an_unknown_claim_is_a_clear_error():
     result = cli("--root", str(REPO), "cite", "C999")
     assert result.returncode == 1 and "Traceback" not in result.stderr

@@ -322,6 +322,7 @@ def test_codebook_crash_points(tmp_path):
 # --- the environment variable, end to end through the command line ----------------------
 
 
+@pytest.mark.subprocess
 def test_crash_at_from_the_environment(project_copy):
     """DEPORTDATA_CRASH_AT=N kills the real command at its N-th write point."""
     manifest_path = project_copy / "data/raw/MANIFEST.sha256"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 
+import pytest
 from conftest import REPO
 
 from deportdata.schema.codebook import render
@@ -23,6 +24,7 @@ def test_ci_runs_the_readme_test_command():
     assert re.search(r"^make test$", ci, re.M)
 
 
+@pytest.mark.subprocess
 def test_make_help_lists_the_targets():
     out = subprocess.run(
         ["make", "-s", "-C", str(REPO), "help"], capture_output=True, text=True, check=True
@@ -41,6 +43,7 @@ def test_codebook_is_current():
     )
 
 
+@pytest.mark.subprocess
 def test_rules_doc_is_current(tmp_path):
     import shutil
 

@@ -51,6 +51,7 @@ def two_stale(built_copy) -> Path:
     return built_copy
 
 
+@pytest.mark.subprocess
 def test_build_killed_leaves_no_process_and_writes_nothing_after(two_stale):
     """SIGKILL to the process group while kernels are writing: they die with the build.
 
@@ -193,6 +194,7 @@ def test_a_reading_command_waits_while_a_writer_is_between_its_renames(tmp_path)
     assert not leftovers(root)
 
 
+@pytest.mark.subprocess
 @interrupt_group
 def test_reading_commands_do_not_wait_for_each_other(project_copy):
     lock = project_copy / ".deportdata-cache" / "lock"
@@ -203,6 +205,7 @@ def test_reading_commands_do_not_wait_for_each_other(project_copy):
     assert result.returncode == 0 and "waiting" not in result.stderr, result.stderr
 
 
+@pytest.mark.subprocess
 @interrupt_group
 def test_a_killed_run_leaves_nothing_the_next_one_trips_on(project_copy):
     """SIGKILL in the middle of a swap; the next command repairs the tree and completes."""

@@ -49,6 +49,7 @@ def test_lessons_are_every_numbered_notebook_in_order(tmp_path):
         lessons.find(project, "3")
 
 
+@pytest.mark.subprocess
 def test_copy_goes_to_my_lessons_without_outputs_and_never_overwrites(project_copy):
     project = Project(project_copy)
     first = lessons.lessons(project)[0]
@@ -68,6 +69,7 @@ def test_copy_goes_to_my_lessons_without_outputs_and_never_overwrites(project_co
     assert "my own work" not in copy.read_text(encoding="utf-8")
 
 
+@pytest.mark.notebooks
 @pytest.mark.xdist_group("teaching")
 def test_a_copy_runs_where_it_lands(project_copy, tmp_path):
     """The copy finds the project by itself (no project_root), as in JupyterLab."""
@@ -84,6 +86,7 @@ def test_a_copy_runs_where_it_lands(project_copy, tmp_path):
     assert text.count("✓ Correct") == len(teaching.exercises("1")) and "✗" not in text
 
 
+@pytest.mark.subprocess
 def test_reset_strips_outputs_and_checkpoints(project_copy):
     project = Project(project_copy)
     for path in lessons.lessons(project):
@@ -98,6 +101,7 @@ def test_reset_strips_outputs_and_checkpoints(project_copy):
     assert f"{len(lessons.lessons(project))} had outputs" in result.stdout
 
 
+@pytest.mark.subprocess
 def test_make_reset_teaching_restores_the_committed_lessons(project_copy):
     """In a git checkout, `make reset-teaching` brings back the text as committed."""
     import shutil
@@ -143,6 +147,7 @@ def test_instructor_copies_hold_every_answer(project_copy):
         assert all(not c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code")
 
 
+@pytest.mark.notebooks
 @pytest.mark.xdist_group("teaching")
 def test_an_instructor_copy_passes_every_check(project_copy, tmp_path):
     import papermill as pm

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from browsing import CHROMIUM, NO_CHROMIUM, PLAYWRIGHT_ARGS
-from conftest import cli, copy_project
+from conftest import HAND_CODED_ARTICLES, cli, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -160,6 +160,7 @@ def test_the_page_in_a_browser(reviewed, browser, tmp_path):
         context.close()
 
 
+@pytest.mark.subprocess
 def test_a_malformed_draft_is_an_error_naming_file_and_line(reviewed, tmp_path):
     root = Path(shutil.copytree(reviewed["root"], tmp_path / "project"))
     claims = root / "data" / "drafts" / reviewed["id"] / "claims.csv"
@@ -170,9 +171,11 @@ def test_a_malformed_draft_is_an_error_naming_file_and_line(reviewed, tmp_path):
     assert f"data/drafts/{reviewed['id']}/claims.csv:{lines}: row has 3 fields" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_review_needs_a_draft(project_copy):
-    result = cli("--root", str(project_copy), "review", "003_6371826106886463")
+    article_id = HAND_CODED_ARTICLES[3]  # coded by hand: it has no draft
+    result = cli("--root", str(project_copy), "review", article_id)
     assert result.returncode == 1
-    assert "data/drafts/003_6371826106886463: there is no draft for" in result.stderr
+    assert f"data/drafts/{article_id}: there is no draft for" in result.stderr
     result = cli("--root", str(project_copy), "review", "../../etc")
     assert result.returncode == 1 and "'../../etc' is not an article id" in result.stderr
