@@ -12,7 +12,6 @@ from run import render
 from scale import make_project, new_id
 
 
-@pytest.mark.subprocess
 def test_scaled_project_cleans_with_every_mention_accounted_for(tmp_path):
     root = make_project(tmp_path / "scaled", 3)
     articles = len(list((REPO / "data/raw/articles").glob("*.txt")))

@@ -67,7 +67,6 @@ def test_index_links_resolve(built):
     assert not missing
 
 
-@pytest.mark.subprocess
 def test_second_build_skips_everything(built_copy):
     result = cli("--root", str(built_copy), "build")
     assert result.returncode == 0, result.stderr

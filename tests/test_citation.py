@@ -208,7 +208,6 @@ def test_one_article_of_one_year(six_articles):
     assert metadata.corpus_phrase([]) == "news articles"  # before the clean layer is built
 
 
-@pytest.mark.subprocess
 def test_cite_prints_text_and_bibtex_for_the_package():
     result = cli("--root", str(REPO), "cite")
     assert result.returncode == 0, result.stderr
@@ -219,7 +218,6 @@ def test_cite_prints_text_and_bibtex_for_the_package():
     assert out.count("{") == out.count("}")
 
 
-@pytest.mark.subprocess
 def test_cite_a_claim_adds_its_article():
     result = cli("--root", str(REPO), "cite", "C008")
     assert result.returncode == 0, result.stderr
@@ -230,14 +228,12 @@ def test_cite_a_claim_adds_its_article():
     assert "Claim C008 (“538”" in result.stdout
 
 
-@pytest.mark.subprocess
 def test_cite_a_repost_says_the_original_was_not_found():
     result = cli("--root", str(REPO), "cite", "C011")
     assert result.returncode == 0, result.stderr
     assert "Singapore News Tribe" in result.stdout and "original URL was not found" in result.stdout
 
 
-@pytest.mark.subprocess
 def test_cite_an_unknown_claim_is_a_clear_error():
     result = cli("--root", str(REPO), "cite", "C999")
     assert result.returncode == 1 and "Traceback" not in result.stderr

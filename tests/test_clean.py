@@ -41,7 +41,6 @@ def _raw(article_id: str) -> str:
     return (REPO / "data/raw/articles" / f"{article_id}.txt").read_bytes().decode("utf-8")
 
 
-@pytest.mark.subprocess
 def test_clean_twice_gives_identical_bytes(project_copy: Path):
     first = cli("--root", str(project_copy), "clean")
     assert first.returncode == 0, first.stderr

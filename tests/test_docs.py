@@ -43,7 +43,6 @@ def test_codebook_is_current():
     )
 
 
-@pytest.mark.subprocess
 def test_rules_doc_is_current(tmp_path):
     import shutil
 

@@ -194,7 +194,6 @@ def test_a_reading_command_waits_while_a_writer_is_between_its_renames(tmp_path)
     assert not leftovers(root)
 
 
-@pytest.mark.subprocess
 @interrupt_group
 def test_reading_commands_do_not_wait_for_each_other(project_copy):
     lock = project_copy / ".deportdata-cache" / "lock"

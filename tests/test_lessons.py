@@ -49,7 +49,6 @@ def test_lessons_are_every_numbered_notebook_in_order(tmp_path):
         lessons.find(project, "3")
 
 
-@pytest.mark.subprocess
 def test_copy_goes_to_my_lessons_without_outputs_and_never_overwrites(project_copy):
     project = Project(project_copy)
     first = lessons.lessons(project)[0]
@@ -86,7 +85,6 @@ def test_a_copy_runs_where_it_lands(project_copy, tmp_path):
     assert text.count("✓ Correct") == len(teaching.exercises("1")) and "✗" not in text
 
 
-@pytest.mark.subprocess
 def test_reset_strips_outputs_and_checkpoints(project_copy):
     project = Project(project_copy)
     for path in lessons.lessons(project):

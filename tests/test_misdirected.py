@@ -48,7 +48,6 @@ def _one_line_naming(stderr: str, folder) -> None:
     assert str(folder) in lines[0] and "not" in lines[0] and "deportdata project" in lines[0]
 
 
-@pytest.mark.subprocess
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_mistyped_root_is_refused_and_not_created(command, tmp_path):
     typo = tmp_path / "projcet"
@@ -59,7 +58,6 @@ def test_a_mistyped_root_is_refused_and_not_created(command, tmp_path):
     assert not typo.exists()
 
 
-@pytest.mark.subprocess
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_folder_that_is_not_a_project_is_left_untouched(command, tmp_path):
     folder = tmp_path / "notes"
@@ -80,7 +78,6 @@ def test_every_command_is_known_to_the_argument_filler():
         PARSER.parse_args([command, *required_arguments(command)])
 
 
-@pytest.mark.subprocess
 @pytest.mark.parametrize(
     ("command", "builder"),
     [
@@ -100,7 +97,6 @@ def test_a_missing_clean_layer_names_the_command_that_builds_it(command, builder
     assert not (root / "data" / "clean").exists()
 
 
-@pytest.mark.subprocess
 def test_report_without_check_results_names_validate(project_copy):
     result = cli("--root", str(project_copy), "report")
     assert result.returncode == 1
@@ -108,7 +104,6 @@ def test_report_without_check_results_names_validate(project_copy):
     assert "run 'deportdata validate' first" in result.stderr
 
 
-@pytest.mark.subprocess
 def test_trace_and_codebook_work_from_inside_the_project(project_copy):
     (project_copy / "docs").mkdir(exist_ok=True)
     trace = cli("trace", "C008", cwd=project_copy / "notebooks")

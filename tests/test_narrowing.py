@@ -157,7 +157,6 @@ def test_a_contradiction_names_every_row_and_its_constraint():
     ) in message
 
 
-@pytest.mark.subprocess
 def test_a_contradiction_in_the_raw_layer_stops_the_clean_step(project_copy):
     path = project_copy / "data/raw/events.csv"
     # the comment 'On Saturday' moved to Saturday 3 Feb, which needs publication from 3 Feb

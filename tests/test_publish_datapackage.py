@@ -52,7 +52,6 @@ def test_the_staleness_check_can_fail(project_copy):
     assert stale != datapackage.render(project_copy / "data/clean")
 
 
-@pytest.mark.subprocess
 def test_clean_writes_it_byte_for_byte(project_copy):
     (project_copy / "data/clean" / datapackage.FILENAME).unlink()
     result = cli("--root", str(project_copy), "clean")

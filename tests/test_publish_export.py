@@ -152,7 +152,6 @@ def test_export_skips_when_nothing_changed_and_reruns_when_a_file_is_damaged(exp
     assert db.read_bytes() == good
 
 
-@pytest.mark.subprocess
 def test_export_command(tmp_path):
     root = copy_project(tmp_path / "project")
     result = cli("--root", str(root), "export")

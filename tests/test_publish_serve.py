@@ -134,7 +134,6 @@ def test_no_introspection_page_names_the_machine_s_folders(server):
         assert str(project.root) not in body, page
 
 
-@pytest.mark.subprocess
 def test_serve_without_an_export_is_a_clear_error(tmp_path):
     from conftest import cli
 

@@ -14,7 +14,6 @@ from deportdata.report.run import input_hash, reads
 pytestmark = pytest.mark.xdist_group("report")
 
 
-@pytest.mark.subprocess
 @pytest.mark.notebooks
 def test_failing_notebook_is_named_and_keeps_outputs(project_copy):
     nb_path = project_copy / "notebooks" / "02-claims.ipynb"

@@ -160,7 +160,6 @@ def test_the_page_in_a_browser(reviewed, browser, tmp_path):
         context.close()
 
 
-@pytest.mark.subprocess
 def test_a_malformed_draft_is_an_error_naming_file_and_line(reviewed, tmp_path):
     root = Path(shutil.copytree(reviewed["root"], tmp_path / "project"))
     claims = root / "data" / "drafts" / reviewed["id"] / "claims.csv"
@@ -171,7 +170,6 @@ def test_a_malformed_draft_is_an_error_naming_file_and_line(reviewed, tmp_path):
     assert f"data/drafts/{reviewed['id']}/claims.csv:{lines}: row has 3 fields" in result.stderr
 
 
-@pytest.mark.subprocess
 def test_review_needs_a_draft(project_copy):
     article_id = HAND_CODED_ARTICLES[3]  # coded by hand: it has no draft
     result = cli("--root", str(project_copy), "review", article_id)
