@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from deportdata.io.quickimport import before_great_expectations
+from deportdata.runtime.quickimport import before_great_expectations
 
 # nbformat (the lessons, papermill), the CFF check and GX (tests/test_validate.py) import
 # jsonschema in the test workers: without its IRI grammar, and GX without executing
@@ -115,17 +115,71 @@ def tree_digest(root: Path, parts: tuple[str, ...] = GUARDED) -> dict[str, str]:
 
 
 def cli(
-    *args: str, cwd: Path | None = None, timeout: int = 600, env: dict[str, str] | None = None
+    *args: str,
+    cwd: Path | None = None,
+    timeout: int = 600,
+    env: dict[str, str] | None = None,
+    process: bool = False,
 ) -> subprocess.CompletedProcess:
-    """Run `python -m deportdata ARGS` in a subprocess and capture its output (`env`: extra variables)."""
-    return subprocess.run(
-        [sys.executable, "-m", "deportdata", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, **env} if env else None,
-    )
+    """Run the command `deportdata ARGS` and capture its output and exit status.
+
+    It runs in this process (`deportdata.cli.main`, as the console script calls it), its
+    output captured down to the file descriptors, so that what its own children (kernels)
+    print is captured too: the packages a test worker has imported once are not imported
+    again by every command. With `env` (extra variables) or `process`, it runs in a
+    subprocess of its own, `python -m deportdata ARGS`: for what only a process shows
+    (its environment, its start-up, signals)."""
+    if env or process:
+        return subprocess.run(
+            [sys.executable, "-m", "deportdata", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env={**os.environ, **env} if env else None,
+        )
+    return in_process(list(args), cwd)
+
+
+def in_process(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`deportdata.cli.main(args)` run from `cwd`, with stdout and stderr captured (both
+    Python's streams and file descriptors 1 and 2)."""
+    import contextlib
+    import io
+    import tempfile
+
+    from deportdata.cli import main
+
+    streams = {1: io.StringIO(), 2: io.StringIO()}
+    with tempfile.TemporaryFile() as fd_out, tempfile.TemporaryFile() as fd_err:
+        files = {1: fd_out, 2: fd_err}
+        saved = {fd: os.dup(fd) for fd in files}
+        here = os.getcwd()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            for fd, file in files.items():
+                os.dup2(file.fileno(), fd)
+            if cwd is not None:
+                os.chdir(cwd)
+            with (
+                contextlib.redirect_stdout(streams[1]),
+                contextlib.redirect_stderr(streams[2]),
+            ):
+                try:
+                    code = main(args)
+                except SystemExit as stop:  # argparse: --help, --version, a wrong command line
+                    code = stop.code if isinstance(stop.code, int) else (stop.code is not None)
+        finally:
+            os.chdir(here)
+            for fd, copy in saved.items():
+                os.dup2(copy, fd)
+                os.close(copy)
+        text = {}
+        for fd, file in files.items():
+            file.seek(0)
+            text[fd] = streams[fd].getvalue() + file.read().decode("utf-8", "replace")
+    return subprocess.CompletedProcess(["deportdata", *args], int(code), text[1], text[2])
 
 
 def pytest_collection_modifyitems(config, items):

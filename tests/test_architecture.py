@@ -13,6 +13,7 @@ PACKAGE = REPO / "src" / "deportdata"
 # The flow, earliest first. A module may import its own layer and earlier ones, never a later one.
 LAYERS = [
     {"__init__", "errors", "config"},
+    {"runtime"},
     {"schema"},
     {"io"},
     {"text"},
@@ -163,3 +164,13 @@ def _line_count_params() -> list:
 def test_no_module_over_400_lines(path):
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{path.relative_to(PACKAGE.parent)}: {lines} lines"
+
+
+def test_every_layer_has_its_unit_test_folder():
+    """tests/unit/ mirrors the package: a folder for every layer (subpackage), no folder for
+    a layer that does not exist (docs/ARCHITECTURE.md)."""
+    layers = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+    folders = {p.name for p in (REPO / "tests" / "unit").iterdir() if p.is_dir()} - {"__pycache__"}
+    assert folders == layers, (
+        f"missing: {sorted(layers - folders)}, extra: {sorted(folders - layers)}"
+    )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from bad_inputs.catalogue import DOC, apply, load_cases, messages, render_doc
+from bad_inputs.faults import injected
 from conftest import REPO, cli, copy_project, tree_digest
 from running import Run, leftovers
 
@@ -27,6 +28,9 @@ OUTPUTS = (
     "reports/index.html",
     "reports/data",
 )
+# the check results: rewritten by a failed `validate`; in a failed build, published alone when
+# the checks failed, and left as they were when they passed (`check_results` of a case)
+CHECK_RESULTS = ("reports/data-docs", "reports/validation.json")
 
 
 def _interrupted(root: Path, command: list[str], stop: dict) -> subprocess.CompletedProcess:
@@ -45,12 +49,12 @@ def _interrupted(root: Path, command: list[str], stop: dict) -> subprocess.Compl
 
 def _run(root: Path, case: dict):
     """Run the steps; return the last result and the outputs as they were before the last step."""
-    result, before = None, tree_digest(root, OUTPUTS)
+    result, before = None, tree_digest(root, OUTPUTS + CHECK_RESULTS)
     where = {"root": str(root)}
     if "root" in case:  # an empty --root is given as it is: it names no folder
         where["root"] = str(root.parent / case["root"]) if case["root"] else ""
     for i, command in enumerate(case["run"]):
-        before = tree_digest(root, OUTPUTS)
+        before = tree_digest(root, OUTPUTS + CHECK_RESULTS)
         args = shlex.split(command)
         if "cwd" in case:
             outside = root.parent / case["cwd"]
@@ -59,7 +63,9 @@ def _run(root: Path, case: dict):
         elif "interrupt" in case and i == len(case["run"]) - 1:
             result = _interrupted(root, args, case["interrupt"])
         else:
-            result = cli("--root", where["root"], *args, cwd=root.parent)
+            fault = case.get("fault") if i == len(case["run"]) - 1 else None
+            with injected(root, fault):
+                result = cli("--root", where["root"], *args, cwd=root.parent)
         if result.returncode:
             break
     return result, before
@@ -100,9 +106,19 @@ def test_bad_input(case, tmp_path, request):
             assert any(re.search(pattern, line) for line in lines), (pattern, result.stderr)
         if "lines" in expect:  # one message, no knock-on ones
             assert len(lines) == expect["lines"], result.stderr
-        assert tree_digest(root, OUTPUTS) == before, (
-            "a rejected input changed data/raw/, data/drafts/, data/clean/ or reports/"
+        after = tree_digest(root, OUTPUTS + CHECK_RESULTS)
+        changed = {rel for rel in {*before, *after} if before.get(rel) != after.get(rel)}
+        outputs = {rel for rel in changed if not rel.startswith(CHECK_RESULTS)}
+        assert not outputs, (
+            f"a rejected input changed data/raw/, data/drafts/, data/clean/ or reports/: {sorted(outputs)}"
         )
+        checks = changed - outputs
+        if expect.get("check_results") == "unchanged":
+            assert not checks, f"the check results were published: {sorted(checks)[:5]}"
+        elif expect.get("check_results") == "published":
+            assert "reports/validation.json" in checks, (
+                "the failed checks' results were not published"
+            )
         if "interrupt" in case:  # a stopped command removes its own staging folders
             assert not leftovers(root), leftovers(root)
     else:

@@ -61,6 +61,7 @@ def index(request) -> Path:
     return root / "reports" / "index.html"
 
 
+@pytest.mark.subprocess
 def test_every_image_loads_and_the_console_is_silent(index, tmp_path):
     harness = tmp_path / "harness.html"
     harness.write_text(HARNESS.format(url=index.as_uri()), encoding="utf-8")
@@ -76,6 +77,7 @@ def test_every_image_loads_and_the_console_is_silent(index, tmp_path):
     assert not console, "console messages:\n" + "\n".join(console)
 
 
+@pytest.mark.subprocess
 def test_screenshot(index, tmp_path):
     shot = tmp_path / "index.png"
     result = _chromium(

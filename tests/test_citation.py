@@ -20,7 +20,7 @@ from conftest import HAND_CODED_ARTICLES, REPO, cli
 import deportdata
 from deportdata.clean import metadata
 
-VOA_REPOST = "002_0d742cd69c602630"
+VOA_REPOST = HAND_CODED_ARTICLES[2]  # the VOA article, as reposted by an aggregator
 
 # CFF 1.2.0 as JSON Schema (draft 7); see its $comment for how it was written.
 CFF_SCHEMA = json.loads((REPO / "tests" / "cff-1.2.0.schema.json").read_text(encoding="utf-8"))
@@ -221,7 +221,7 @@ def test_cite_prints_text_and_bibtex_for_the_package():
 def test_cite_a_claim_adds_its_article():
     result = cli("--root", str(REPO), "cite", "C008")
     assert result.returncode == 0, result.stderr
-    row = next(r for r in articles() if r["article_id"] == "001_80a94187c44a9298")
+    row = next(r for r in articles() if r["article_id"] == HAND_CODED_ARTICLES[1])
     assert row["headline"] in result.stdout and row["url"] in result.stdout
     assert "@article{the_cambodia_daily_2017_001," in result.stdout
     assert "inferred; between 2017-02-01 and 2017-02-15" in result.stdout

@@ -27,6 +27,7 @@ def test_every_command_has_help(command, capsys):
     assert len(out.splitlines()) >= 3
 
 
+@pytest.mark.subprocess
 def test_help_imports_no_heavy_library():
     code = (
         "import sys\nfrom deportdata.cli import main\n"
@@ -38,6 +39,7 @@ def test_help_imports_no_heavy_library():
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.subprocess
 def test_clean_imports_no_pandas(project_copy):
     code = (
         "import sys\nfrom deportdata.cli import main\n"
@@ -48,6 +50,7 @@ def test_clean_imports_no_pandas(project_copy):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.subprocess
 def test_output_to_a_closed_pipe_ends_without_a_traceback():
     """`deportdata cite | head -1`: the reader leaves before the output is written; the
     command ends with status 141, as a shell reports SIGPIPE, and prints no traceback."""

@@ -18,7 +18,6 @@ run many times in a row (`make test-repeat`).
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -30,6 +29,7 @@ import pytest
 from conftest import REPO, cli, copy_project, tree_digest
 
 from deportdata.config import Project
+from deportdata.errors import Exit
 from deportdata.io import files
 from deportdata.io.recover import recover
 
@@ -82,7 +82,7 @@ def walk(
         status = crash_at(n, lambda: action(Project(root)))
         if status == 0:
             return n - 1
-        assert status == files.CRASH_EXIT, f"crash point {n}: the child failed ({status})"
+        assert status == Exit.CRASHED, f"crash point {n}: the child failed ({status})"
         at_crash, committed = state(root), committed_journal(root)
         assert at_crash in (old, new) or committed or restorable(root), (
             f"crash point {n}: a mixed state, neither old nor new nor committed"
@@ -148,13 +148,16 @@ def _validate_old(root: Path) -> None:
 
 
 def _validate_new(project: Project) -> None:
-    from deportdata.checks.run import publish
+    from deportdata.checks.outputs import CheckOutputs
 
-    docs = files.stage_folder(project.reports, ".data-docs.stage-")
+    outputs = CheckOutputs.staged(project)
+    docs = outputs.docs
+    (docs / "static").mkdir(parents=True)
     (docs / "index.html").write_text("new docs\n", encoding="utf-8")
-    (docs / "static").mkdir()
     (docs / "static/style.css").write_text("body{}\n", encoding="utf-8")
-    publish(project, '{"new": true}\n', docs)
+    outputs.results.write_text('{"new": true}\n', encoding="utf-8")
+    outputs.publish(project)
+    outputs.discard(project)
 
 
 def test_validate_crash_points(tmp_path):
@@ -299,7 +302,7 @@ def test_export_crash_points(tmp_path):
 
 
 def test_codebook_crash_points(tmp_path):
-    from deportdata.cli import cmd_codebook
+    from deportdata.publish.documents import codebook
 
     def restore(root: Path) -> None:
         _copy(("data/raw", "expectations"))(root)
@@ -310,7 +313,7 @@ def test_codebook_crash_points(tmp_path):
     points = walk(
         tmp_path / "p",
         restore,
-        lambda project: cmd_codebook(argparse.Namespace(project=project, root=None)),
+        codebook,
         lambda root: tree_digest(root, ("docs",)),
     )
     assert points >= 2 * 2 + 2
@@ -319,6 +322,7 @@ def test_codebook_crash_points(tmp_path):
 # --- the environment variable, end to end through the command line ----------------------
 
 
+@pytest.mark.subprocess
 def test_crash_at_from_the_environment(project_copy):
     """DEPORTDATA_CRASH_AT=N kills the real command at its N-th write point."""
     manifest_path = project_copy / "data/raw/MANIFEST.sha256"
@@ -326,7 +330,7 @@ def test_crash_at_from_the_environment(project_copy):
     (project_copy / "data/raw/rules/extra.yaml").write_text("a: 1\n", encoding="utf-8")
     env = {files.CRASH_AT_ENV: "1"}
     crashed = cli("--root", str(project_copy), "manifest", "--update", env=env)
-    assert crashed.returncode == files.CRASH_EXIT
+    assert crashed.returncode == Exit.CRASHED
     assert manifest_path.read_bytes() == before
     assert list((project_copy / "data/raw").glob(".MANIFEST.sha256.*.tmp"))  # as a kill leaves
     done = cli("--root", str(project_copy), "manifest", "--update")

@@ -98,6 +98,7 @@ def test_environment_pins_nothing_the_lock_pins_differently():
             )
 
 
+@pytest.mark.subprocess
 def test_the_environment_keeps_bytecode_even_where_the_variable_says_not_to(tmp_path):
     """The install compiles no bytecode (tools/setup-env.sh): the first import compiles a module
     and keeps its .pyc, also under PYTHONDONTWRITEBYTECODE=1 (set in many container images),

@@ -4,9 +4,9 @@ outputs are what `make all` rebuilds byte for byte, tests/test_build.py)."""
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from conftest import REPO
+
 ICE_AIR_MISSIONS = 9  # reference/ice_air_missions.csv, from UWCHR/ice-air
 MATCHED = 7  # every mission of March 2017 to August 2018 but the one of 28 Feb 2018
 ICE_AIR_ONLY = ("2016-01-05", "2018-02-28")  # the two missions no report mentions

@@ -51,12 +51,13 @@ def two_stale(built_copy) -> Path:
     return built_copy
 
 
+@pytest.mark.subprocess
 def test_build_killed_leaves_no_process_and_writes_nothing_after(two_stale):
     """SIGKILL to the process group while kernels are writing: they die with the build.
 
     The kernels are what could outlive it: jupyter_client starts each in a session of its own,
-    out of reach of a signal to the build's process group (the checks process is in that group,
-    and its own stopping is tested with SIGTERM below and in the bad-input catalogue)."""
+    out of reach of a signal to the build's process group (the checks run in a thread of the
+    build, and their stopping is tested with SIGTERM below and in the bad-input catalogue)."""
     root = two_stale
     committed = tree_digest(root, OUTPUTS)
     run = Run(root, "build", pause=".png")  # a kernel, saving its first figure
@@ -203,6 +204,7 @@ def test_reading_commands_do_not_wait_for_each_other(project_copy):
     assert result.returncode == 0 and "waiting" not in result.stderr, result.stderr
 
 
+@pytest.mark.subprocess
 @interrupt_group
 def test_a_killed_run_leaves_nothing_the_next_one_trips_on(project_copy):
     """SIGKILL in the middle of a swap; the next command repairs the tree and completes."""

@@ -83,6 +83,7 @@ def jupyterlab(project_copy, tmp_path):
         stop(proc)
 
 
+@pytest.mark.notebooks
 def test_lesson_runs_in_jupyterlab(jupyterlab, tmp_path):
     from playwright.sync_api import sync_playwright
 

@@ -68,6 +68,7 @@ def test_copy_goes_to_my_lessons_without_outputs_and_never_overwrites(project_co
     assert "my own work" not in copy.read_text(encoding="utf-8")
 
 
+@pytest.mark.notebooks
 @pytest.mark.xdist_group("teaching")
 def test_a_copy_runs_where_it_lands(project_copy, tmp_path):
     """The copy finds the project by itself (no project_root), as in JupyterLab."""
@@ -98,6 +99,7 @@ def test_reset_strips_outputs_and_checkpoints(project_copy):
     assert f"{len(lessons.lessons(project))} had outputs" in result.stdout
 
 
+@pytest.mark.subprocess
 def test_make_reset_teaching_restores_the_committed_lessons(project_copy):
     """In a git checkout, `make reset-teaching` brings back the text as committed."""
     import shutil
@@ -143,6 +145,7 @@ def test_instructor_copies_hold_every_answer(project_copy):
         assert all(not c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code")
 
 
+@pytest.mark.notebooks
 @pytest.mark.xdist_group("teaching")
 def test_an_instructor_copy_passes_every_check(project_copy, tmp_path):
     import papermill as pm

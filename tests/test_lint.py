@@ -11,6 +11,7 @@ from conftest import REPO
 PATHS = ["src", "tests", "benchmarks"]
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["check", "format"])
 def test_ruff(command):
     result = subprocess.run(

@@ -12,15 +12,12 @@ hold on every coded publication day, so their intervals stay as coded.
 from __future__ import annotations
 
 import csv
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
-from conftest import REPO, cli
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from conftest import HAND_CODED_ARTICLES, REPO, cli
 
-from deportdata.text.dates import DateResolveError, resolve
-from deportdata.text.interval import EmptyIntervalError, Interval, intersect_all
+from deportdata.text.interval import Interval
 from deportdata.text.narrowing import (
     Constraint,
     NarrowingContradiction,
@@ -28,13 +25,7 @@ from deportdata.text.narrowing import (
     narrow,
 )
 
-A0, A1, A2, A3, A4 = (
-    "000_8ce18bf11eba94f7",
-    "001_80a94187c44a9298",
-    "002_0d742cd69c602630",
-    "003_6371826106886463",
-    "004_2a647670bcb548ec",
-)
+A0, A1, A2, A3, A4 = HAND_CODED_ARTICLES
 D = date.fromisoformat
 
 
@@ -47,25 +38,6 @@ def _table(name: str) -> dict[str, dict[str, str]]:
 
 def _interval(row: dict[str, str], name: str) -> tuple[str, str]:
     return row[f"{name}_earliest"], row[f"{name}_latest"]
-
-
-# --- the value type ---------------------------------------------------------------------
-
-
-def test_interval_operations():
-    a, b = Interval(D("2018-01-27"), D("2018-02-04")), Interval(D("2018-02-01"), D("2018-02-10"))
-    assert a.intersection(b) == Interval(D("2018-02-01"), D("2018-02-04"))
-    assert a.hull(b) == Interval(D("2018-01-27"), D("2018-02-10"))
-    assert a.overlaps(b) and not a.within(b) and Interval.day(D("2018-02-02")).within(a)
-    assert len(a) == 9 and D("2018-01-27") in a and D("2018-02-05") not in a
-    assert a < b and sorted([b, a]) == [a, b]
-    assert a.intersection(Interval.day(D("2018-03-01"))) is None
-    assert intersect_all([a, b, Interval.day(D("2018-02-03"))]) == Interval.day(D("2018-02-03"))
-    assert intersect_all([a, Interval.day(D("2019-01-01")), b]) is None
-    assert intersect_all([]) is None
-    assert str(a) == "2018-01-27..2018-02-04" and str(Interval.day(D("2018-01-26"))) == "2018-01-26"
-    with pytest.raises(EmptyIntervalError):
-        Interval(D("2018-02-04"), D("2018-01-27"))
 
 
 # --- article 004 --------------------------------------------------------------------------
@@ -206,60 +178,3 @@ def test_a_contradiction_in_the_raw_layer_stops_the_clean_step(project_copy):
     assert "E036 'on Friday' must mean 2018-01-26" in line
     assert "E040 'On Saturday' must mean 2018-02-03" in line
     assert (project_copy / "data/clean/articles.csv").read_bytes() == before
-
-
-# --- properties ---------------------------------------------------------------------------
-
-EXPRESSIONS = (
-    "on Monday", "on Tuesday", "on Wednesday", "on Thursday", "on Friday", "on Saturday",
-    "on Sunday", "yesterday", "today", "last month", "in April", "late last month",
-    "early last month", "Last October", "over the last week", "last year", "February 5",
-)  # fmt: skip
-DAY = st.dates(min_value=date(2015, 1, 1), max_value=date(2021, 12, 31))
-
-
-@st.composite
-def scenario(draw):
-    """A publication interval, the true publication day in it, and constraints that each
-    contain the true date of their expression on that day (plus slack)."""
-    start = draw(DAY)
-    coded = Interval(start, start + timedelta(days=draw(st.integers(0, 40))))
-    true_day = coded.earliest + timedelta(days=draw(st.integers(0, len(coded) - 1)))
-    constraints, truths = [], []
-    for n in range(draw(st.integers(0, 3))):
-        expression = draw(st.sampled_from(EXPRESSIONS))
-        try:
-            meaning = resolve(expression, true_day, true_day).interval
-        except DateResolveError:  # e.g. "February 5" in the days before 5 February
-            continue
-        truth = meaning.earliest + timedelta(
-            days=draw(st.integers(0, (meaning.latest - meaning.earliest).days))
-        )
-        before, after = draw(st.integers(0, 10)), draw(st.integers(0, 10))
-        allowed = Interval(truth - timedelta(days=before), truth + timedelta(days=after))
-        constraints.append(Constraint(f"E{n:03d}", expression, allowed))
-        truths.append(truth)
-    return coded, true_day, constraints, truths
-
-
-@settings(max_examples=150, deadline=None)
-@given(scenario())
-def test_narrowing_never_widens_and_never_excludes_the_true_date(case):
-    coded, true_day, constraints, truths = case
-    found = narrow(coded, constraints)
-    assert found.narrowed.within(coded)
-    assert true_day in found.narrowed
-    for constraint, cut, truth in zip(constraints, found.constraints, truths, strict=True):
-        assert cut.allowed.within(constraint.allowed)
-        assert truth in cut.allowed
-        meaning = resolve(constraint.expression, found.narrowed.earliest, found.narrowed.latest)
-        assert meaning.interval.earliest <= truth <= meaning.interval.latest
-
-
-@settings(max_examples=100, deadline=None)
-@given(scenario())
-def test_narrowing_is_a_fixed_point(case):
-    coded, _, constraints, _ = case
-    found = narrow(coded, constraints)
-    again = narrow(found.narrowed, found.constraints)
-    assert again.narrowed == found.narrowed and again.constraints == found.constraints

@@ -59,6 +59,7 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
 
 
+@pytest.mark.subprocess
 def test_a_saved_lesson_is_committed_without_outputs(tmp_path):
     """Save a lesson with outputs, as JupyterLab does; the nbstripout filter that `make hooks`
     sets up keeps them out of git, and the check above reads the stripped version."""

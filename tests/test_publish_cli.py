@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import REPO
 
 from deportdata.cli import build_parser
@@ -28,10 +29,12 @@ def test_publishing_commands_exist():
     assert {"export", "serve", "cite"} <= set(commands)
 
 
+@pytest.mark.subprocess
 def test_help_imports_no_pandas_and_no_datasette():
     assert _imported_after("main(['--help'])") == []
     assert _imported_after("main(['serve', '--help'])") == []
 
 
+@pytest.mark.subprocess
 def test_cite_imports_no_pandas():
     assert _imported_after(f"main(['--root', {str(REPO)!r}, 'cite', 'C008'])") == []

@@ -116,6 +116,7 @@ def test_licences_and_sources():
     assert "original URL was not found" in package["sources"][2]["title"]
 
 
+@pytest.mark.subprocess
 @pytest.mark.xdist_group("frictionless")
 def test_frictionless_validate_passes(tmp_path):
     report = frictionless_validate(REPO / "data" / "clean")
@@ -135,6 +136,7 @@ def _break_claims(folder: Path) -> None:
     (folder / datapackage.FILENAME).write_text(datapackage.render(folder), encoding="utf-8")
 
 
+@pytest.mark.subprocess
 @pytest.mark.xdist_group("frictionless")
 def test_frictionless_validate_fails_on_a_broken_row(project_copy):
     folder = project_copy / "data" / "clean"
@@ -148,6 +150,7 @@ def test_frictionless_validate_fails_on_a_broken_row(project_copy):
     assert found[0]["rowNumber"] == 4  # C003: the header is row 1
 
 
+@pytest.mark.subprocess
 @pytest.mark.xdist_group("frictionless")
 def test_frictionless_validate_fails_on_a_changed_file(project_copy):
     folder = project_copy / "data" / "clean"

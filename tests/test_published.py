@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from deportdata.config import Project
-from deportdata.report.run import publishable
+from deportdata.report.published import publishable
 
 PUBLISHED = ("*.html", "*.ipynb", "*.md", "*.csv", "*.json", "*.svg")
 

@@ -14,6 +14,7 @@ from deportdata.report.run import input_hash, reads
 pytestmark = pytest.mark.xdist_group("report")
 
 
+@pytest.mark.notebooks
 def test_failing_notebook_is_named_and_keeps_outputs(project_copy):
     nb_path = project_copy / "notebooks" / "02-claims.ipynb"
     nb = json.loads(nb_path.read_text(encoding="utf-8"))
@@ -21,6 +22,7 @@ def test_failing_notebook_is_named_and_keeps_outputs(project_copy):
         3,
         {
             "cell_type": "code",
+            "id": "deliberate-failure",
             "metadata": {},
             "execution_count": None,
             "outputs": [],
@@ -52,14 +54,12 @@ def test_input_hash_follows_the_tables_a_notebook_reads(project_copy):
     project = Project(project_copy)
     corpus, claims = project.notebooks / "01-corpus.ipynb", project.notebooks / "02-claims.ipynb"
     assert "claims" not in reads(corpus) and "claims" in reads(claims)
-    before = {nb: input_hash(project, nb, {}, checks=False) for nb in (corpus, claims)}
+    before = {nb: input_hash(project, nb, {}) for nb in (corpus, claims)}
     path = project.clean / "claims.csv"
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert input_hash(project, corpus, {}, checks=False) == before[corpus]
-    assert input_hash(project, claims, {}, checks=False) != before[claims]
-    assert input_hash(project, claims, {"x": 1}, checks=False) != input_hash(
-        project, claims, {}, checks=False
-    )
+    assert input_hash(project, corpus, {}) == before[corpus]
+    assert input_hash(project, claims, {}) != before[claims]
+    assert input_hash(project, claims, {"x": 1}) != input_hash(project, claims, {})
 
 
 def test_only_the_quality_notebook_waits_for_the_checks(project_copy):
@@ -76,10 +76,13 @@ def test_input_hash_follows_the_check_results_only_when_declared(project_copy):
     quality = project.notebooks / "07-data-quality.ipynb"
     project.validation_results.parent.mkdir(parents=True, exist_ok=True)
     project.validation_results.write_text('{"summary": []}\n', encoding="utf-8")
-    before = {checks: input_hash(project, quality, {}, checks=checks) for checks in (True, False)}
-    project.validation_results.write_text('{"summary": [1]}\n', encoding="utf-8")
-    assert input_hash(project, quality, {}, checks=True) != before[True]
-    assert input_hash(project, quality, {}, checks=False) == before[False]
+    results = project.validation_results
+    before = {
+        shown: input_hash(project, quality, {}, validation=shown) for shown in (results, None)
+    }
+    results.write_text('{"summary": [1]}\n', encoding="utf-8")
+    assert input_hash(project, quality, {}, validation=results) != before[results]
+    assert input_hash(project, quality, {}) == before[None]
 
 
 def test_no_notebook_starts_once_the_checks_have_failed(project_copy, capsys):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from browsing import CHROMIUM, NO_CHROMIUM, PLAYWRIGHT_ARGS
-from conftest import cli, copy_project
+from conftest import HAND_CODED_ARTICLES, cli, copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -171,8 +171,9 @@ def test_a_malformed_draft_is_an_error_naming_file_and_line(reviewed, tmp_path):
 
 
 def test_review_needs_a_draft(project_copy):
-    result = cli("--root", str(project_copy), "review", "003_6371826106886463")
+    article_id = HAND_CODED_ARTICLES[3]  # coded by hand: it has no draft
+    result = cli("--root", str(project_copy), "review", article_id)
     assert result.returncode == 1
-    assert "data/drafts/003_6371826106886463: there is no draft for" in result.stderr
+    assert f"data/drafts/{article_id}: there is no draft for" in result.stderr
     result = cli("--root", str(project_copy), "review", "../../etc")
     assert result.returncode == 1 and "'../../etc' is not an article id" in result.stderr

@@ -47,12 +47,14 @@ def _tampered(entry: str) -> str:
     )
 
 
+@pytest.mark.subprocess
 def test_the_script_prefers_uv_when_it_can_be_had():
     result = _run(["bash", str(SCRIPT), "--which"])
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("uv "), result.stdout
 
 
+@pytest.mark.subprocess
 def test_the_script_falls_back_to_pip_when_uv_cannot_be_had(tmp_path):
     """No uv on PATH, none bootstrapped, and the package index unreachable: pip is used."""
     bare_path = os.pathsep.join(
@@ -73,12 +75,14 @@ def test_the_script_falls_back_to_pip_when_uv_cannot_be_had(tmp_path):
     assert not (tmp_path / "uv-boot").exists(), "a failed bootstrap leaves nothing behind"
 
 
+@pytest.mark.subprocess
 def test_forcing_an_unknown_installer_is_an_error():
     result = _run(["bash", str(SCRIPT), "--which"], env_extra={"DEPORTDATA_INSTALLER": "conda"})
     assert result.returncode == 2
     assert "DEPORTDATA_INSTALLER must be uv, pip or auto" in result.stderr
 
 
+@pytest.mark.subprocess
 def test_an_old_python_is_refused_with_a_clear_message(tmp_path):
     fake = tmp_path / "python2"
     fake.write_text("#!/bin/sh\nexit 1\n")
@@ -88,6 +92,7 @@ def test_an_old_python_is_refused_with_a_clear_message(tmp_path):
     assert "needs Python 3.11 or newer" in result.stderr
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("tamper", [False, True], ids=["as-locked", "tampered"])
 def test_uv_installs_the_locked_hash_and_refuses_a_tampered_one(tmp_path, tamper):
     uv = _uv()
@@ -121,6 +126,7 @@ def test_uv_installs_the_locked_hash_and_refuses_a_tampered_one(tmp_path, tamper
         assert list((venv / "lib").glob(f"python*/site-packages/{PACKAGE}*"))
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("tamper", [False, True], ids=["as-locked", "tampered"])
 def test_pip_verifies_the_locked_hash_and_refuses_a_tampered_one(tmp_path, tamper):
     entry = _lock_entry(PACKAGE)

@@ -79,6 +79,7 @@ def test_every_lesson_has_a_notebook_and_three_or_four_exercises():
         assert all(f'teaching.check("{i}", answer_' in source for i in ids), "a check cell each"
 
 
+@pytest.mark.notebooks
 @pytest.mark.xdist_group("teaching")
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_with_solutions_passes_every_check(path, executed):
@@ -87,6 +88,7 @@ def test_notebook_with_solutions_passes_every_check(path, executed):
     assert WRONG not in text and BLANK not in text, text
 
 
+@pytest.mark.notebooks
 @pytest.mark.xdist_group("teaching")
 @pytest.mark.parametrize("path", NOTEBOOKS[-2:], ids=[p.stem for p in NOTEBOOKS[-2:]])
 def test_notebook_without_answers_runs_to_the_end(path, executed):
@@ -323,7 +325,7 @@ def _giveaways(exercise: str) -> list[tuple[str, ...]]:
     solved = teaching.EXERCISES[exercise].solve(PROJECT)
     if isinstance(solved, numbers.ParsedNumber):
         return [(f"low={solved.low!r}, high={solved.high!r}",)]
-    if isinstance(solved, dates.DateInterval):
+    if isinstance(solved, dates.Interval):
         return [(f"earliest={solved.earliest!r}, latest={solved.latest!r}",)]
     if exercise == "3.1":
         return list(teaching.falls(load_table("series", PROJECT), teaching.POOLED_RULE, PROJECT))
@@ -344,6 +346,7 @@ def _lines(cell: dict) -> list[str]:
     return lines
 
 
+@pytest.mark.notebooks
 @pytest.mark.xdist_group("teaching")
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_no_cell_before_a_check_prints_its_answer(path, executed):

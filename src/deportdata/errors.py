@@ -1,9 +1,23 @@
-"""The package's own error: one clear line naming file, line and column."""
+"""The package's own error (one clear line naming file, line and column) and the exit
+statuses of every command, defined once (`Exit`)."""
 
 from __future__ import annotations
 
+import enum
 import errno
 import os
+
+
+class Exit(enum.IntEnum):
+    """What a `deportdata` command's exit status means; every module returns these."""
+
+    OK = 0
+    FAILED = 1  # bad input (the message names file, line and column), a failed check or notebook
+    USAGE = 2  # not a project, or a wrong command line (argparse's own status)
+    CRASHED = 86  # a simulated crash at a write point (tests of crash safety)
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as a shell reports it
+    BROKEN_PIPE = 141  # the reader of the output left (128 + SIGPIPE)
+    TERMINATED = 143  # SIGTERM (128 + SIGTERM)
 
 
 class DeportdataError(Exception):

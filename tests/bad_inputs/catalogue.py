@@ -91,6 +91,10 @@ def apply(root: Path, edit: dict) -> None:
         path.unlink()
     elif action == "delete_folder":
         shutil.rmtree(root / args["folder"])
+    elif action == "replace_text":  # the first occurrence of `old` in the file becomes `new`
+        text = path.read_text(encoding="utf-8")
+        assert args["old"] in text, f"{args['file']}: {args['old']!r} not found"
+        path.write_text(text.replace(args["old"], args["new"], 1), encoding="utf-8")
     elif action == "append_text":
         path.write_bytes(path.read_bytes() + args["text"].encode("utf-8"))
     elif action == "bom_crlf":
@@ -172,7 +176,8 @@ def render_doc(cases: list[dict]) -> str:
         "is printed, and that the inputs and outputs the failing step could have spoiled (`data/raw/`, `data/drafts/`, `data/clean/`, "
         "`reports/figures/`, `reports/tables/`, `reports/notebooks/`, `reports/index.html`) are byte-identical "
         "before and after it (a failed `validate` does write Data Docs and `reports/validation.json`, "
-        "to show the failure). Interrupted cases stop the command at a named write point "
+        "to show the failure; in a build they are published with the report, or alone when the checks "
+        "failed, and a case marked so checks that they are unchanged or published). Interrupted cases stop the command at a named write point "
         "(`DEPORTDATA_PAUSE_AT`) and signal it there; misdirected cases point it at a folder "
         "that is not a project and check that nothing is created there.",
         "",
@@ -188,6 +193,11 @@ def render_doc(cases: list[dict]) -> str:
             )
             if "lines" in expect:
                 message += f"; nothing else ({expect['lines']} line(s) on stderr in all)"
+            if "check_results" in expect:
+                message += (
+                    "; `reports/validation.json` and `reports/data-docs/` "
+                    f"{expect['check_results']}"
+                )
         else:
             outcome = "accepted"
             extras = []
@@ -205,6 +215,13 @@ def render_doc(cases: list[dict]) -> str:
             )
         if "cwd" in case:
             command += " from a folder outside any project"
+        if "fault" in case:
+            fault = case["fault"]
+            command += (
+                f", `{fault['unreadable']}` unreadable (EACCES)"
+                if "unreadable" in fault
+                else ", the project read-only (EROFS)"
+            )
         if "interrupt" in case:
             stop = case["interrupt"]
             command += f", {SIGNALS[stop['signal']]} at the write point “{stop['at']}”"

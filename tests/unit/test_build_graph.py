@@ -12,6 +12,7 @@ from conftest import REPO
 from deportdata import build
 from deportdata.build import NEEDS_CHECKS, STEPS, Step, stages, waits_for_checks
 from deportdata.config import Project
+from deportdata.errors import Exit
 from deportdata.io import cache
 
 
@@ -94,7 +95,6 @@ def stand_ins(monkeypatch, tmp_path):
 
     def documents(project):
         CALLS.append("documents")
-        return 0
 
     def export(project, *, force=False, staged=None):
         CALLS.append("export")
@@ -105,7 +105,9 @@ def stand_ins(monkeypatch, tmp_path):
         CALLS.append(f"validate (reuse={reuse})")
         return 0
 
-    def report(project, *, force=False, jobs=None, gate=None, stopped=None, folders=()):
+    def report(
+        project, *, force=False, jobs=None, gate=None, stopped=None, folders=(), checks=None
+    ):
         CALLS.append(f"report starts, publishing with it {[t.name for t, _ in folders]}")
         passed = gate()
         CALLS.append(f"report sees the checks {'pass' if passed else 'fail'}")
@@ -151,15 +153,15 @@ def test_current_checks_are_reused_not_rerun(stand_ins):
 def test_failing_checks_fail_the_build_after_the_report(stand_ins, capsys):
     project, _, monkeypatch = stand_ins
     monkeypatch.setattr(FakeChecks, "status_on_wait", 1)
-    assert build.build(project) == build.EXIT_DATA_ERROR
+    assert build.build(project) == Exit.FAILED
     assert "report sees the checks fail" in CALLS
     assert "build FAILED in " in capsys.readouterr().out
 
 
 def test_a_failing_clean_stops_the_build_at_once(stand_ins, capsys):
     project, statuses, _ = stand_ins
-    statuses["clean"] = build.EXIT_DATA_ERROR
-    assert build.build(project) == build.EXIT_DATA_ERROR
+    statuses["clean"] = Exit.FAILED
+    assert build.build(project) == Exit.FAILED
     assert CALLS == ["clean"]
     assert "build " not in capsys.readouterr().out  # no summary line: nothing else ran
 
@@ -167,4 +169,4 @@ def test_a_failing_clean_stops_the_build_at_once(stand_ins, capsys):
 def test_a_failing_notebook_fails_the_build(stand_ins):
     project, statuses, _ = stand_ins
     statuses["report"] = 1
-    assert build.build(project) == build.EXIT_DATA_ERROR
+    assert build.build(project) == Exit.FAILED

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from deportdata.errors import DeportdataError, ErrorList, os_error_message
+from deportdata.errors import DeportdataError, ErrorList, Exit, os_error_message
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,7 @@ def test_a_full_disk_during_a_command_is_one_line_and_no_traceback(tmp_path, mon
     from conftest import copy_project
 
     from deportdata import build, cli
-    from deportdata.io import interrupt
+    from deportdata.runtime import interrupt
 
     monkeypatch.setattr(interrupt, "install", lambda *a, **k: None)  # the runner's own handlers
     root = copy_project(tmp_path / "project", ("data/raw", "pyproject.toml"))
@@ -56,9 +56,19 @@ def test_a_full_disk_during_a_command_is_one_line_and_no_traceback(tmp_path, mon
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
 
     monkeypatch.setattr(build, "clean", full)
-    assert cli.main(["--root", str(root), "clean"]) == cli.EXIT_DATA_ERROR
+    assert cli.main(["--root", str(root), "clean"]) == Exit.FAILED
     err = capsys.readouterr().err
     assert err == (
         f"data/clean/claims.csv: {os.strerror(errno.ENOSPC)} (the disk is full: free some space "
         "and run the command again); nothing was published, the outputs are as they were\n"
     )
+
+
+def test_the_readme_lists_every_exit_status_a_user_can_see():
+    from conftest import REPO
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    listed = text[text.index("**Exit statuses**") :].split("- **", 1)[0]
+    for status in Exit:
+        if status is not Exit.CRASHED:  # a simulated crash, in the tests only
+            assert f" {int(status)} " in listed.replace("\n", " "), status

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from deportdata.io.quickimport import before_great_expectations
+from deportdata.runtime.quickimport import before_great_expectations
 
 before_great_expectations()  # jsonschema without its IRI grammar, scipy.stats on first use
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from deportdata.checks.frames import load_frames
 from deportdata.config import Project
-from deportdata.io.kernel import die_with_parent
+from deportdata.runtime.kernel import die_with_parent
 
 PARALLEL_LOAD_BYTES = 2_000_000  # above this size of data/clean/*.csv, read it in a second process
 

@@ -14,22 +14,21 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
 from deportdata.checks.gxsuite import DOCS_SITE, RuleResult, docs_site, references, run_suite
 from deportdata.checks.known import classify, known_issues, mark_matched
+from deportdata.checks.outputs import CheckOutputs
 from deportdata.checks.pool import frames_loading
 from deportdata.checks.suites import KNOWN_ISSUES, RULE_CLASSES, load_suite_file, load_suites
 from deportdata.config import Project
-from deportdata.io.files import Transaction, stage_folder
-from deportdata.io.recover import journal
+from deportdata.errors import Exit
+from deportdata.io.files import write_text_atomic
 
-__all__ = ["RULE_CLASSES", "RuleResult", "load_suite_file", "publish", "run", "run_suites"]
+__all__ = ["RULE_CLASSES", "RuleResult", "load_suite_file", "run", "run_suites", "stage"]
 
-EXIT_FAILED = 1
 MAX_ROWS_PRINTED = 20
 
 
@@ -44,7 +43,7 @@ def run_suites(
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     with frames_loading(project) as loaded:
-        from deportdata.io.quickimport import before_great_expectations
+        from deportdata.runtime.quickimport import before_great_expectations
 
         before_great_expectations()  # jsonschema without its IRI grammar, scipy.stats on first use
         import great_expectations as gx
@@ -109,24 +108,31 @@ def _row_text(row: dict) -> str:
     return json.dumps(row, ensure_ascii=False, default=str)
 
 
-def publish(project: Project, payload: str, docs: Path | None) -> None:
-    """reports/validation.json and reports/data-docs/ (built in `docs`), together or not at all."""
-    txn = Transaction(journal(project, "validate"), project.root, label="the check results")
-    txn.add_bytes(project.validation_results, payload.encode("utf-8"))
-    if docs is not None:
-        txn.add_directory(project.data_docs, docs)
-    txn.commit()
-
-
-def run(project: Project) -> int:
-    """Validate, print, write reports/validation.json; non-zero exit when a rule fails."""
-    docs = stage_folder(project.reports, ".data-docs.stage-")
+def stage(project: Project) -> tuple[int, CheckOutputs]:
+    """Validate and print; the results and Data Docs are built into a staging folder beside
+    reports/ (nothing published yet). Returns the exit status (non-zero when a rule failed)
+    and where the outputs are."""
+    outputs = CheckOutputs.staged(project)
     try:
-        results = run_suites(project, docs_folder=docs)
+        results = run_suites(project, docs_folder=outputs.docs)
+        summary = summarise(results)
+        failed = _print(summary, results)
+        payload = {"summary": summary, "rules": [asdict(r) for r in results]}
+        text = json.dumps(payload, indent=1, ensure_ascii=False, default=str, sort_keys=True)
+        write_text_atomic(outputs.results, text + "\n")
     except BaseException:
-        shutil.rmtree(docs, ignore_errors=True)
+        outputs.discard(project)
         raise
-    summary = summarise(results)
+    index = project.data_docs / "index.html"
+    print(
+        f"validate: {sum(s['rules'] for s in summary)} rules, {failed} failed, "
+        f"{sum(s['known'] for s in summary)} known issues; Data Docs: {project.rel(index)}"
+    )
+    return (Exit.FAILED if failed else Exit.OK), outputs
+
+
+def _print(summary: list[dict], results: list[RuleResult]) -> int:
+    """A line per suite, each known issue, each failed rule with its rows; the failed count."""
     for s in summary:
         print(
             f"  {s['suite']:<22} {s['rules']:>3} rules: {s['passed']:>3} passed, "
@@ -145,15 +151,15 @@ def run(project: Project) -> int:
             print(f"    {_row_text(row)}", file=sys.stderr)
         if len(unexplained) > MAX_ROWS_PRINTED:
             print(f"    ... and {len(unexplained) - MAX_ROWS_PRINTED} more rows", file=sys.stderr)
-    payload = {"summary": summary, "rules": [asdict(r) for r in results]}
-    publish(
-        project,
-        json.dumps(payload, indent=1, ensure_ascii=False, default=str, sort_keys=True) + "\n",
-        docs,
-    )
-    index = project.data_docs / "index.html"
-    print(
-        f"validate: {sum(s['rules'] for s in summary)} rules, {len(failed)} failed, "
-        f"{sum(s['known'] for s in summary)} known issues; Data Docs: {project.rel(index)}"
-    )
-    return EXIT_FAILED if failed else 0
+    return len(failed)
+
+
+def run(project: Project) -> int:
+    """Validate, print, and publish reports/validation.json and reports/data-docs/ together;
+    non-zero exit when a rule fails."""
+    status, outputs = stage(project)
+    try:
+        outputs.publish(project)
+    finally:
+        outputs.discard(project)
+    return status

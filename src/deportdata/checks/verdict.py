@@ -103,11 +103,12 @@ def verdict(rules: list[dict], issues: list[dict]) -> Verdict:
     )
 
 
-def read(project: Project) -> Verdict | None:
-    """The verdict of the last validation (reports/validation.json), or None before any."""
+def read(project: Project, results: Path | None = None) -> Verdict | None:
+    """The verdict of the last validation (reports/validation.json, or the `results` a build
+    has staged), or None before any."""
     import csv
 
-    path = project.validation_results
+    path = results or project.validation_results
     if not path.is_file():
         return None
     rules = json.loads(path.read_text(encoding="utf-8"))["rules"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from deportdata.clean import intervals
 from deportdata.clean.context import Context
 from deportdata.text.residue import ResidueRule, find_residue, remove
 
@@ -44,29 +43,28 @@ def build_articles(
                     "reason": reasons[r.rule],
                 }
             )
-        earliest, latest = (
-            date.fromisoformat(row["published_earliest"]),
-            date.fromisoformat(row["published_latest"]),
-        )
-        if latest < earliest:
+        published = ctx.coded.get(article_id)
+        if published is None:  # left out by the reader: the interval is unordered
             ctx.problem(
                 "articles",
                 row,
                 "published_latest",
-                f"publication interval ends ({latest}) before it starts ({earliest})",
+                f"publication interval ends ({row['published_latest']}) before it starts "
+                f"({row['published_earliest']})",
             )
         best = row.get("published_best") or ""
-        if best and not earliest <= date.fromisoformat(best) <= latest:
+        if published and best and date.fromisoformat(best) not in published:
             ctx.problem(
                 "articles",
                 row,
                 "published_best",
-                f"published_best {best} is outside the interval {earliest} .. {latest}",
+                f"published_best {best} is outside the interval {published.earliest} .. "
+                f"{published.latest}",
             )
         articles.append(
             {
                 **{k: v for k, v in row.items() if not k.startswith("_")},
-                "published_precision": intervals.precision(earliest, latest),
+                "published_precision": published.precision if published else "",
                 "raw_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
                 "raw_chars": len(text),
                 "clean_chars": len(clean),

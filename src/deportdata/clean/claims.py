@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from deportdata.clean import intervals, publication
+from deportdata.clean import publication
 from deportdata.clean.context import Context
-from deportdata.text.dates import DateConventions, DateInterval
+from deportdata.text.dates import DateConventions
+from deportdata.text.interval import Interval, columns
 from deportdata.text.numbers import NumberConventions, parse_number
 
 Row = dict[str, object]
@@ -21,8 +22,7 @@ def build_claims(ctx: Context, numbers: NumberConventions, dates: DateConvention
         parsed = ctx.attempt(
             "claims", row, "value_text", lambda r=row: parse_number(r["value_text"], numbers)
         )
-        earliest, latest = ctx.published(row["article_id"])
-        as_of, as_of_basis = intervals.span(earliest, latest), "publication"
+        as_of, as_of_basis = ctx.published(row["article_id"]), "publication"
         if row["as_of_expression"]:
             resolved = ctx.resolve_date("claims", row, "as_of_expression", dates)
             if resolved is not None:
@@ -45,18 +45,16 @@ def build_claims(ctx: Context, numbers: NumberConventions, dates: DateConvention
                 "value": parsed.value if parsed else "",
                 "value_low": parsed.low if parsed else "",
                 "value_high": parsed.high if parsed else "",
-                **intervals.columns("as_of", as_of),
+                **columns("as_of", as_of),
                 "as_of_basis": as_of_basis,
-                **intervals.columns("period_start", start),
-                **intervals.columns("period_end", end),
+                **columns("period_start", start),
+                **columns("period_end", end),
             }
         )
     return out
 
 
-def _period(
-    interval: DateInterval, relation: str, as_of: DateInterval
-) -> tuple[DateInterval, DateInterval]:
+def _period(interval: Interval, relation: str, as_of: Interval) -> tuple[Interval, Interval]:
     """(start, end) of the period a count covers.
 
     "since X": it starts within X and ends when the figure was true (as_of).

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
@@ -13,6 +13,7 @@ from deportdata.errors import DeportdataError
 from deportdata.io.tables import LINE
 from deportdata.schema import load_schema
 from deportdata.text.dates import DateConventions, ResolvedDate, resolve
+from deportdata.text.interval import EmptyIntervalError, Interval
 from deportdata.text.quotes import locate, locate_within
 
 T = TypeVar("T")
@@ -20,10 +21,11 @@ T = TypeVar("T")
 
 @lru_cache(maxsize=65536)
 def resolve_cached(
-    expression: str, earliest: date, latest: date, conventions: DateConventions
+    expression: str, publication: Interval, conventions: DateConventions
 ) -> ResolvedDate:
-    """`dates.resolve`, remembered: the same expression against the same interval recurs often."""
-    return resolve(expression, earliest, latest, conventions)
+    """`dates.resolve`, remembered: the same expression against the same interval recurs
+    often (the clean step's one cache of resolutions)."""
+    return resolve(expression, publication.earliest, publication.latest, conventions)
 
 
 @dataclass
@@ -35,7 +37,7 @@ class Context:
     texts: dict[str, str]
     errors: list[DeportdataError] = field(default_factory=list)
     # article_id → publication interval narrowed by its rows' constraints (tables.publication)
-    narrowed: dict[str, tuple[date, date]] = field(default_factory=dict)
+    narrowed: dict[str, Interval] = field(default_factory=dict)
     # (raw table, row id) → the row's dated constraint (a text.narrowing.Constraint)
     constraints: dict[tuple[str, str], Any] = field(default_factory=dict)
 
@@ -69,22 +71,24 @@ class Context:
     ) -> ResolvedDate | None:
         """The row's date expression in `column` resolved against its article's (narrowed)
         publication interval, or None (error recorded)."""
-        earliest, latest = self.published(row["article_id"])
-        expression = row[column]
+        published, expression = self.published(row["article_id"]), row[column]
         return self.attempt(
-            table, row, column, lambda: resolve_cached(expression, earliest, latest, conventions)
+            table, row, column, lambda: resolve_cached(expression, published, conventions)
         )
 
-    def published(self, article_id: str) -> tuple[date, date]:
+    def published(self, article_id: str) -> Interval:
         """The publication interval rows resolve against: narrowed when it has been."""
-        return self.narrowed.get(article_id) or self.coded_published(article_id)
+        return self.narrowed.get(article_id) or self.coded[article_id]
 
-    def coded_published(self, article_id: str) -> tuple[date, date]:
-        """The publication interval as coded in articles.csv."""
-        row = self.articles[article_id]
-        return date.fromisoformat(row["published_earliest"]), date.fromisoformat(
-            row["published_latest"]
-        )
+    @cached_property
+    def coded(self) -> dict[str, Interval]:
+        """article_id → the publication interval as coded in articles.csv, read once; an
+        unordered one is left out (clean.articles reports it and the build stops)."""
+        out = {}
+        for row in self.raw["articles"]:
+            with suppress(EmptyIntervalError):
+                out[row["article_id"]] = Interval.of_row(row, "published")
+        return out
 
     @cached_property
     def articles(self) -> dict[str, dict[str, str]]:

@@ -3,9 +3,10 @@ publication interval, then cut to the row's sourced or inferred constraint."""
 
 from __future__ import annotations
 
-from deportdata.clean import intervals, publication
+from deportdata.clean import publication
 from deportdata.clean.context import Context
 from deportdata.text.dates import DateConventions, is_deadline
+from deportdata.text.interval import columns
 
 Row = dict[str, object]
 
@@ -18,7 +19,7 @@ def build_events(ctx: Context, dates: DateConventions) -> list[Row]:
             continue
         span = ctx.quote_span("events", row)
         ctx.part_span("events", row, "date_expression", span)
-        _, latest = ctx.published(row["article_id"])
+        latest = ctx.published(row["article_id"]).latest
         resolved = ctx.resolve_date("events", row, "date_expression", dates)
         interval, basis = (resolved.interval if resolved else None), "expression"
         if interval is not None:
@@ -30,7 +31,7 @@ def build_events(ctx: Context, dates: DateConventions) -> list[Row]:
                 **{k: v for k, v in row.items() if not k.startswith("_")},
                 "quote_start": span[0] if span else "",
                 "quote_end": span[1] if span else "",
-                **intervals.columns("date", interval),
+                **columns("date", interval),
                 "date_relation": relation,
                 "date_basis": basis,
                 "is_deadline": is_deadline(relation, row["event_type"]),

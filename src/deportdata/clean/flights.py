@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from deportdata.clean import intervals
 from deportdata.clean.context import Context
+from deportdata.text.interval import Interval, columns
 from deportdata.text.numbers import NumberConventions, parse_number
 
 Row = dict[str, object]
@@ -189,7 +189,7 @@ def ledger_row(group: Group) -> Row:
     year = fiscal_year(group.earliest, group.latest)
     return {
         "flight_id": group.flight_id,
-        **intervals.columns("arrival", intervals.span(group.earliest, group.latest)),
+        **columns("arrival", Interval(group.earliest, group.latest)),
         "people_low": "" if low is None else low,
         "people_high": "" if high is None else high,
         "is_count_disputed": disputed,

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from deportdata.clean import intervals
 from deportdata.clean.context import Context
+from deportdata.text.interval import Interval
 
 Row = dict[str, object]
 
@@ -60,7 +60,7 @@ def _occurrence(key: str, group: list[Row]) -> Row:
         "event_type": first["event_type"],
         "date_earliest": earliest.isoformat() if earliest else "",
         "date_latest": latest.isoformat() if latest else "",
-        "date_precision": intervals.precision(earliest, latest) if meet else "",
+        "date_precision": Interval(earliest, latest).precision if meet else "",
         "mention_ids": ";".join(sorted(_mention_id(r) for r in group)),
         "mentions": len(group),
         "article_ids": ";".join(articles),

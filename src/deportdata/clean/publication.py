@@ -7,13 +7,11 @@ on their `as_of_expression`; both are an outside fact (sourced or inferred) that
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from deportdata.clean import intervals
 from deportdata.clean.context import Context, resolve_cached
 from deportdata.errors import DeportdataError
-from deportdata.text.dates import DateConventions, DateInterval
+from deportdata.text.dates import DateConventions
 from deportdata.text.interval import EmptyIntervalError, Interval
+from deportdata.text.interval import columns as interval_columns
 from deportdata.text.narrowing import Constraint, Narrowing, narrow
 
 # raw table → (id column, expression column, prefix of the constraint columns)
@@ -23,28 +21,22 @@ CONSTRAINED = {
 }
 
 
-@lru_cache(maxsize=65536)
-def _resolved(expression: str, publication: Interval, conventions: DateConventions) -> Interval:
-    found = resolve_cached(expression, publication.earliest, publication.latest, conventions)
-    return Interval(found.interval.earliest, found.interval.latest)
-
-
 def resolver(expression: str, publication: Interval, conventions: DateConventions) -> Interval:
-    """The interval an expression may mean against a publication interval (cached)."""
-    return _resolved(expression, publication, conventions)
+    """The interval an expression may mean against a publication interval (the clean
+    step's one cache, `context.resolve_cached`)."""
+    return resolve_cached(expression, publication, conventions).interval
 
 
 def constraint_of(ctx: Context, table: str, row: dict[str, str]) -> Constraint | None:
     """The row's dated constraint, or None (none coded, or a problem recorded)."""
     id_column, expression_column, prefix = CONSTRAINED[table]
-    earliest = row.get(f"{prefix}_earliest") or ""
-    if not earliest:
+    if not row.get(f"{prefix}_earliest"):
         return None
     if not row.get(expression_column):
         ctx.problem(table, row, f"{prefix}_earliest", f"a {prefix} needs an {expression_column}")
         return None
     try:
-        allowed = Interval.parse(earliest, row.get(f"{prefix}_latest") or None)
+        allowed = Interval.of_row(row, prefix)
     except EmptyIntervalError as exc:
         ctx.problem(table, row, f"{prefix}_latest", str(exc))
         return None
@@ -72,7 +64,7 @@ def narrow_publications(ctx: Context, dates: DateConventions) -> dict[str, Narro
     out = {}
     for row in ctx.raw["articles"]:
         article_id = row["article_id"]
-        coded = Interval(*ctx.coded_published(article_id))
+        coded = ctx.coded[article_id]
         try:
             out[article_id] = narrow(coded, constraints.get(article_id, ()), dates, resolver)
         except DeportdataError as error:
@@ -85,25 +77,23 @@ def _resolvable(
 ) -> bool:
     """Whether the expression resolves against the coded interval (else the row's own
     resolution reports why, once)."""
-    coded = Interval(*ctx.coded_published(row["article_id"]))
     try:
-        resolver(constraint.expression, coded, dates)
+        resolver(constraint.expression, ctx.coded[row["article_id"]], dates)
     except DeportdataError:
         return False
     return True
 
 
 def constrained(
-    ctx: Context, table: str, row: dict[str, str], interval: DateInterval
-) -> tuple[DateInterval, bool]:
+    ctx: Context, table: str, row: dict[str, str], interval: Interval
+) -> tuple[Interval, bool]:
     """(interval, whether a constraint narrowed it): the resolved interval cut to the row's
     constraint; a contradiction is recorded at the constraint's column."""
     _, expression_column, prefix = CONSTRAINED[table]
     constraint = ctx.constraints.get((table, row[CONSTRAINED[table][0]]))
     if constraint is None:
         return interval, False
-    allowed = intervals.span(constraint.allowed.earliest, constraint.allowed.latest)
-    narrowed = intervals.intersect(interval, allowed)
+    narrowed = interval.intersection(constraint.allowed)
     if narrowed is None:
         ctx.problem(
             table,
@@ -120,10 +110,7 @@ def columns(narrowing: Narrowing | None) -> dict[str, object]:
     """The clean articles columns of a narrowing."""
     if narrowing is None:
         return {}
-    narrowed = narrowing.narrowed
     return {
-        "published_narrowed_earliest": narrowed.earliest.isoformat(),
-        "published_narrowed_latest": narrowed.latest.isoformat(),
-        "published_narrowed_precision": intervals.precision(narrowed.earliest, narrowed.latest),
+        **interval_columns("published_narrowed", narrowing.narrowed),
         "published_narrowed_by": ";".join(narrowing.narrowed_by),
     }

@@ -51,7 +51,7 @@ def build_tables(
     narrowings = narrow_publications(ctx, date_rules)
     if ctx.errors:  # a contradiction: no publication day fits the article's constraints
         raise ErrorList(ctx.errors)
-    ctx.narrowed = {a: (n.narrowed.earliest, n.narrowed.latest) for a, n in narrowings.items()}
+    ctx.narrowed = {a: n.narrowed for a, n in narrowings.items()}
     articles = [
         {**row, **publication.columns(narrowings.get(row["article_id"]))} for row in articles
     ]

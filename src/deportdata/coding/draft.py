@@ -36,6 +36,7 @@ from deportdata.io.files import frame_csv_text, staged_directory
 from deportdata.io.tables import LINE, read_rows
 from deportdata.io.texts import read_article
 from deportdata.schema import load_schema
+from deportdata.text.interval import Interval
 from deportdata.text.mentions import scan
 from deportdata.text.rules import Rules
 
@@ -132,10 +133,8 @@ def draft_text(
     mention_rules,
 ) -> Draft:
     """Draft the coding of one article text (pure: nothing is read or written)."""
-    published = (
-        date.fromisoformat(article["published_earliest"]),
-        date.fromisoformat(article["published_latest"]),
-    )
+    coded = Interval.of_row(article, "published")  # the coded publication interval, read once
+    published = (coded.earliest, coded.latest)
     best = date.fromisoformat(article.get("published_best") or article["published_earliest"])
     outlet = article["outlet"]
     needs: list[str] = []

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from deportdata.errors import DeportdataError
+from deportdata.text.patterns import linear
 from deportdata.text.residue import Removal, compile_pattern
 from deportdata.text.rulefile import parse_yaml
 
@@ -106,8 +107,8 @@ def load_rules(path: Path, display: str | None = None) -> FurnitureRules:
             raise _located(f"the rule name {spec['name']!r} is used twice", display, item)
         names.add(spec["name"])
         try:
-            pattern = re.compile(spec["pattern"], re.IGNORECASE)
-        except re.error as exc:
+            pattern = linear(spec["pattern"], ignore_case=True)  # RE2: linear in the line
+        except ValueError as exc:
             where = {k.value: v for k, v in item.value}.get("pattern", item)
             raise _located(f"rule {spec['name']!r}: bad pattern: {exc}", display, where) from None
         rules.append(FurnitureRule(spec["name"], pattern, spec["reason"]))

@@ -29,11 +29,11 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from deportdata.io import interrupt
+from deportdata.errors import Exit
+from deportdata.runtime import interrupt
 
 CRASH_AT_ENV = "DEPORTDATA_CRASH_AT"  # N: the N-th crash point of the process exits at once
 CRASH_LOG_ENV = "DEPORTDATA_CRASH_LOG"  # a file: each crash point appends "<pid> <label>"
-CRASH_EXIT = 86  # the exit status of a simulated crash
 # a label fragment: the first crash point whose label contains it stops the process there
 # (one line on stderr, then it waits for a signal), so a test can signal it at a known point
 PAUSE_AT_ENV = "DEPORTDATA_PAUSE_AT"
@@ -47,7 +47,7 @@ def crash_point(label: str) -> None:
 
     Called by the write helpers of this module before each step that a reader could
     observe. Does nothing unless DEPORTDATA_CRASH_AT (or `arm_crash`) asks for a crash;
-    then the N-th call exits the process at once with status CRASH_EXIT.
+    then the N-th call exits the process at once with status `Exit.CRASHED`.
     DEPORTDATA_PAUSE_AT=<label fragment> stops there instead, until SIGINT or SIGTERM
     (then handled as usual) or SIGUSR1 (go on) arrives.
     """
@@ -66,7 +66,7 @@ def crash_point(label: str) -> None:
         env = os.environ.get(CRASH_AT_ENV, "")
         at = int(env) if env.isdigit() else 0
     if at and _crash_count == at:
-        os._exit(CRASH_EXIT)
+        os._exit(Exit.CRASHED)
 
 
 def _pause_here(label: str) -> None:

@@ -12,7 +12,7 @@ from deportdata.config import Project
 from deportdata.io import files
 
 # staging folders, by the folder they are made in (relative to the project root)
-STAGES = (("reports", ".stage-"), ("reports", ".data-docs.stage-"), ("data", ".drafts.stage-"))
+STAGES = (("reports", ".stage-"), ("reports", ".checks.stage-"), ("data", ".drafts.stage-"))
 # folders where an interrupted write_bytes_atomic may leave a temporary file
 TEMPORARIES = (
     ".deportdata-cache",

@@ -2,7 +2,7 @@
 
 The title and abstract say how many articles of which years the corpus holds, and every
 article is a reference, so the file stays true when an article is added: `deportdata build`
-rewrites it after the clean step (`deportdata.build.documents`). The text is deterministic
+rewrites it after the clean step (`deportdata.publish.documents`). The text is deterministic
 (no date but the release date), so a rebuild gives the same bytes.
 """
 

@@ -102,9 +102,11 @@ def article(a: metadata.Article) -> tuple[str, str]:
     return text, bib
 
 
-def render(project: Project, commit: str, claim_id: str | None = None) -> str:
-    """What `deportdata cite` prints."""
-    text, bib = package(project, commit)
+def render(project: Project, claim_id: str | None = None) -> str:
+    """What `deportdata cite` prints (the data package, and the commit the project is at)."""
+    from deportdata.runtime import git
+
+    text, bib = package(project, git.commit(project.root))
     out = ["Cite the data and code as:", "", text, "", bib]
     if claim_id:
         row = _claim(project, claim_id)

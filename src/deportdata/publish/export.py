@@ -19,6 +19,7 @@ from deportdata.errors import DeportdataError
 from deportdata.io import cache
 from deportdata.io.files import stage_folder, staged_directory, write_text_atomic
 from deportdata.publish import archive, datasette, sqlite, stata
+from deportdata.schema import codebook
 
 CHECKSUMS = "SHA256SUMS"
 CODEBOOK = "CODEBOOK.md"
@@ -84,18 +85,6 @@ def is_current(project: Project) -> bool:
         for line in (folder / CHECKSUMS).read_text(encoding="utf-8").splitlines()
     )
     return recorded == _checksums(folder)
-
-
-def _codebook(project: Project) -> str:
-    from deportdata.config import RULE_FILES
-    from deportdata.schema.codebook import render
-
-    rules = {
-        RULE_FILES[kind]: project.rule_file(kind).read_text(encoding="utf-8")
-        for kind in ("numbers", "dates")
-        if project.rule_file(kind).is_file()
-    }
-    return render(rules=rules)
 
 
 def run(project: Project, *, force: bool = False, staged: bool = False) -> ExportSummary:
@@ -177,7 +166,7 @@ def _write(project: Project, stage: Path, summary: ExportSummary) -> None:
     started = time.perf_counter()
     shutil.copyfile(datapackage_file, stage / datapackage.FILENAME)
     write_text_atomic(stage / datasette.FILENAME, datasette.render(project.clean))
-    write_text_atomic(stage / CODEBOOK, _codebook(project))
+    write_text_atomic(stage / CODEBOOK, codebook.of_project(project))
     sums = _checksums(stage)
     write_text_atomic(
         stage / CHECKSUMS, "".join(f"{digest}  {rel}\n" for rel, digest in sums.items())

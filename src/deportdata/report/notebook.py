@@ -45,9 +45,10 @@ def load_tables(
     return tables
 
 
-def load_validation(project: Project) -> dict:
-    """reports/validation.json, as written by `deportdata validate`."""
-    path = project.validation_results
+def load_validation(project: Project, results: str | Path | None = None) -> dict:
+    """reports/validation.json, as written by `deportdata validate` (or the `results` a build
+    publishes together with the notebook's outputs)."""
+    path = Path(results) if results else project.validation_results
     if not path.is_file():
         raise DeportdataError(
             "validation results are missing",

@@ -8,11 +8,9 @@ tables it reads, its parameters, the package code, or the validation results.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -23,12 +21,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deportdata.checks.outputs import CheckOutputs
 from deportdata.config import KERNEL_NAME, KERNEL_TRANSPORT, Project
+from deportdata.errors import Exit
 from deportdata.io import cache
 from deportdata.io.files import Transaction, remove_stale_stages, stage_folder
 from deportdata.io.recover import journal
+from deportdata.report.published import html, publishable
 
-EXIT_FAILED = 1
 _PRINT = threading.Lock()
 
 
@@ -66,8 +66,11 @@ def reads(notebook: Path) -> list[str] | None:
     return meta.get("deportdata", {}).get("reads")
 
 
-def input_hash(project: Project, notebook: Path, parameters: dict, *, checks: bool) -> str:
-    """Hash of everything the notebook's outputs depend on (`checks`: the check results too)."""
+def input_hash(
+    project: Project, notebook: Path, parameters: dict, *, validation: Path | None = None
+) -> str:
+    """Hash of everything the notebook's outputs depend on (the check results `validation`
+    too, for a notebook that shows them)."""
     from deportdata.schema import load_schema
 
     tables = reads(notebook)
@@ -76,9 +79,8 @@ def input_hash(project: Project, notebook: Path, parameters: dict, *, checks: bo
     data = [project.clean / schema.table("clean", n).path for n in names]
     if tables is None or "articles" in tables:
         data += sorted(project.clean_articles.glob("*.txt"))
-    validation = [project.validation_results] if checks else []
     return cache.digest(
-        [notebook, *data, *cache.package_files(), *validation],
+        [notebook, *data, *cache.package_files(), *([validation] if validation else [])],
         json.dumps(parameters, sort_keys=True),
     )
 
@@ -93,14 +95,14 @@ def _outputs_intact(project: Project, record: dict) -> bool:
 
 def execute(project: Project, notebook: Path, parameters: dict) -> tuple[NotebookRun, Path]:
     """Run one notebook into a staging folder under reports/; nothing in reports/ changes yet."""
-    from deportdata.io.quickimport import jsonschema_without_iri_grammar
+    from deportdata.runtime.quickimport import jsonschema_without_iri_grammar
 
     jsonschema_without_iri_grammar()  # before papermill imports nbformat, and it jsonschema
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
     from traitlets.config import Config
 
-    from deportdata.io.kernels import DyingKernelManager
+    from deportdata.runtime.kernels import DyingKernelManager
 
     run = NotebookRun(notebook.stem)
     started = time.perf_counter()
@@ -134,7 +136,7 @@ def execute(project: Project, notebook: Path, parameters: dict) -> tuple[Noteboo
         )
         text = publishable(executed.read_text(encoding="utf-8"), project, stage)
         executed.write_text(text, encoding="utf-8")
-        (stage / f"{notebook.stem}.html").write_text(_html(text), encoding="utf-8")
+        (stage / f"{notebook.stem}.html").write_text(html(text), encoding="utf-8")
         run.status = "ran"
     except PapermillExecutionError as exc:
         run.status = "failed"
@@ -177,11 +179,12 @@ def publish(
     runs: list[NotebookRun],
     stages: dict[str, Path],
     folders: tuple[tuple[Path, Path], ...] = (),
+    checks: CheckOutputs | None = None,
 ) -> None:
     """Move the figures, tables and executed copies of every notebook that ran from their
-    stages into reports/, with a new index.html and the `folders` built beside them (target,
-    staged folder: a build's reports/data/): all of them together, or none (a `Transaction`).
-    Files whose content is unchanged are left alone."""
+    stages into reports/, with a new index.html, the `folders` built beside them (target,
+    staged folder: a build's reports/data/) and the `checks` a build staged: all of them
+    together, or none (a `Transaction`). Files whose content is unchanged are left alone."""
     from deportdata.report.site import index_html
 
     ran = [r for r in runs if r.status == "ran"]
@@ -207,59 +210,13 @@ def publish(
             if not (target.is_file() and target.read_bytes() == data):
                 txn.add_bytes(target, data)
     exports = dict(folders).get(project.data_exports)
-    page = index_html(project, runs, pending, exports).encode("utf-8")
+    page = index_html(project, runs, pending, exports, checks).encode("utf-8")
     for target, staged in folders:
         txn.add_directory(target, staged)
+    if checks is not None:
+        checks.add_to(txn, project)
     txn.add_bytes(project.reports / "index.html", page)
     txn.commit()
-
-
-def publishable(text: str, project: Project, stage: Path) -> str:
-    """`text` with the machine's folders replaced by paths relative to notebooks/ (where the
-    notebooks run): the staging folder becomes ../reports, the project folder "..". What is
-    published names no build machine, user or temporary folder."""
-    rel = os.path.relpath(project.reports, project.notebooks)
-    for folder, shown in (
-        (stage.resolve(), rel),
-        (stage, rel),
-        (project.notebooks.resolve(), "."),
-        (project.root.resolve(), ".."),
-        (project.root, ".."),
-    ):
-        text = text.replace(json.dumps(str(folder))[1:-1], shown).replace(str(folder), shown)
-    return text
-
-
-# nbconvert's page loads require.js (for widgets) and MathJax (for LaTeX) from a CDN; the
-# reports have neither widgets nor formulas, and must open without a network, so both go.
-# (Mermaid is loaded only by pages that hold a diagram.)
-CDN_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>\n?')
-
-
-def offline_html(html: str) -> str:
-    """An executed notebook's HTML without the scripts it would fetch from the network."""
-    return CDN_SCRIPT.sub("", html)
-
-
-_EXPORTING = threading.Lock()
-
-
-@functools.cache
-def _exporter():
-    """One HTML exporter for the process: its Jinja templates are compiled once, not per notebook."""
-    from nbconvert import HTMLExporter
-
-    return HTMLExporter(template_name="lab")
-
-
-def _html(text: str) -> str:
-    """The offline HTML rendering of an executed notebook (its JSON text)."""
-    import nbformat
-
-    node = nbformat.reads(text, as_version=4)
-    with _EXPORTING:  # the notebook threads share the exporter, one rendering at a time
-        html, _ = _exporter().from_notebook_node(node)
-    return offline_html(html)
 
 
 def failed_copies(project: Project) -> Path:
@@ -276,7 +233,7 @@ def _write_executed(project: Project, executed: Path, suffix: str = "") -> None:
     folder = failed_copies(project)
     text = publishable(executed.read_text(encoding="utf-8"), project, executed.parent)
     write_text_atomic(folder / f"{executed.stem}{suffix}.ipynb", text)
-    write_text_atomic(folder / f"{executed.stem}{suffix}.html", _html(text))
+    write_text_atomic(folder / f"{executed.stem}{suffix}.html", html(text))
 
 
 def run(
@@ -289,6 +246,7 @@ def run(
     stopped: Callable[[], bool] | None = None,
     needs_checks: Callable[[Path], bool],
     folders: tuple[tuple[Path, Path], ...] = (),
+    checks: Callable[[], CheckOutputs | None] = lambda: None,
 ) -> int:
     """Run every report notebook that needs it, then write reports/index.html.
 
@@ -297,7 +255,9 @@ def run(
     start after it, and no notebook's outputs reach reports/ unless it passed (so
     `build` can run the checks and the other notebooks at once). `stopped` says, without
     waiting, that the checks have already failed: a notebook not started by then is not
-    started (its outputs could not be published).
+    started (its outputs could not be published). `checks`, once `gate` has passed, gives
+    the check results a build staged (None: the published ones): the notebooks that show
+    them read those, and they are published with the report's outputs.
     """
     parameters = parameters or {}
     gate = gate or (lambda: True)
@@ -312,7 +272,12 @@ def run(
     def one(nb: Path) -> NotebookRun:
         if stopped() or (needs_checks(nb) and not gate()):
             return NotebookRun(nb.stem, "blocked", message="the checks did not pass")
-        digest = input_hash(project, nb, parameters, checks=needs_checks(nb))
+        shown, extra = None, {}
+        if needs_checks(nb):
+            staged = checks()
+            shown = staged.results if staged else project.validation_results
+            extra = {"validation_results": str(staged.results)} if staged else {}
+        digest = input_hash(project, nb, parameters, validation=shown)
         record = state.get(nb.stem, {})
         if not force and record.get("inputs") == digest and _outputs_intact(project, record):
             say(f"  skip   {nb.stem} (inputs unchanged)")
@@ -320,7 +285,7 @@ def run(
                 nb.stem, "skipped", outputs=sorted(record.get("outputs", {})), digest=digest
             )
         say(f"  start  {nb.stem}")
-        result, stages[nb.stem] = execute(project, nb, parameters)
+        result, stages[nb.stem] = execute(project, nb, {**parameters, **extra})
         if result.status == "ran" and not gate():
             result.status, result.message = "blocked", "the checks did not pass"
         word = {"ran": "done  ", "failed": "FAILED"}.get(result.status, result.status)
@@ -335,15 +300,17 @@ def run(
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for result in pool.map(one, todo):
                 runs[result.name] = result
-        blocked = any(r.status == "blocked" for r in runs.values())
         broken = any(r.status == "failed" for r in runs.values())
+        # nothing is published before the checks have passed (even when every notebook was
+        # unchanged and none waited for them)
+        blocked = any(r.status == "blocked" for r in runs.values()) or not (broken or gate())
         reason = "the checks did not pass" if blocked else "another notebook failed"
         if blocked or broken:  # reports/ stays as it was: nothing of this run is published
             for r in runs.values():
                 if r.status == "ran":
                     r.status, r.message = "blocked", reason
         else:
-            publish(project, [runs[k] for k in sorted(runs)], stages, folders)
+            publish(project, [runs[k] for k in sorted(runs)], stages, folders, checks())
     finally:
         for stage in [*stages.values(), *(staged for _, staged in folders)]:
             shutil.rmtree(stage, ignore_errors=True)
@@ -378,4 +345,4 @@ def run(
             f"notebook {r.name} {r.status} ({r.message}); previous outputs kept{where}",
             file=sys.stderr,
         )
-    return EXIT_FAILED if failed else 0
+    return Exit.FAILED if failed else Exit.OK

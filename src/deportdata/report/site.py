@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from datetime import UTC, datetime
 from html import escape
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import quote
 
+from deportdata.checks.outputs import CheckOutputs
 from deportdata.config import Project
+from deportdata.runtime import git
 
 PACKAGES = (
     "deportdata",
@@ -28,19 +29,6 @@ figure img{max-width:100%;height:auto}figcaption p{margin:.3rem 0}table{border-c
 border-bottom:1px solid #eee;text-align:left}.failed{color:#b00}.meta{color:#555;font-size:.9rem}
 .verdict{padding:.6rem .8rem;border-left:.4rem solid #2a7;background:#f3faf5}
 .verdict.failed{border-color:#b00;background:#fdf2f2}ul.known li{margin:.3rem 0}"""
-
-
-def git_commit(root: Path) -> str:
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
-        )
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True
-        ).stdout
-        return out.stdout.strip() + (" (with uncommitted changes)" if dirty.strip() else "")
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown (not a git checkout)"
 
 
 def _versions() -> list[tuple[str, str]]:
@@ -72,10 +60,15 @@ def _size(path: Path) -> str:
     return f"{n / 1024:.0f} KiB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MiB"
 
 
-def data_section(project: Project, commit: str | None = None, exports: Path | None = None) -> str:
+def data_section(
+    project: Project,
+    commit: str | None = None,
+    exports: Path | None = None,
+    checks: CheckOutputs | None = None,
+) -> str:
     """The Data section: downloads, codebook, Data Docs and how to cite this version.
     `exports`: the folder the downloads are in now (a staged reports/data/ published together
-    with the page), by default reports/data/ itself."""
+    with the page), by default reports/data/ itself; `checks` likewise for the Data Docs."""
     from deportdata.clean import datapackage, metadata
     from deportdata.publish import archive, cite, sqlite
     from deportdata.publish.export import CHECKSUMS, CODEBOOK, STATA_FOLDER
@@ -107,12 +100,12 @@ def data_section(project: Project, commit: str | None = None, exports: Path | No
             f"<p>Documentation: {link(CODEBOOK, 'codebook')}, every table, column and vocabulary"
             + (
                 "; <a href='data-docs/index.html'>Data Docs</a> (every check and its result)"
-                if (project.data_docs / "index.html").is_file()
+                if ((checks or CheckOutputs.published(project)).docs / "index.html").is_file()
                 else ""
             )
             + ".</p>",
         ]
-    commit = commit or git_commit(project.root)
+    commit = commit or git.commit(project.root)
     text, bib = cite.package(project, commit)
     out += [
         "<h3 id='cite'>Cite as</h3><table class='cite'>",
@@ -198,13 +191,15 @@ def _figures(project: Project, present, names: set[str]) -> list[str]:
     return parts
 
 
-def quality_section(project: Project) -> str:
-    """The verdict of the checks, first on the page: in words and numbers, each known issue
-    named with its reason (the words the Data Docs use), and where a reviewer starts."""
+def quality_section(project: Project, checks: CheckOutputs | None = None) -> str:
+    """The verdict of the checks (published, or `checks` published with the page), first on
+    the page: in words and numbers, each known issue named with its reason (the words the
+    Data Docs use), and where a reviewer starts."""
     from deportdata.checks.verdict import read, validation_pages
 
-    found = read(project)
-    if found is None or not (project.data_docs / "index.html").is_file():
+    checks = checks or CheckOutputs.published(project)
+    found = read(project, checks.results)
+    if found is None or not (checks.docs / "index.html").is_file():
         return (
             "<h2 id='quality'>Data quality</h2><p class='failed'>The checks have not run: run "
             "<code>deportdata validate</code> (or <code>make all</code>).</p>"
@@ -218,7 +213,7 @@ def quality_section(project: Project) -> str:
     if found.known_failures:
         parts.append("<ul class='known'>")
         for known in found.known_failures:
-            pages = validation_pages(project.data_docs, known.suite)
+            pages = validation_pages(checks.docs, known.suite)
             page = f"data-docs/{pages[-1].as_posix()}" if pages else "data-docs/index.html"
             parts.append(
                 f"<li>{escape(known.sentence())} "
@@ -239,10 +234,13 @@ def index_html(
     runs,
     pending: set[str] | frozenset = frozenset(),
     exports: Path | None = None,
+    checks: CheckOutputs | None = None,
 ) -> str:
     """reports/index.html for what is in reports/ plus `pending` (paths relative to reports/
-    that are published together with the page) and the `exports` folder published with it
-    (the new reports/data/); every text is HTML-escaped."""
+    that are published together with the page), the `exports` folder published with it
+    (the new reports/data/) and the `checks` (results and Data Docs) published with it;
+    every text is HTML-escaped."""
+    checks = checks or CheckOutputs.published(project)
     reports = project.reports
 
     def present(rel: str) -> bool:
@@ -256,7 +254,7 @@ def index_html(
     from deportdata.clean.metadata import corpus_phrase
     from deportdata.publish.cite import corpus
 
-    commit = git_commit(project.root)
+    commit = git.commit(project.root)
     phrase = corpus_phrase(corpus(project))  # "five news articles (2017–2020)", from the data
     parts = [
         f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
@@ -270,8 +268,8 @@ def index_html(
         + ", ".join(f"{escape(n)} {escape(v)}" for n, v in _versions())
         + ".</p>",
     ]
-    parts.append(quality_section(project))
-    parts.append(data_section(project, commit, exports))
+    parts.append(quality_section(project, checks))
+    parts.append(data_section(project, commit, exports, checks))
     parts.append(
         "<h2>Notebooks</h2><table><tr><th>notebook</th><th>status</th><th>time</th><th>files</th></tr>"
     )

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+from deportdata.config import RULE_FILES, Project
 from deportdata.schema import Schema, load_schema
+
+# the rule files whose text the codebook shows verbatim (the reading conventions)
+SHOWN_RULES = ("numbers", "dates")
+
+
+def of_project(project: Project) -> str:
+    """The codebook of `project`: the schema, and its reading conventions as they are."""
+    rules = {
+        RULE_FILES[kind]: project.rule_file(kind).read_text(encoding="utf-8")
+        for kind in SHOWN_RULES
+        if project.rule_file(kind).is_file()
+    }
+    return render(rules=rules)
 
 
 def _cell(text: str) -> str:

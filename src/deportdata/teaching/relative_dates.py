@@ -32,14 +32,14 @@ def _event(event_id: str, project: Project) -> tuple[str, date, date]:
     return (row["date_expression"], *published_interval(row["article_id"], project))
 
 
-def resolved(event_id: str, project: Project) -> dates.DateInterval:
+def resolved(event_id: str, project: Project) -> dates.Interval:
     """An event's date expression resolved against its article's publication interval."""
     expression, earliest, latest = _event(event_id, project)
     conventions = Rules.load(project).dates
     return dates.resolve(expression, earliest, latest, conventions).interval
 
 
-def _per_day(event_id: str, project: Project) -> dict[date, dates.DateInterval]:
+def _per_day(event_id: str, project: Project) -> dict[date, dates.Interval]:
     """The interval the expression gives for each single possible publication day."""
     expression, earliest, latest = _event(event_id, project)
     conventions = Rules.load(project).dates
@@ -69,7 +69,7 @@ def _judge_days(answer: Any, expected: int, project: Project) -> str | None:
 def _interval_judge(event_id: str) -> Judge:
     """A judge for (earliest, latest) of one event's resolved date."""
 
-    def judge(answer: Any, expected: dates.DateInterval, project: Project) -> str | None:
+    def judge(answer: Any, expected: dates.Interval, project: Project) -> str | None:
         pair = as_tuple(answer)
         if pair is None:
             return "give two dates in brackets, (earliest, latest), written 'YYYY-MM-DD'."
@@ -79,7 +79,7 @@ def _interval_judge(event_id: str) -> Judge:
 
 
 def _interval_hint(
-    answer: tuple[date, date], expected: dates.DateInterval, event_id: str, project: Project
+    answer: tuple[date, date], expected: dates.Interval, event_id: str, project: Project
 ) -> str | None:
     first, last = answer
     if answer == (expected.earliest, expected.latest):
@@ -119,7 +119,7 @@ def _interval_hint(
     )
 
 
-def _judge_late(answer: Any, expected: dates.DateInterval, project: Project) -> str | None:
+def _judge_late(answer: Any, expected: dates.Interval, project: Project) -> str | None:
     triple = as_tuple(answer, 3)
     if triple is None:
         return "give (earliest, latest, precision), e.g. ('2018-01-01', '2018-01-01', 'day')."
@@ -142,7 +142,7 @@ def _judge_late(answer: Any, expected: dates.DateInterval, project: Project) -> 
     return None
 
 
-def _explain_interval(i: dates.DateInterval) -> str:
+def _explain_interval(i: dates.Interval) -> str:
     return f"{i.earliest} to {i.latest} (precision {i.precision}); dates.resolve agrees."
 
 

@@ -1,11 +1,11 @@
 """Resolve a printed date expression ("on Thursday", "late last month") to an interval.
 
 Relative expressions are resolved for every possible publication day and the
-results are joined (hull); precision is kept when every day gives the same
-interval and becomes "range" otherwise. Unless the relation is "until" (an
-announced deadline), a date cannot be after publication: per publication day,
-an interval is cut at that day (precision "range") and a day on which it would
-lie wholly after publication is dropped; if every day is dropped, it is an error.
+results are joined (hull); the precision is the hull's own (text.interval derives
+it from the days: a calendar day, month or year, else "range"). Unless the relation
+is "until" (an announced deadline), a date cannot be after publication: per
+publication day, an interval is cut at that day and a day on which it would lie
+wholly after publication is dropped; if every day is dropped, it is an error.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from typing import Any
 
 from deportdata.config import source_project
 from deportdata.errors import DeportdataError
+from deportdata.text.interval import PRECISIONS, Interval  # noqa: F401 (the vocabulary, re-exported)
 from deportdata.text.rulefile import load_rule_file
 
-PRECISIONS = ("day", "week", "month", "year", "range")
 RELATIONS = ("at", "since", "until", "during")
 
 
@@ -59,24 +59,10 @@ class DateResolveError(DeportdataError):
 
 
 @dataclass(frozen=True)
-class DateInterval:
-    """Inclusive interval of days that a date may be, with its precision."""
-
-    earliest: date
-    latest: date
-    precision: str
-
-    def __post_init__(self) -> None:
-        """Refuse unordered intervals and unknown precisions."""
-        if self.earliest > self.latest or self.precision not in PRECISIONS:
-            raise DateResolveError(f"invalid date interval {self}")
-
-
-@dataclass(frozen=True)
 class ResolvedDate:
     """A resolved expression: its interval, its relation to the event, and relativity."""
 
-    interval: DateInterval
+    interval: Interval  # its precision derived from its days
     relation: str
     is_relative: bool
 
@@ -116,7 +102,7 @@ def default_conventions() -> DateConventions:
 
 
 # A form maps (publication day, is_deadline) to an interval.
-_At = Callable[[date, bool], DateInterval]
+_At = Callable[[date, bool], Interval]
 
 
 @dataclass(frozen=True)
@@ -260,36 +246,33 @@ def _nearest(publication: date, month: int, day: int, window: int) -> date:
     return candidates[0]
 
 
-def _trailing(publication: date, unit: str) -> DateInterval:
+def _trailing(publication: date, unit: str) -> Interval:
     """The year, month or week ending on the publication day."""
     if unit == "week":
-        return DateInterval(publication - timedelta(days=6), publication, "range")
+        return Interval(publication - timedelta(days=6), publication)
     year, month = _shift(publication.year, publication.month, -12 if unit == "year" else -1)
     day = min(publication.day, calendar.monthrange(year, month)[1])
-    return DateInterval(date(year, month, day) + timedelta(days=1), publication, "range")
+    return Interval(date(year, month, day) + timedelta(days=1), publication)
 
 
-def _part(month: DateInterval, first: int, last: int) -> DateInterval:
+def _part(month: Interval, first: int, last: int) -> Interval:
     """Days first..last (cut to the month's end) of a month interval."""
     end = min(last, month.latest.day)
-    return DateInterval(month.earliest.replace(day=first), month.earliest.replace(day=end), "range")
+    return Interval(month.earliest.replace(day=first), month.earliest.replace(day=end))
 
 
-def _cut(interval: DateInterval, publication: date, relation: str) -> DateInterval | None:
+def _cut(interval: Interval, publication: date, relation: str) -> Interval | None:
     """Cut an interval at publication unless it is a deadline; None if wholly after it."""
     if relation == "until" or interval.latest <= publication:
         return interval
     if interval.earliest > publication:
         return None
-    return DateInterval(interval.earliest, publication, "range")
+    return Interval(interval.earliest, publication)
 
 
-def _hull(intervals: list[DateInterval]) -> DateInterval:
-    """One interval if all agree, else their hull with precision "range"."""
-    if all(i == intervals[0] for i in intervals):
-        return intervals[0]
-    earliest = min(i.earliest for i in intervals)
-    return DateInterval(earliest, max(i.latest for i in intervals), "range")
+def _hull(intervals: list[Interval]) -> Interval:
+    """The hull of the intervals found for every publication day."""
+    return Interval(min(i.earliest for i in intervals), max(i.latest for i in intervals))
 
 
 def _shift(year: int, month: int, months: int) -> tuple[int, int]:
@@ -298,17 +281,17 @@ def _shift(year: int, month: int, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _day(day: date) -> DateInterval:
-    return DateInterval(day, day, "day")
+def _day(day: date) -> Interval:
+    return Interval(day, day)
 
 
-def _month(year: int, month: int) -> DateInterval:
+def _month(year: int, month: int) -> Interval:
     last = calendar.monthrange(year, month)[1]
-    return DateInterval(date(year, month, 1), date(year, month, last), "month")
+    return Interval(date(year, month, 1), date(year, month, last))
 
 
-def _year(year: int) -> DateInterval:
-    return DateInterval(date(year, 1, 1), date(year, 12, 31), "year")
+def _year(year: int) -> Interval:
+    return Interval(date(year, 1, 1), date(year, 12, 31))
 
 
 def _day_number(text: str) -> int | None:

@@ -1,10 +1,19 @@
-"""An inclusive interval of calendar days: a small value type with set operations."""
+"""An inclusive interval of calendar days: the one value type for dates, with set operations.
+
+Its precision is derived from its days (`day`, `month`, `year` when it is exactly that
+calendar unit, else `range`); it is read from and written to a table's
+`<name>_earliest` / `<name>_latest` / `<name>_precision` columns here, once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import calendar
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+# The precision vocabulary (schema: vocabulary precision); "week" is a coded value only.
+PRECISIONS = ("day", "week", "month", "year", "range")
 
 
 class EmptyIntervalError(ValueError):
@@ -35,12 +44,31 @@ class Interval:
         return cls(first, date.fromisoformat(latest) if latest else first)
 
     @classmethod
+    def of_row(cls, row: Mapping[str, object], name: str) -> Interval:
+        """The interval a row codes in `<name>_earliest` and `<name>_latest` (ISO dates; an
+        empty latest is the earliest day); EmptyIntervalError when it is unordered."""
+        return cls.parse(str(row[f"{name}_earliest"]), str(row.get(f"{name}_latest") or ""))
+
+    @classmethod
     def hull_of(cls, days: Iterable[date]) -> Interval:
         """The shortest interval holding every day given (at least one)."""
         days = list(days)
         if not days:
             raise EmptyIntervalError("the hull of no days is empty")
         return cls(min(days), max(days))
+
+    @property
+    def precision(self) -> str:
+        """day, month or year when the interval is exactly that calendar unit, else range."""
+        first, last = self.earliest, self.latest
+        if first == last:
+            return "day"
+        month_end = calendar.monthrange(first.year, first.month)[1]
+        if first.day == 1 and last == first.replace(day=month_end):
+            return "month"
+        if (first.month, first.day) == (1, 1) and last == date(first.year, 12, 31):
+            return "year"
+        return "range"
 
     def __len__(self) -> int:
         """Number of days."""
@@ -75,6 +103,18 @@ class Interval:
     def hull(self, other: Interval) -> Interval:
         """The shortest interval holding both."""
         return Interval(min(self.earliest, other.earliest), max(self.latest, other.latest))
+
+
+def columns(name: str, interval: Interval | None) -> dict[str, object]:
+    """The three table columns of one interval, `<name>_earliest/_latest/_precision`
+    (empty when unknown)."""
+    if interval is None:
+        return {f"{name}_earliest": "", f"{name}_latest": "", f"{name}_precision": ""}
+    return {
+        f"{name}_earliest": interval.earliest.isoformat(),
+        f"{name}_latest": interval.latest.isoformat(),
+        f"{name}_precision": interval.precision,
+    }
 
 
 def intersect_all(intervals: Iterable[Interval]) -> Interval | None:

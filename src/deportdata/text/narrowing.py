@@ -33,9 +33,8 @@ Resolver = Callable[[str, Interval, DateConventions], Interval]
 def resolve_interval(
     expression: str, publication: Interval, conventions: DateConventions | None = None
 ) -> Interval:
-    """`dates.resolve` as an Interval (precision dropped)."""
-    found = resolve(expression, publication.earliest, publication.latest, conventions).interval
-    return Interval(found.earliest, found.latest)
+    """The interval `dates.resolve` finds."""
+    return resolve(expression, publication.earliest, publication.latest, conventions).interval
 
 
 @dataclass(frozen=True)

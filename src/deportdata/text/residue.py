@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import re2
 import yaml
 
 from deportdata.errors import DeportdataError
+from deportdata.text.patterns import linear
 from deportdata.text.rulefile import parse_yaml
 
 
@@ -44,14 +44,10 @@ class Removal:
 def compile_pattern(pattern: str):
     r"""A residue pattern compiled by RE2, multi-line (`^` and `$` at every line, `\A` and `\z`
     at the ends of the text); ValueError with RE2's reason if it cannot be compiled."""
-    options = re2.Options()
-    options.log_errors = False  # the reason goes into our one-line message, not to stderr
     try:
-        return re2.compile(f"(?m){pattern}", options)
-    except re2.error as exc:
-        reason = exc.args[0] if exc.args else exc
-        reason = reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
-        raise ValueError(reason.replace("(?m)", "", 1)) from None
+        return linear(f"(?m){pattern}")
+    except ValueError as exc:
+        raise ValueError(str(exc).replace("(?m)", "", 1)) from None
 
 
 def load_rules(path: Path, display: str | None = None) -> list[ResidueRule]:

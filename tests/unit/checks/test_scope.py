@@ -8,12 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from deportdata.checks import scope
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
-
-REPO = Path(__file__).resolve().parents[3]
 
 
 def test_the_scope_starts_when_the_agreement_was_signed():

@@ -7,12 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from deportdata.checks.suites import RULE_CLASSES, format_suite, load_suite_file
 from deportdata.errors import DeportdataError
 from deportdata.schema import load_schema
 
-REPO = Path(__file__).resolve().parents[3]
 SUITES = sorted((REPO / "expectations").glob("*.json"))
 CLEAN_TABLES = sorted(t.name for t in load_schema().layer("clean"))
 

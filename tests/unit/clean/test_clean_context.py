@@ -8,6 +8,7 @@ import pytest
 from inline import ARTICLE, RULES, TEXT, article, claim, context, where
 
 from deportdata.errors import DeportdataError
+from deportdata.text.interval import Interval
 
 SINCE = "Since 2002, more than 560 Cambodians have been deported from the U.S."
 
@@ -92,10 +93,10 @@ def test_part_span_is_inside_the_quote():
 
 def test_published_is_the_narrowed_interval_once_there_is_one():
     ctx = context(articles=[article(earliest="2017-08-01", latest="2017-08-31")])
-    assert ctx.published(ARTICLE) == (date(2017, 8, 1), date(2017, 8, 31))
-    ctx.narrowed[ARTICLE] = (date(2017, 8, 10), date(2017, 8, 11))
-    assert ctx.published(ARTICLE) == (date(2017, 8, 10), date(2017, 8, 11))
-    assert ctx.coded_published(ARTICLE) == (date(2017, 8, 1), date(2017, 8, 31))
+    assert ctx.published(ARTICLE) == Interval(date(2017, 8, 1), date(2017, 8, 31))
+    ctx.narrowed[ARTICLE] = Interval(date(2017, 8, 10), date(2017, 8, 11))
+    assert ctx.published(ARTICLE) == Interval(date(2017, 8, 10), date(2017, 8, 11))
+    assert ctx.coded[ARTICLE] == Interval(date(2017, 8, 1), date(2017, 8, 31))
 
 
 def test_resolve_date_records_an_unresolvable_expression():

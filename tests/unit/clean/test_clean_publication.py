@@ -14,7 +14,6 @@ from deportdata.clean.publication import (
     narrow_publications,
     resolver,
 )
-from deportdata.text.dates import DateInterval
 from deportdata.text.interval import Interval
 
 FRIDAY = "Officials met on Friday."
@@ -133,12 +132,9 @@ def test_constrained_cuts_a_rows_interval_or_reports_a_contradiction():
     ctx = context(TEXTS, events=[friday(line=4, date_constraint_earliest="2017-08-11")])
     narrow_publications(ctx, RULES.dates)
     row = ctx.raw["events"][0]
-    week = DateInterval(date(2017, 8, 4), date(2017, 8, 11), "range")
-    assert constrained(ctx, "events", row, week) == (
-        DateInterval(date(2017, 8, 11), date(2017, 8, 11), "day"),
-        True,
-    )
-    earlier = DateInterval(date(2017, 8, 1), date(2017, 8, 4), "range")
+    week = Interval(date(2017, 8, 4), date(2017, 8, 11))
+    assert constrained(ctx, "events", row, week) == (Interval.day(date(2017, 8, 11)), True)
+    earlier = Interval(date(2017, 8, 1), date(2017, 8, 4))
     assert constrained(ctx, "events", row, earlier) == (earlier, False)
     (error,) = ctx.errors
     assert where(error) == ("data/raw/events.csv", 4, "date_constraint_earliest")

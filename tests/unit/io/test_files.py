@@ -34,6 +34,7 @@ def _mode(path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     ("umask", "file_mode", "dir_mode"), [(0o022, 0o644, 0o755), (0o027, 0o640, 0o750)]
 )
@@ -51,6 +52,7 @@ def test_generated_files_get_the_mode_the_umask_gives(tmp_path, umask, file_mode
         assert _mode(tmp_path / rel) == dir_mode, rel
 
 
+@pytest.mark.subprocess
 def test_the_clean_layer_is_world_readable_under_umask_022(tmp_path):
     root = copy_project(tmp_path / "project", ("data/raw", "pyproject.toml"))
     result = subprocess.run(
@@ -88,6 +90,7 @@ def test_an_uncommitted_transaction_is_discarded_and_a_committed_one_completed(t
     assert not journal.exists()
 
 
+@pytest.mark.subprocess
 def test_a_stage_whose_owner_lives_is_never_removed(tmp_path):
     mine = files.stage_folder(tmp_path, ".stage-", "01-corpus")
     assert files.stage_owner(mine, ".stage-") == os.getpid()

@@ -1,6 +1,7 @@
 """Unit tests of the report's views and figures on small inline frames, with no project on
 disk: a view takes the tables a notebook loaded, a figure the view's result; neither reads
-a file. The tests on the committed data, and of the notebooks, are in tests/test_views.py."""
+a file. The tests on the committed, hand-coded tables are in test_report_views_hand_coded.py,
+the notebooks' runs in tests/test_report_notebooks.py."""
 
 from __future__ import annotations
 
@@ -429,3 +430,66 @@ def plots_date(day: str) -> float:
     from deportdata.report.plots.common import date_num
 
     return date_num(day)
+
+
+# --- helpers and verdicts on values given inline -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "text"),
+    [
+        (538, 538, "[538, 538]"),
+        (561, None, "[561, ∞)"),
+        (None, 10, "[0, 10]"),
+        (pd.NA, pd.NA, "[0, ∞)"),
+    ],
+)
+def test_bounds_text(low, high, text):
+    assert views.bounds_text(low, high) == text
+
+
+def test_interval_text_collapses_a_single_day():
+    assert views.interval_text("2020-01-15", "2020-01-15") == "2020-01-15"
+    assert views.interval_text("2017-02-01", "2017-02-15") == "2017-02-01..2017-02-15"
+
+
+@pytest.mark.parametrize(
+    ("day", "year"),
+    [("2016-09-30", 2016), ("2016-10-01", 2017), ("2017-01-15", 2017), ("2017-10-01", 2018)],
+)
+def test_fiscal_year_starts_on_1_october(day, year):
+    assert views.fiscal_year(day) == year
+
+
+def test_fiscal_year_bounds_and_text():
+    start, end = views.fiscal_year_bounds(2017)
+    assert (start, end) == (pd.Timestamp("2016-10-01"), pd.Timestamp("2017-09-30"))
+    # calendar 2016 ("Last year" in article 001) straddles two fiscal years
+    assert views.fiscal_years_text("2016-01-01", "2016-12-31") == "FY2016–FY2017"
+
+
+def test_pair_verdict_break_and_overlap():
+    earlier = {
+        "as_of_earliest": "2017-05-01",
+        "as_of_latest": "2017-09-30",
+        "value_low": 566,
+        "value_high": 566,
+        "value_text": "566",
+    }
+    later = {
+        "as_of_earliest": "2018-04-01",
+        "as_of_latest": "2018-04-30",
+        "value_low": 545,
+        "value_high": 555,
+        "value_text": "some 550",
+    }
+    assert views.pair_verdict(earlier, later)[0] == "break"
+    overlapping = {**later, "as_of_earliest": "2017-09-01"}
+    assert views.pair_verdict(earlier, overlapping)[0] == "not comparable"
+    open_later = {**later, "value_high": None, "value_low": 501, "value_text": "more than 500"}
+    assert views.pair_verdict(earlier, open_later)[0] == "agree"
+
+
+def test_bounds_overlap():
+    assert views.bounds_overlap([31, 24], [pd.NA, 99]) == (True, 31, 99)
+    assert views.bounds_overlap([36, 34], [36, 34])[0] is False

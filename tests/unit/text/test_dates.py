@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,15 +17,14 @@ from deportdata.text.dates import (
     RELATIONS,
     WEEKDAYS,
     DateConventions,
-    DateInterval,
     DateResolveError,
     default_conventions,
     load_conventions,
     resolve,
 )
+from deportdata.text.interval import Interval
 
-ROOT = Path(__file__).resolve().parents[3]
-RULES = ROOT / "data" / "raw" / "rules" / "dates.yaml"
+RULES = REPO / "data" / "raw" / "rules" / "dates.yaml"
 # the conventions as data: the rule file is their only source
 DEFAULTS = yaml.safe_load(RULES.read_text(encoding="utf-8"))
 DEFAULT_CONVENTIONS = load_conventions(RULES)
@@ -38,21 +37,21 @@ PUB_003 = (date(2020, 1, 16), date(2020, 1, 17))
 PUB_004 = (date(2018, 1, 27), date(2018, 2, 4))
 
 
-def day(y: int, m: int, d: int) -> DateInterval:
-    return DateInterval(date(y, m, d), date(y, m, d), "day")
+def day(y: int, m: int, d: int) -> Interval:
+    return Interval(date(y, m, d), date(y, m, d))
 
 
-def span(first: date, last: date) -> DateInterval:
-    return DateInterval(first, last, "range")
+def span(first: date, last: date) -> Interval:
+    return Interval(first, last)
 
 
-def month(y: int, m: int) -> DateInterval:
+def month(y: int, m: int) -> Interval:
     following = date(y + m // 12, m % 12 + 1, 1)
-    return DateInterval(date(y, m, 1), following - timedelta(days=1), "month")
+    return Interval(date(y, m, 1), following - timedelta(days=1))
 
 
-def year(y: int) -> DateInterval:
-    return DateInterval(date(y, 1, 1), date(y, 12, 31), "year")
+def year(y: int) -> Interval:
+    return Interval(date(y, 1, 1), date(y, 12, 31))
 
 
 # (expression, publication interval, expected interval, relation, is_relative)
@@ -186,11 +185,6 @@ def test_unknown_expression_lists_the_forms_understood() -> None:
 def test_publication_interval_must_be_ordered() -> None:
     with pytest.raises(DateResolveError):
         resolve("in 2004", PUB_002[1], PUB_002[0])
-
-
-def test_interval_must_be_ordered() -> None:
-    with pytest.raises(DateResolveError):
-        DateInterval(date(2018, 2, 10), date(2018, 2, 9), "day")
 
 
 def test_defaults_are_the_rule_file() -> None:

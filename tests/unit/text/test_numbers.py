@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,12 +21,11 @@ from deportdata.text.numbers import (
     parse_number,
 )
 
-ROOT = Path(__file__).resolve().parents[3]
-RULES = ROOT / "data" / "raw" / "rules" / "numbers.yaml"
+RULES = REPO / "data" / "raw" / "rules" / "numbers.yaml"
 # the conventions as data: the rule file is their only source
 DEFAULTS = yaml.safe_load(RULES.read_text(encoding="utf-8"))
 DEFAULT_CONVENTIONS = load_conventions(RULES)
-ARTICLES = ROOT / "data" / "raw" / "articles"
+ARTICLES = REPO / "data" / "raw" / "articles"
 
 # Named parameters of the default conventions, so expectations show their derivation.
 DOZENS = (2 * 12, 100 - 1)

@@ -1,21 +1,18 @@
-"""Tests for deportdata.report.views on the committed clean data, and for the notebooks that call them.
+"""deportdata.report.views on the committed, hand-coded clean tables.
 
 Expected values come from the article texts (quoted in the comments), not from the
-functions' output. The views' unit tests on inline frames are in tests/unit/report/test_report_views.py.
+functions' output. The views' tests on inline frames are in test_report_views.py; the
+notebooks that call the views run in tests/test_report_notebooks.py.
 """
 
 from __future__ import annotations
 
-import json
-
 import matplotlib
 import pandas as pd
-import pytest
 from conftest import REPO
 
 from deportdata.config import Project
 from deportdata.report import notebook, views
-from deportdata.report.run import reads
 from deportdata.schema import load_schema
 
 matplotlib.use("Agg")
@@ -49,39 +46,6 @@ def by_ids(frame: pd.DataFrame, earlier: str, later: str, scope: str) -> pd.Seri
 
 
 # --- helpers --------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("low", "high", "text"),
-    [
-        (538, 538, "[538, 538]"),
-        (561, None, "[561, ∞)"),
-        (None, 10, "[0, 10]"),
-        (pd.NA, pd.NA, "[0, ∞)"),
-    ],
-)
-def test_bounds_text(low, high, text):
-    assert views.bounds_text(low, high) == text
-
-
-def test_interval_text_collapses_a_single_day():
-    assert views.interval_text("2020-01-15", "2020-01-15") == "2020-01-15"
-    assert views.interval_text("2017-02-01", "2017-02-15") == "2017-02-01..2017-02-15"
-
-
-@pytest.mark.parametrize(
-    ("day", "year"),
-    [("2016-09-30", 2016), ("2016-10-01", 2017), ("2017-01-15", 2017), ("2017-10-01", 2018)],
-)
-def test_fiscal_year_starts_on_1_october(day, year):
-    assert views.fiscal_year(day) == year
-
-
-def test_fiscal_year_bounds_and_text():
-    start, end = views.fiscal_year_bounds(2017)
-    assert (start, end) == (pd.Timestamp("2016-10-01"), pd.Timestamp("2017-09-30"))
-    # calendar 2016 ("Last year" in article 001) straddles two fiscal years
-    assert views.fiscal_years_text("2016-01-01", "2016-12-31") == "FY2016–FY2017"
 
 
 def test_reporter_labels_join_acronyms_oldest_first():
@@ -128,28 +92,6 @@ def test_538_then_more_than_560_agree():
     verdict, reason = views.pair_verdict(series.loc["corpus:C008"], series.loc["corpus:C001"])
     assert verdict == "agree"
     assert f"earlier lower bound {RISC_FEB_2017}" in reason
-
-
-def test_pair_verdict_break_and_overlap():
-    earlier = {
-        "as_of_earliest": "2017-05-01",
-        "as_of_latest": "2017-09-30",
-        "value_low": 566,
-        "value_high": 566,
-        "value_text": "566",
-    }
-    later = {
-        "as_of_earliest": "2018-04-01",
-        "as_of_latest": "2018-04-30",
-        "value_low": 545,
-        "value_high": 555,
-        "value_text": "some 550",
-    }
-    assert views.pair_verdict(earlier, later)[0] == "break"
-    overlapping = {**later, "as_of_earliest": "2017-09-01"}
-    assert views.pair_verdict(earlier, overlapping)[0] == "not comparable"
-    open_later = {**later, "value_high": None, "value_low": 501, "value_text": "more than 500"}
-    assert views.pair_verdict(earlier, open_later)[0] == "agree"
 
 
 def test_cumulative_pairs_find_the_breaks_only_when_pooled():
@@ -290,11 +232,6 @@ def test_request_and_acceptance():
     assert table.loc["C007", "not_accepted"] == str(REQUESTED - ACCEPTED_VANNTHAN)
 
 
-def test_bounds_overlap():
-    assert views.bounds_overlap([31, 24], [pd.NA, 99]) == (True, 31, 99)
-    assert views.bounds_overlap([36, 34], [36, 34])[0] is False
-
-
 # --- 07 data quality ------------------------------------------------------------------------
 
 
@@ -304,133 +241,3 @@ def test_mention_coverage_totals():
     assert coverage.loc["all", "total"] == len(mentions)
     assert coverage.loc["all", "claim"] == (mentions["status"] == "claim").sum()
     assert list(coverage.columns) == ["claim", "ignored", "uncoded", "total"]
-
-
-def test_known_issues_absent_is_explained(tmp_path):
-    empty = Project(tmp_path)
-    (tmp_path / "data" / "clean").mkdir(parents=True)
-    tables = notebook.load_tables(empty, [], optional=["known_issues"])
-    assert tables == {}
-    assert views.known_issues(tables).empty
-    assert "no data/clean/known_issues.csv" in views.known_issues_message(tables).lower()
-
-
-def test_validation_views_read_the_results_file(tmp_path):
-    project = Project(tmp_path)
-    with pytest.raises(Exception, match="validation results are missing"):
-        notebook.load_validation(project)
-    project.reports.mkdir()
-    project.validation_results.write_text(
-        json.dumps(
-            {
-                "summary": [
-                    {"suite": "series", "rules": 2, "passed": 1, "failed": 0, "known": 1},
-                    {"suite": "claims", "rules": 1, "passed": 1, "failed": 0, "known": 0},
-                ],
-                "rules": [
-                    {
-                        "suite": "series",
-                        "rule_id": "series.b",
-                        "rule_class": "consistency",
-                        "expectation": "x",
-                        "description": "d",
-                        "status": "known",
-                        "rows": [{"a": 1}],
-                        "known_issues": ["I001"],
-                    },
-                    {
-                        "suite": "claims",
-                        "rule_id": "claims.a",
-                        "rule_class": "integrity",
-                        "expectation": "x",
-                        "description": "d",
-                        "status": "passed",
-                        "rows": [],
-                        "known_issues": [],
-                    },
-                ],
-            }
-        ),
-        encoding="utf-8",
-    )
-    validation = notebook.load_validation(project)
-    assert list(views.validation_summary(validation)["suite"]) == ["claims", "series"]
-    rules = views.validation_rules(validation).set_index("rule_id")
-    assert (rules.loc["series.b", "offending_rows"], rules.loc["series.b", "known_issues"]) == (
-        1,
-        "I001",
-    )
-
-
-# --- the notebooks: they run, and declare every clean table they read -----------------------
-
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
-
-
-def run_cells(path, **parameters) -> dict:
-    """Run a notebook's code cells in this process, as papermill would with `parameters`
-    (added after its parameters cell); the names the cells defined."""
-    import matplotlib.pyplot as plt
-
-    namespace: dict = {}
-    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-        if cell["cell_type"] != "code":
-            continue
-        source = "".join(cell["source"])
-        if "parameters" in cell["metadata"].get("tags", []):
-            source += "".join(f"\n{k} = {v!r}" for k, v in parameters.items())
-        exec(compile(source, f"{path.name}", "exec"), namespace)
-    plt.close("all")
-    return namespace
-
-
-@pytest.mark.parametrize("min_claims", [2, 3])
-def test_discrepancies_figure_follows_the_min_claims_parameter(min_claims, tmp_path):
-    """06-discrepancies draws the quantities its ledger lists, for any min_claims (the figure
-    used to rebuild the ledger with the default of 2)."""
-    path = REPO / "notebooks" / "06-discrepancies.ipynb"
-    out = run_cells(path, project_root=str(REPO), output_dir=str(tmp_path), min_claims=min_claims)
-    ledger = out["ledger"]
-    drawn = [ax.get_title(loc="left").split(":")[0] for ax in out["fig"].axes]
-    expected = list(ledger.loc[ledger["verdict"] != "different dates", "quantity_key"])
-    assert drawn == expected
-    if min_claims == 3:  # the three 25s of article 003 only
-        assert drawn == ["arrivals_2020_01_15"]
-    assert (tmp_path / "figures" / "discrepancies-bounds.png").is_file()
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(
-            p,
-            id=p.stem,
-            marks=[pytest.mark.xdist_group("build")] if p.stem.endswith("quality") else [],
-        )
-        for p in NOTEBOOKS
-    ],
-)
-def test_notebook_runs_and_declares_what_it_reads(path, tmp_path, monkeypatch, request):
-    """Run the notebook's code in this process, recording every clean table loaded."""
-    import deportdata.io.load
-
-    declared = set(reads(path) or ())  # the tables its load cell names
-    loaded: set[str] = set()
-    real = deportdata.io.load.load_table
-
-    def recording(name, project=None):
-        loaded.add(name)
-        return real(name, project)
-
-    monkeypatch.setattr(deportdata.io.load, "load_table", recording)
-    root = REPO
-    if path.stem.endswith(
-        "quality"
-    ):  # it reads reports/validation.json: use the session's full build
-        root, result = request.getfixturevalue("built")
-        assert result.returncode == 0, result.stderr
-    run_cells(path, project_root=str(root), output_dir=str(tmp_path))
-    assert declared, "the notebook names no table in a notebook.load_tables call"
-    assert loaded <= declared, f"reads undeclared tables: {sorted(loaded - declared)}"
-    assert any((tmp_path / "figures").glob("*.png")), "the notebook saved no figure"
-    assert any(tmp_path.rglob("*.csv")), "the notebook saved no table"

@@ -18,8 +18,6 @@ from collections.abc import Iterator
 
 from deportdata.config import Project
 
-OWNER_ENV = "DEPORTDATA_LOCK_OWNER"  # set for a child process that works under its parent's lock
-
 
 def lock_path(project: Project):
     return project.build_state / "lock"
@@ -45,14 +43,7 @@ def _open(project: Project, shared: bool) -> int | None:
 def project_lock(project: Project, command: str, *, shared: bool = False) -> Iterator[None]:
     """Hold the project's lock for the body; wait (saying so once) while another command has it.
     `shared`: a command that only reads, which waits for a writer but not for other readers.
-
-    A child started by a command that holds the lock (the checks that `build` runs in a
-    second process) inherits it: the variable DEPORTDATA_LOCK_OWNER names its parent.
     """
-    owner = os.environ.get(OWNER_ENV, "")
-    if owner.isdigit() and int(owner) == os.getppid():
-        yield
-        return
     fd = _open(project, shared)
     if fd is None:
         yield

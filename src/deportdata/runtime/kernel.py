@@ -1,4 +1,4 @@
-"""Start a process that dies with its parent: `python -m deportdata.io.kernel CMD ARGS...`.
+"""Start a process that dies with its parent: `python -m deportdata.runtime.kernel CMD ARGS...`.
 
 jupyter_client starts each notebook kernel in a session of its own, so killing the
 build's process group does not reach it; a kernel that outlived its build would go on
@@ -16,6 +16,8 @@ import os
 import signal
 import sys
 
+from deportdata.errors import Exit
+
 PR_SET_PDEATHSIG = 1
 NOT_INHERITED = ("DEPORTDATA_CRASH_AT", "DEPORTDATA_CRASH_LOG")
 
@@ -31,7 +33,7 @@ def main(argv: list[str]) -> None:
     parent = os.environ.get("JPY_PARENT_PID", "")
     die_with_parent()
     if parent.isdigit() and os.getppid() != int(parent):
-        os._exit(1)  # the parent died before the request took effect
+        os._exit(Exit.FAILED)  # the parent died before the request took effect
     env = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     os.execvpe(argv[0], argv, env)
 

@@ -26,8 +26,9 @@ print("ok")
 """
 
 
+@pytest.mark.subprocess
 def test_jsonschema_is_imported_without_the_iri_grammar():
-    first = "from deportdata.io.quickimport import jsonschema_without_iri_grammar as f; f()"
+    first = "from deportdata.runtime.quickimport import jsonschema_without_iri_grammar as f; f()"
     result = subprocess.run(
         [sys.executable, "-c", CHECK.format(first=first)], capture_output=True, text=True
     )
@@ -66,8 +67,9 @@ print("used")
 """
 
 
+@pytest.mark.subprocess
 def test_great_expectations_is_imported_without_executing_scipy_stats_until_used():
-    first = "from deportdata.io.quickimport import before_great_expectations as f; f()"
+    first = "from deportdata.runtime.quickimport import before_great_expectations as f; f()"
     script = GX_IMPORT.format(first=first, then=USE)
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
@@ -76,6 +78,7 @@ def test_great_expectations_is_imported_without_executing_scipy_stats_until_used
     assert result.stdout.split() == ["_LazyModule", "False", "used"]
 
 
+@pytest.mark.subprocess
 def test_without_the_helper_scipy_stats_would_be_executed():
     """The check above can fail: Great Expectations writes `from scipy import stats` at the top
     of a module it imports with the package, and that statement, plainly run, executes
@@ -91,6 +94,7 @@ def test_without_the_helper_scipy_stats_would_be_executed():
     assert result.stdout.strip() == "True", result.stderr
 
 
+@pytest.mark.subprocess
 def test_without_the_helper_the_grammar_would_be_imported():
     """The check above can fail: a plain import of jsonschema brings the grammar in."""
     script = "import sys, jsonschema; print('rfc3987_syntax' in sys.modules)"

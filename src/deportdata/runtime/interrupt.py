@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator
 from typing import ClassVar
 
 from deportdata.config import Project
+from deportdata.errors import Exit
 
-EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
+EXIT = {signal.SIGINT: Exit.INTERRUPTED, signal.SIGTERM: Exit.TERMINATED}
 NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
 
 
@@ -29,10 +30,10 @@ class _State:
     # finishes or discards this run's transactions after an interruption (io.recover.recover);
     # passed in by the command, so that this module does not import the writers
     recover: Callable[..., list[str]] | None = None
-    quiet = False  # a child of a command that reports the interruption itself
     published: ClassVar[list[str]] = []
     critical = 0
     pending: int | None = None
+    previous: ClassVar[dict] = {}  # the handlers before `install`, restored by `uninstall`
 
 
 STATE = _State()
@@ -42,15 +43,25 @@ def install(
     command: str,
     project: Project,
     *,
-    quiet: bool = False,
     recover: Callable[..., list[str]] | None = None,
 ) -> None:
     """Handle SIGINT and SIGTERM for this command (call from the main thread)."""
-    STATE.command, STATE.project, STATE.quiet = command, project, quiet
+    STATE.command, STATE.project = command, project
     STATE.recover = recover
     STATE.published = []
+    STATE.previous = {signum: signal.getsignal(signum) for signum in EXIT}
     for signum in EXIT:
         signal.signal(signum, _handler)
+
+
+def uninstall() -> None:
+    """The handlers as they were before `install`, and no command recorded: a command run
+    inside another program (a test, a notebook) leaves it as it found it."""
+    for signum, handler in STATE.previous.items():
+        signal.signal(signum, handler)
+    STATE.command = STATE.phase = ""
+    STATE.project = STATE.recover = STATE.pending = None
+    STATE.published, STATE.critical, STATE.previous = [], 0, {}
 
 
 def phase(text: str) -> None:
@@ -135,6 +146,5 @@ def abort(signum: int) -> None:
                 STATE.project, also_mine=True
             ):  # a child's publication, finished
                 STATE.published.append(line.rsplit(" of ", 1)[-1])
-    if not STATE.quiet:
-        os.write(2, (message(signum) + "\n").encode())
+    os.write(2, (message(signum) + "\n").encode())
     os._exit(EXIT.get(signum, 128 + int(signum)))
