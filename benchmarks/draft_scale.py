@@ -43,12 +43,12 @@ def synthetic_text(size: int) -> str:
 def bench_sizes(root: Path, repeat: int = 1) -> list[dict]:
     """Seconds to draft a text of each size (median of `repeat`), with the rows drafted."""
     from deportdata.coding.draft import draft_text, registry_of
-    from deportdata.coding.rules import load_rules
+    from deportdata.coding.drafting.rules import drafting_rules
     from deportdata.config import Project
     from deportdata.text.mentions import load_rules as load_mention_rules
 
     project = Project(root)
-    rules = load_rules(project.rules)
+    rules = drafting_rules(project)
     mention_rules = load_mention_rules(project.rules / "mentions.yaml")
     out = []
     for label, size in SIZES:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 import yaml
 from conftest import REPO, copy_project
 
-from deportdata.coding import attribution as attr
-from deportdata.coding import figures, timex
 from deportdata.coding.draft import (
     REASON,
     columns,
@@ -18,9 +17,12 @@ from deportdata.coding.draft import (
     registry_of,
     write_draft,
 )
-from deportdata.coding.registry import Registry, guess_kind, snake_id
-from deportdata.coding.rules import compile_rules, load_rules
-from deportdata.coding.sentences import Span, sentences
+from deportdata.coding.drafting import attribution as attr
+from deportdata.coding.drafting import figures, timex
+from deportdata.coding.drafting.names import remember_names
+from deportdata.coding.drafting.registry import Registry, guess_kind, snake_id
+from deportdata.coding.drafting.rules import compile_rules, drafting_rules
+from deportdata.coding.drafting.sentences import Span, sentences
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
 from deportdata.io.tables import read_rows
@@ -29,7 +31,7 @@ from deportdata.text.mentions import Mention
 from deportdata.text.mentions import load_rules as load_mention_rules
 from deportdata.text.numbers import default_conventions
 
-RULES = load_rules(REPO / "data/raw/rules")
+RULES = drafting_rules(Project(REPO))
 MENTION_RULES = load_mention_rules(REPO / "data/raw/rules/mentions.yaml")
 REGISTRY = registry_of(Project(REPO))
 PUBLISHED = ("2017-02-08", "2017-02-08")
@@ -267,7 +269,7 @@ def test_decimals_and_scale_words_make_one_figure():
 def test_kind_hints(text, token, kind):
     from datetime import date
 
-    from deportdata.coding.sentences import scopes
+    from deportdata.coding.drafting.sentences import scopes
 
     sentence = one_sentence(text)
     start = text.index(token)
@@ -302,7 +304,7 @@ def attribute(*texts: str) -> list[list[attr.Attribution]]:
         sentence = Span(offset, offset + len(text), text)
         state.org_mentions = attr.org_mentions(" " * offset + text, registry)
         out.append(attr.attributions(sentence, registry, state, RULES))
-        attr.remember_names(sentence, state, RULES)
+        remember_names(sentence, state, RULES)
         offset += len(text) + 1
     return out
 
@@ -389,8 +391,10 @@ def test_an_unknown_organisation_is_drafted_new_or_matched_by_a_similar_name():
 def test_snake_ids_and_kinds():
     assert snake_id("Carl C. Risch") == "carl_c_risch"
     assert snake_id("U.S. Embassy") == "us_embassy"
-    assert guess_kind("Cambodian Centre for Human Rights") == "ngo"
-    assert guess_kind("Ministry of Interior") == "government_ministry"
+    assert guess_kind("Cambodian Centre for Human Rights", RULES) == "ngo"
+    assert guess_kind("Ministry of Interior", RULES) == "government_ministry"
+    assert guess_kind("Returnee Assistance Project", RULES) == "advocacy_group"
+    assert guess_kind("Fresh Start", RULES) == "other"
 
 
 # --- time roles of a claim -----------------------------------------------------------------------
@@ -468,7 +472,13 @@ def test_draft_tables_have_the_raw_columns_then_the_review_columns():
     d = draft_article(REPO, "001_80a94187c44a9298")
     for name, frame in d.tables.items():
         raw = [c for c in load_schema().table("raw", name).columns if c != "coded_by"]
-        assert list(frame.columns) == [*raw, "review", "needs_person", REASON] == columns(name)
+        assert (
+            list(frame.columns)
+            == [*raw, "review", "confidence", "needs_person", REASON]
+            == columns(name)
+        )
+        assert frame["confidence"].isin(["high", "low"]).all()
+        assert frame[REASON].str.contains("confidence: (?:high|low) ").all()
         assert (frame[REASON] != "").all() and (frame["review"] == "todo").all()
     events = d.tables["events"]
     assert events["description"].str.startswith("TODO").all()
@@ -481,7 +491,7 @@ def test_drafted_rows_are_valid_raw_rows_once_given_ids(tmp_path):
     prefix = {"claims": "C", "events": "E", "mentions_ignored": "M"}
     for name, frame in d.tables.items():
         table = load_schema().table("raw", name)
-        rows = frame.drop(columns=[REASON, "review", "needs_person"]).copy()
+        rows = frame.drop(columns=[REASON, "review", "confidence", "needs_person"]).copy()
         id_col = table.primary_key[0]
         if name in prefix:
             rows[id_col] = [f"{prefix[name]}{900 + i}" for i in range(len(rows))]
@@ -540,12 +550,11 @@ def test_unknown_article_is_an_error():
 
 
 def test_broken_rules_name_the_file(tmp_path):
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "numbers.yaml").write_bytes((REPO / "data/raw/rules/numbers.yaml").read_bytes())
+    rules = tmp_path / "data/raw/rules"
+    shutil.copytree(REPO / "data/raw/rules", rules)
     (rules / "drafting.yaml").write_text("kind_hints: [\n", encoding="utf-8")
     with pytest.raises(DeportdataError) as exc:
-        load_rules(rules)
+        drafting_rules(Project(tmp_path))
     assert "drafting.yaml" in str(exc.value)
     doc = yaml.safe_load((REPO / "data/raw/rules/drafting.yaml").read_text(encoding="utf-8"))
     del doc["kind_hints"]

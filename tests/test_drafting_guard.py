@@ -1,28 +1,27 @@
-"""Regression guard: the drafts of the five coded articles may not get worse.
+"""Regression guard: the drafts of the five coded articles and of the development set may
+not get worse.
 
 The figures below are the ones measured when the drafting rules landed (strict
-registry: each article drafted as if it were new). The test fails when a figure drops
+registry: each article drafted as if it were new; the development set, invented
+paragraphs in data/devset/, with the full registry). The test fails when a figure drops
 below them; it is a guard against breaking a rule, not a target to tune the rules to.
 When the rules get better, raise the figures here and in docs/DRAFTING.md.
 """
 
 from __future__ import annotations
 
-from conftest import REPO
+import pytest
+from conftest import HAND_CODED_ARTICLES, REPO
 
-from deportdata.coding.evaluate import DOC_END, DOC_START, doc_table, evaluate, table, totals
+from deportdata.coding.devset import DEVSET, HELDOUT, evaluate_devset
+from deportdata.coding.evaluate import DOC_END, DOC_START, doc_table, evaluate
+from deportdata.coding.scoring import table, totals
 
-DEVELOPMENT_SET = (
-    "000_8ce18bf11eba94f7",
-    "001_80a94187c44a9298",
-    "002_0d742cd69c602630",
-    "003_6371826106886463",
-    "004_2a647670bcb548ec",
-)
+DEVELOPMENT_SET = HAND_CODED_ARTICLES  # the five the rules were first written against
 LANDED = {
     "claims_found": 21,
     "value_as_printed": 21,
-    "reporter_right": 19,
+    "reporter_right": 20,
     "actor_right": 21,
     "kind_right": 21,
     "time_right": 20,
@@ -33,13 +32,53 @@ LANDED = {
     "event_type_right": 35,
 }
 LANDED_AT_MOST = {"extra_claims": 0, "extra_events": 0}
+# the development set (62 expected claims, 62 expected non-claims); when it landed (issue 29)
+# the rules of the five scored reporter 28, kind 45, time 45 (14 dated), non-claims 51,
+# reasons 51, 12 extra claims on it
+DEVSET_LANDED = {
+    "claims_found": 62,
+    "value_as_printed": 62,
+    "reporter_right": 51,
+    "kind_right": 59,
+    "time_right": 60,
+    "time_right_dated": 20,
+    "nonclaims_kept_out": 59,
+    "reason_right": 59,
+}
+DEVSET_AT_MOST = {"extra_claims": 3}
+# the held-out set (13 claims, 21 non-claims), measured once when it landed and never used to
+# change a rule: a guard only (raise it when it improves, never tune a rule to it)
+HELDOUT_LANDED = {
+    "claims_found": 13,
+    "value_as_printed": 13,
+    "reporter_right": 12,
+    "kind_right": 10,
+    "time_right": 12,
+    "nonclaims_kept_out": 20,
+    "reason_right": 20,
+}
+HELDOUT_AT_MOST = {"extra_claims": 1}
+
+
+def _worse(measured: dict, landed: dict, at_most: dict) -> dict:
+    worse = {k: (measured.get(k, 0), v) for k, v in landed.items() if measured.get(k, 0) < v}
+    return worse | {k: (measured[k], v) for k, v in at_most.items() if measured[k] > v}
 
 
 def test_drafts_do_not_fall_below_the_landed_figures():
     measured = totals(evaluate(REPO, strict=True, only=DEVELOPMENT_SET))
-    worse = {k: (measured.get(k, 0), v) for k, v in LANDED.items() if measured.get(k, 0) < v}
-    worse |= {k: (measured[k], v) for k, v in LANDED_AT_MOST.items() if measured[k] > v}
-    assert not worse, f"drafting got worse (measured, landed): {worse}\n{table(measured)}"
+    worse = _worse(measured, LANDED, LANDED_AT_MOST)
+    assert not worse, f"drafting got worse (measured, landed): {worse}\n{table({'five': measured})}"
+
+
+@pytest.mark.parametrize(
+    ("which", "landed", "at_most"),
+    [(DEVSET, DEVSET_LANDED, DEVSET_AT_MOST), (HELDOUT, HELDOUT_LANDED, HELDOUT_AT_MOST)],
+)
+def test_drafts_of_the_invented_sets_do_not_fall_below_the_landed_figures(which, landed, at_most):
+    measured = totals(evaluate_devset(REPO, which))
+    worse = _worse(measured, landed, at_most)
+    assert not worse, f"drafting got worse (measured, landed): {worse}\n{table({'dev': measured})}"
 
 
 def test_the_guard_fails_when_a_rule_breaks(tmp_path):

@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO
 
 from deportdata.coding.draft import draft_text, registry_of
-from deportdata.coding.rules import load_rules
+from deportdata.coding.drafting.rules import drafting_rules
 from deportdata.config import Project
 from deportdata.text.mentions import load_rules as load_mention_rules
 
@@ -63,7 +63,7 @@ def draft_synthetic(name: str):
     project = Project(REPO)
     return draft_text(
         f"9{list(SYNTHETIC).index(name):02d}_0000000000000000", SYNTHETIC[name], ARTICLE,
-        registry_of(project), load_rules(project.rules),
+        registry_of(project), drafting_rules(project),
         load_mention_rules(project.rules / "mentions.yaml"),
     )  # fmt: skip
 

@@ -20,8 +20,8 @@ from conftest import REPO, cli
 
 from deportdata.coding.draft import draft_text, registry_of
 from deportdata.coding.draftfiles import NEEDS_PERSON, REVIEW, TODO
-from deportdata.coding.rows import cell_problems, problems
-from deportdata.coding.rules import load_rules
+from deportdata.coding.drafting.rows import cell_problems, problems
+from deportdata.coding.drafting.rules import drafting_rules
 from deportdata.config import Project
 from deportdata.schema import load_schema
 from deportdata.text.mentions import load_rules as load_mention_rules
@@ -52,7 +52,7 @@ FREE_TEXT = {"description", "note", NEEDS_PERSON, "draft_reason", "reason"}
 def _draft(text: str):
     project = Project(REPO)
     return draft_text(
-        "900_0000000000000000", text, ARTICLE, registry_of(project), load_rules(project.rules),
+        "900_0000000000000000", text, ARTICLE, registry_of(project), drafting_rules(project),
         load_mention_rules(project.rules / "mentions.yaml"),
     )  # fmt: skip
 
@@ -65,7 +65,7 @@ def traps():
 def test_every_drafted_row_passes_the_checks_accept_applies():
     d = traps()
     published = (date.fromisoformat(PUBLISHED),) * 2
-    numbers = load_rules(Project(REPO).rules).numbers
+    numbers = drafting_rules(Project(REPO)).numbers
     for name, frame in d.tables.items():
         for row in frame.to_dict("records"):
             assert problems(name, row, TRAPS, published, numbers) == {}, (name, row)
@@ -127,7 +127,7 @@ def test_a_sentence_that_never_ends_gives_quotes_below_every_reader_limit(small_
     text = "About 25 deportees arrived on Monday and " * 750 + "officials said so.\n"
     assert len(text) > csv.field_size_limit()
     d = _draft(text)
-    limit = int(load_rules(Project(REPO).rules)["max_sentence_chars"])
+    limit = int(drafting_rules(Project(REPO))["max_sentence_chars"])
     for name, frame in d.tables.items():
         for row in frame.to_dict("records"):
             assert cell_problems(name, row) == {}
@@ -135,7 +135,7 @@ def test_a_sentence_that_never_ends_gives_quotes_below_every_reader_limit(small_
                 assert len(row.get(column, "")) <= limit
                 assert row.get(column, "") in text
     published = (date.fromisoformat(PUBLISHED),) * 2
-    numbers = load_rules(Project(REPO).rules).numbers
+    numbers = drafting_rules(Project(REPO)).numbers
     for row in d.tables["claims"].head(20).to_dict("records"):
         assert problems("claims", row, text, published, numbers) == {}
 

@@ -17,15 +17,19 @@ from pathlib import Path
 
 import pandas
 
-from deportdata.coding import attribution as attr
-from deportdata.coding import figures, timex
-from deportdata.coding.claims import draft_claim
 from deportdata.coding.draftfiles import NEEDS_PERSON, REVIEW
-from deportdata.coding.events import draft_events
-from deportdata.coding.registry import Registry
-from deportdata.coding.rows import REASON, columns, context, frame, review_columns, settle
-from deportdata.coding.rules import DraftingRules, load_rules
-from deportdata.coding.sentences import SentenceIndex
+from deportdata.coding.drafting import attribution as attr
+from deportdata.coding.drafting import figures, timex
+from deportdata.coding.drafting.article import ArticleContext, DraftedClaim, IgnoredMention
+from deportdata.coding.drafting.claims import draft_claim
+from deportdata.coding.drafting.confidence import assign as assign_confidence
+from deportdata.coding.drafting.events import draft_events
+from deportdata.coding.drafting.names import remember_names
+from deportdata.coding.drafting.registry import Registry
+from deportdata.coding.drafting.rows import REASON, columns, frame, review_columns, settle
+from deportdata.coding.drafting.rows import context as context_of
+from deportdata.coding.drafting.rules import DraftingRules, drafting_rules
+from deportdata.coding.drafting.sentences import SentenceIndex
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
 from deportdata.io.files import frame_csv_text, staged_directory
@@ -84,9 +88,11 @@ def _datelines(
     text: str, expressions: list[timex.TimeExpression], rules: DraftingRules
 ) -> list[tuple[int, int]]:
     """Short lines holding a full date (date lines, bylines), in text order."""
-    spans = []
+    spans = [
+        (m.start(), m.end()) for pattern in rules.dateline_prefixes for m in pattern.finditer(text)
+    ]
     starts = [e.start for e in expressions]
-    most = int(rules["dateline_max_words"])
+    most = int(rules.entries.dateline_max_words)
     for m in re.finditer(r"[^\n]+", text):
         if len(m.group().split(None, most)) > most:
             continue
@@ -97,7 +103,13 @@ def _datelines(
             if e.end <= m.end() and full_date:
                 spans.append((m.start(), m.end()))
                 break
-    return spans
+    merged: list[tuple[int, int]] = []  # sorted, without a span inside another
+    for a, b in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 class _Spans:
@@ -130,7 +142,9 @@ def draft_text(
     expressions = timex.find(text, rules, published)
     datelines = _Spans(_datelines(text, expressions, rules))
     in_dateline = lambda a, b: datelines.holding(a, b) is not None  # noqa: E731
-    expressions = [e for e in expressions if not in_dateline(e.start, e.end)]
+    expressions = timex.without_restated(
+        text, [e for e in expressions if not in_dateline(e.start, e.end)], rules
+    )
     times = _Spans([(e.start, e.end) for e in expressions])
     # the expressions inside each sentence (a figure's time is looked for there only)
     in_sentence: dict[int, list[timex.TimeExpression]] = {}
@@ -140,7 +154,7 @@ def draft_text(
             in_sentence.setdefault(si, []).append(e)
 
     # who speaks in each sentence, read in order
-    state = attr.ArticleState()
+    state = attr.ArticleState(text=text)
     all_orgs = attr.org_mentions(text, registry)
     sources: dict[int, list[attr.Attribution]] = {}
     named = 0  # the organisation names printed before the sentence's end are known
@@ -148,87 +162,73 @@ def draft_text(
         while named < len(all_orgs) and all_orgs[named][0] < sentence.end:
             state.org_mentions.append(all_orgs[named])
             named += 1
+        state.read_to = sentence.end
         sources[i] = attr.attributions(sentence, registry, state, rules)
-        attr.remember_names(sentence, state, rules)
+        remember_names(sentence, state, rules)
+    attr.complete_open(sources, rules)  # "a rights group said" ... "The group, RISC, said"
 
-    claims: list[dict[str, str]] = []
-    # figure, code, reason, rule, what a person must decide
-    ignored: list[tuple[figures.Figure, str, str, str, list[str]]] = []
-    used_times: dict[tuple[int, int], str] = {}
+    context = ArticleContext(
+        article_id, text, outlet, published, best, index, expressions, in_sentence, sources, rules
+    )
+    drafted: list[DraftedClaim] = []
+    ignored: list[IgnoredMention] = []
     mentions = scan(text, mention_rules)
     for figure in figures.group_mentions(text, mentions, rules):
         si = index.index(figure.start)
         sentence = index.spans[si]
         mention_text = text[figure.start : figure.end]
         if in_dateline(figure.start, figure.end):
-            ignored.append(
-                (figure, "date", "Part of a date line or byline, not a claim.", "dateline", [])
-            )
+            reason = "Part of a date line or byline, not a claim."
+            ignored.append(IgnoredMention(figure, "date", reason, "dateline"))
             continue
         held = times.holding(figure.start, figure.end)
-        inside = expressions[held] if held is not None else None
-        if inside is not None:
+        if held is not None:
             code = (
                 "year"
-                if re.fullmatch(r"(?:19|20)\d\d", mention_text)
+                if rules.year_mention.fullmatch(mention_text)
                 else "date"
                 if mention_text[:1].isdigit()
                 else "duration"  # "two weeks ago"
             )
-            ignored.append((figure, code, f"@time:{held}", "in a time expression", []))
+            expr = expressions[held]
+            ignored.append(IgnoredMention(figure, code, "", "in a time expression", time=expr))
             continue
         rule = figures.non_claim(text, figure, sentence, rules)
         if rule is not None:
-            ignored.append((figure, rule.reason_code, rule.reason, rule.name, []))
+            ignored.append(IgnoredMention(figure, rule.reason_code, rule.reason, rule.name))
             continue
-        claims.append(
-            draft_claim(
-                text,
-                figure,
-                si,
-                index,
-                in_sentence.get(si, []),
-                sources,
-                claims,
-                rules,
-                outlet,
-                best,
-            )
-        )
-        claim = claims[-1]
-        if claim["_unreadable"]:  # a figure the parser cannot read is never drafted as a claim
-            claims.pop()
+        claim = draft_claim(context, figure, si, drafted)
+        if claim.unreadable:  # a figure the parser cannot read is never drafted as a claim
             ignored.append(
-                (
+                IgnoredMention(
                     figure, "not_a_count", "A number the parser does not read as a count.",
                     "unreadable value",
-                    [f"the parser cannot read {claim['value_text']!r} ({claim['_unreadable']}): "
-                     "decide whether it is a claim (then write its row) or why it is not"],
+                    (f"the parser cannot read {claim.row['value_text']!r} ({claim.unreadable}): "
+                     "decide whether it is a claim (then write its row) or why it is not",),
                 )
             )  # fmt: skip
             continue
-        for key in ("period_expression", "as_of_expression"):
-            if claim[f"_{key}"]:
-                used_times[claim[f"_{key}"]] = key
-    for n, claim in enumerate(claims, 1):
-        claim["claim_id"] = f"D-C{n:03d}"
-        review_columns(claim, claim.pop("_needs"))
-
-    events = draft_events(text, index, expressions, sources, used_times, claims, rules, needs)
-    mention_rows = []
-    for n, (figure, code, reason, rule, row_needs) in enumerate(ignored, 1):
-        sentence = index.at(figure.start)
-        phrase, at = context(text, sentence, figure.start, figure.end)
-        if reason.startswith("@time:"):
-            expr = expressions[int(reason.split(":")[1])]
-            role = used_times.get((expr.start, expr.end))
-            reason = (
-                f"Part of the time expression '{expr.text}', coded as a claim's {role} in claims.csv."
-                if role
-                else f"Part of the date expression '{expr.text}', coded in events.csv."
-                if expr.resolved is not None
-                else f"Part of the time expression '{expr.text}', which the date resolver does not read."
+        drafted.append(claim)
+    used_times: dict[tuple[int, int], str] = {}
+    for claim in drafted:
+        for key, expr in (("period_expression", claim.period), ("as_of_expression", claim.as_of)):
+            if expr is not None:
+                used_times[(expr.start, expr.end)] = key
+    claims = []
+    for n, claim in enumerate(drafted, 1):
+        claim.row["claim_id"] = f"D-C{n:03d}"
+        if claim.row["reporter"] in registry.new_organisations:
+            claim.needs.append(
+                f"the reporter {claim.row['reporter']} is a drafted new organisation"
             )
+        claims.append(review_columns(claim.row, claim.needs))
+
+    events = draft_events(text, index, expressions, sources, used_times, rules, needs)
+    mention_rows = []
+    for n, mention in enumerate(ignored, 1):
+        figure = mention.figure
+        sentence = index.at(figure.start)
+        phrase, at = context_of(text, sentence, figure.start, figure.end)
         mention_rows.append(
             review_columns(
                 {
@@ -237,11 +237,11 @@ def draft_text(
                     "mention_text": text[figure.start : figure.end],
                     "context": phrase,
                     "context_occurrence": index.occurrence(phrase, at),
-                    "reason_code": code,
-                    "reason": reason,
-                    REASON: f"non-claim: {rule}",
+                    "reason_code": mention.reason_code,
+                    "reason": mention.reason or _time_reason(mention.time, used_times),
+                    REASON: f"non-claim: {mention.rule}",
                 },
-                row_needs,
+                list(mention.needs),
             )
         )
     actors = []
@@ -262,9 +262,6 @@ def draft_text(
             )
         )
     for claim in claims:
-        for key in list(claim):
-            if key.startswith("_"):
-                del claim[key]
         claim["article_id"] = article_id
     for event in events:
         event["article_id"] = article_id
@@ -287,9 +284,23 @@ def draft_text(
                     f"drafting wrote a {name} row that accept would refuse: {'; '.join(left)}",
                     hint="a drafting rule is wrong; please report it with the article",
                 )
+            assign_confidence(row, rules)
         needs += [f"{_label(name, row)}: {item}" for row in table_rows for item in _needs_of(row)]
     tables = {name: frame(name, table_rows) for name, table_rows in rows.items()}
     return Draft(article_id, tables, needs)
+
+
+def _time_reason(expr: timex.TimeExpression | None, used: dict[tuple[int, int], str]) -> str:
+    """Why a mention inside a time expression is not a claim: what the expression became."""
+    assert expr is not None  # a mention without its own reason is part of an expression
+    role = used.get((expr.start, expr.end))
+    if role:
+        return (
+            f"Part of the time expression '{expr.text}', coded as a claim's {role} in claims.csv."
+        )
+    if expr.resolved is not None:
+        return f"Part of the date expression '{expr.text}', coded in events.csv."
+    return f"Part of the time expression '{expr.text}', which the date resolver does not read."
 
 
 def _needs_of(row: dict[str, str]) -> list[str]:
@@ -340,7 +351,7 @@ def draft_article(root: Path, article_id: str) -> Draft:
     path = project.raw_articles / f"{article_id}.txt"
     text = read_article(path, project.rel(path))
     return draft_text(
-        article_id, text, article, registry_of(project), load_rules(project.rules),
+        article_id, text, article, registry_of(project), drafting_rules(project),
         Rules.load(project).mentions,
     )  # fmt: skip
 

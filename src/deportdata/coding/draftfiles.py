@@ -1,8 +1,9 @@
 """The draft folder of an article, data/drafts/<article_id>/, and the columns of its files.
 
 Each draft file has the columns of the raw table of the same name (without
-`coded_by`, which `deportdata accept` sets), then three columns of the review:
-`review` (`todo` as drafted, `ok` once a person has checked the row), `needs_person`
+`coded_by`, which `deportdata accept` sets), then the columns of the review:
+`review` (`todo` as drafted, `ok` once a person has checked the row), `confidence`
+(`high` or `low`: how sure the rules are of the row), `needs_person`
 (what the rules could not decide about the row) and `draft_reason` (the rule that
 drafted the row). Row ids may be placeholders such as D-C001 until accept gives them
 fresh ids. A free-text cell that only a person can write holds a text beginning with
@@ -24,6 +25,8 @@ from deportdata.schema import Column, Table, load_schema
 
 DRAFT_REASON = "draft_reason"
 REVIEW = "review"
+CONFIDENCE = "confidence"
+CONFIDENCE_LEVELS = ("high", "low")  # how sure the drafting rules are of a drafted row
 NEEDS_PERSON = "needs_person"
 REVIEW_STATES = ("todo", "ok")  # as drafted; checked by a person
 TODO = "TODO"  # the start of a free-text cell a person still has to write
@@ -67,6 +70,12 @@ def draft_table(raw: Table) -> Table:
         pattern="|".join(REVIEW_STATES),
         description="todo as drafted; ok once a person has checked the row against the article.",
     )
+    columns[CONFIDENCE] = Column(
+        CONFIDENCE,
+        pattern="|".join(CONFIDENCE_LEVELS),
+        description="high or low: how sure the drafting rules are of the row (draft_reason "
+        "names the rule that decided it); the review page shows low rows first.",
+    )
     columns[NEEDS_PERSON] = Column(
         NEEDS_PERSON, description="What the drafting rules could not decide about the row."
     )
@@ -108,7 +117,7 @@ def unreviewed(rows: list[dict[str, str]], display: str) -> list[DeportdataError
                 )
             )
         for column, value in row.items():
-            if column in (LINE, REVIEW, NEEDS_PERSON, DRAFT_REASON):
+            if column in (LINE, REVIEW, CONFIDENCE, NEEDS_PERSON, DRAFT_REASON):
                 continue
             if value.lstrip().startswith(TODO):
                 errors.append(

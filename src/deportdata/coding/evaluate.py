@@ -8,52 +8,19 @@ the text, so a claim counts as found only where the hand coding has it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from deportdata.coding.devset import HELDOUT, evaluate_devset
 from deportdata.coding.draft import _raw_rows, draft_text
-from deportdata.coding.registry import Registry
-from deportdata.coding.rules import load_rules
+from deportdata.coding.drafting.registry import Registry
+from deportdata.coding.drafting.rules import drafting_rules
+from deportdata.coding.scoring import Score, add_confidence, table, totals
+from deportdata.coding.scoring import overlap as _overlap
+from deportdata.coding.scoring import span_of as _span
 from deportdata.config import Project
 from deportdata.io.files import write_text_atomic
 from deportdata.io.texts import read_article
-from deportdata.text.quotes import locate, locate_within
 from deportdata.text.rules import Rules
-
-MEASURES = (
-    ("claims_found", "claims found (a drafted claim at the hand-coded figure)", "claims"),
-    ("value_as_printed", "claims found with the value as printed", "claims"),
-    ("reporter_right", "reporter right", "claims"),
-    ("actor_right", "actor right", "claims"),
-    ("kind_right", "kind right", "claims"),
-    ("time_right", "time expressions right (period and as-of)", "claims"),
-    ("time_right_dated", "… of claims whose hand coding has a time expression", "dated_claims"),
-    ("nonclaims_kept_out", "non-claims kept out", "nonclaims"),
-    ("reason_right", "… with the hand-coded reason", "nonclaims"),
-    ("events_found", "events found (same date expression)", "events"),
-    ("event_type_right", "… with the hand-coded event type", "events"),
-)
-
-
-@dataclass
-class Score:
-    counts: dict[str, int] = field(default_factory=dict)
-    extra_claims: list[str] = field(default_factory=list)
-    extra_events: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    def add(self, key: str, ok: bool = True) -> None:
-        self.counts[key] = self.counts.get(key, 0) + int(ok)
-
-
-def _span(text: str, row: dict, quote_col: str, occ_col: str, part_col: str) -> tuple[int, int]:
-    occ = row.get(occ_col) or ""
-    span = locate(text, row[quote_col], int(occ) if occ else None)
-    return locate_within(text, span, row[part_col])
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def registry_without(
@@ -81,7 +48,7 @@ def score_article(
     text = texts[article_id]
     draft = draft_text(
         article_id, text, article, registry_without(project, article_id, texts, strict),
-        load_rules(project.rules), Rules.load(project).mentions,
+        drafting_rules(project), Rules.load(project).mentions,
     )  # fmt: skip
     score = Score()
     drafted = [
@@ -109,6 +76,7 @@ def score_article(
             "time_right": (r["period_expression"], r["as_of_expression"])
             == (gold["period_expression"], gold["as_of_expression"]),
         }
+        add_confidence(score, r, not all(checks.values()))
         checks["time_right_dated"] = has_time and checks["time_right"]
         for key, ok in checks.items():
             score.add(key, ok)
@@ -210,48 +178,49 @@ def evaluate(root: Path, strict: bool = True, only: tuple[str, ...] = ()) -> dic
     return {a["article_id"]: score_article(project, a, texts, strict) for a in chosen}
 
 
-def totals(scores: dict[str, Score]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for s in scores.values():
-        for k, v in s.counts.items():
-            out[k] = out.get(k, 0) + v
-    out["extra_claims"] = sum(len(s.extra_claims) for s in scores.values())
-    out["extra_events"] = sum(s.extra_events for s in scores.values())
+FIVE_STRICT = "coded articles, drafted as new (strict registry)"
+FIVE_FULL = "coded articles, full registry"
+DEVSET_HEADING = "development set (invented paragraphs)"
+HELDOUT_HEADING = "held-out set (invented after the rules, not tuned)"
+
+
+def measured(root: Path) -> dict[str, dict[str, Score]]:
+    """Scores of the coded articles (strict and full registry) and of the development set."""
+    return {
+        FIVE_STRICT: evaluate(root, True),
+        FIVE_FULL: evaluate(root, False),
+        DEVSET_HEADING: evaluate_devset(root),
+        HELDOUT_HEADING: evaluate_devset(root, HELDOUT),
+    }
+
+
+def _devset_totals(scores: dict[str, Score]) -> dict[str, int | None]:
+    """Totals of the development set, without the measures it does not score."""
+    out = totals(scores)
+    out["extra_events"] = out["actor_right"] = None  # invented people; no events expected
     return out
 
 
-def table(strict_totals: dict[str, int], loose_totals: dict[str, int] | None = None) -> str:
-    """A markdown table of the measures (strict registry, and optionally the full one)."""
-
-    def cell(t: dict[str, int], key: str, base: str) -> str:
-        n, d = t.get(key, 0), t.get(base, 0)
-        return f"{n} of {d} ({100 * n / d:.0f}%)" if d else "–"
-
-    head = "| measure | drafted as new (strict registry) |" + (
-        " with the full registry |" if loose_totals else ""
-    )
-    lines = [head, "|---|---|" + ("---|" if loose_totals else "")]
-    for key, label, base in MEASURES:
-        row = f"| {label} | {cell(strict_totals, key, base)} |"
-        if loose_totals:
-            row += f" {cell(loose_totals, key, base)} |"
-        lines.append(row)
-    extra = f"| drafted claims the hand coding does not have | {strict_totals['extra_claims']} |"
-    extra_e = f"| drafted events the hand coding does not have | {strict_totals['extra_events']} |"
-    if loose_totals:
-        extra += f" {loose_totals['extra_claims']} |"
-        extra_e += f" {loose_totals['extra_events']} |"
-    return "\n".join([*lines, extra, extra_e])
+def tables_of(scores: dict[str, dict[str, Score]]) -> str:
+    columns = {
+        name: (_devset_totals(s) if name in (DEVSET_HEADING, HELDOUT_HEADING) else totals(s))
+        for name, s in scores.items()
+    }
+    return table(columns)
 
 
 def report(root: Path) -> str:
-    """The measures table with the list of misses (strict registry)."""
-    strict = evaluate(root, True)
-    loose = evaluate(root, False)
-    out = [table(totals(strict), totals(loose)), "", "Misses (strict registry):", ""]
-    for article_id, s in strict.items():
+    """The measures table with the list of misses (coded articles: strict registry)."""
+    scores = measured(root)
+    out = [tables_of(scores), "", "Misses of the coded articles (strict registry):", ""]
+    for article_id, s in scores[FIVE_STRICT].items():
         out += [f"- {article_id}: {m}" for m in s.misses]
         out += [f"- {article_id}: extra claim {v!r}" for v in s.extra_claims]
+    for heading in (DEVSET_HEADING, HELDOUT_HEADING):
+        out += ["", f"Misses of the {heading}:", ""]
+        for s in scores[heading].values():
+            out += [f"- {m}" for m in s.misses]
+            out += [f"- extra claim {v}" for v in s.extra_claims]
     return "\n".join(out) + "\n"
 
 
@@ -259,8 +228,8 @@ DOC_START, DOC_END = "<!-- measures:start -->", "<!-- measures:end -->"
 
 
 def doc_table(root: Path) -> str:
-    """The measures table as docs/DRAFTING.md shows it (strict and full registry)."""
-    return table(totals(evaluate(root, True)), totals(evaluate(root, False)))
+    """The measures table as docs/DRAFTING.md shows it (coded articles and development set)."""
+    return tables_of(measured(root))
 
 
 def update_doc(root: Path) -> bool:

@@ -279,7 +279,7 @@ def set_aside(draft, text: str, proposals: list[Proposal], mention_rules) -> Non
     is removed from the clean text once a person confirms it."""
     import pandas
 
-    from deportdata.coding.sentences import Occurrences
+    from deportdata.coding.drafting.sentences import Occurrences
     from deportdata.text.mentions import scan
 
     if not proposals:

@@ -58,7 +58,6 @@ def _draft(project: Project, staged: Project, added: Added, folder: Path) -> tup
     article changes none), the registry of organisations the staged raw layer's."""
     from deportdata.coding import draftfiles, furniture
     from deportdata.coding.draft import draft_text, registry_of
-    from deportdata.coding.rules import load_rules
     from deportdata.io.files import csv_text, frame_csv_text
     from deportdata.text.residue import find_residue
     from deportdata.text.rules import Rules
@@ -70,7 +69,7 @@ def _draft(project: Project, staged: Project, added: Added, folder: Path) -> tup
     proposals = furniture.propose(added.text, furniture_rules, kept)
     draft = draft_text(
         added.article_id, added.text, added.article, registry_of(staged),
-        load_rules(project.rules), rules.mentions,
+        rules.drafting, rules.mentions,
     )  # fmt: skip
     furniture.set_aside(draft, added.text, proposals, rules.mentions)
     for name, frame in draft.tables.items():

@@ -226,6 +226,8 @@ def _card(item: Item) -> str:
     if empty:
         parts.append(f'<p class="empty">empty: {_e(", ".join(empty))}</p>')
     reason = item.row.get("draft_reason", "").strip()
+    if item.row.get("confidence", "").strip() == "low":
+        parts.append('<p class="needs"><b>Low confidence:</b> the rules are unsure of this row</p>')
     parts.append(
         f'<p class="reason">drafted by: {_e(reason)}</p>'
         if reason

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from deportdata.coding.draftfiles import (
+    CONFIDENCE,
     DRAFT_REASON,
     DRAFT_TABLES,
     NEEDS_PERSON,
@@ -24,7 +25,7 @@ from deportdata.coding.draftfiles import (
     REVIEW_STATES,
     TODO,
 )
-from deportdata.coding.sentences import Occurrences
+from deportdata.coding.drafting.sentences import Occurrences
 from deportdata.errors import DeportdataError
 from deportdata.io.cells import LINE
 from deportdata.text.mentions import Mention
@@ -33,7 +34,7 @@ from deportdata.text.quotes import locate, locate_within
 RESIDUE = "residue"  # the draft's proposed residue: residue.csv (not a raw table)
 MENTION = "mention"  # a numeric mention no row covers
 SHOWN_TABLES = (*DRAFT_TABLES, RESIDUE)
-REVIEW_COLUMNS = (REVIEW, NEEDS_PERSON, DRAFT_REASON, LINE)
+REVIEW_COLUMNS = (REVIEW, CONFIDENCE, NEEDS_PERSON, DRAFT_REASON, LINE)
 ID_COLUMNS = {
     "organisations": "organisation_id",
     "organisation_aliases": "alias",
@@ -257,12 +258,14 @@ def place(
 
 def order(items: Sequence[Item]) -> list[Item]:
     """The summary's order: undecided first, then the other todo rows, then the ok rows;
-    within each, in text order (rows with no place in the text last)."""
+    within each, the rows the drafting rules are unsure of (`confidence` low) first, then in
+    text order (rows with no place in the text last)."""
     tables = [*SHOWN_TABLES, MENTION]
     return sorted(
         items,
         key=lambda i: (
             i.rank,
+            i.row.get(CONFIDENCE, "").strip() != "low",  # the uncertain rows first
             i.span is None,
             i.span[0] if i.span else 0,
             tables.index(i.table),

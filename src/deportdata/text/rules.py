@@ -7,28 +7,38 @@ changed on disk is read again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
 
 from deportdata.config import RULE_FILES, Project, source_project
-from deportdata.text import dates, mentions, numbers, residue
+from deportdata.text import dates, drafting, mentions, numbers, residue
 from deportdata.text.dates import DateConventions
+from deportdata.text.drafting import DraftingRules
 from deportdata.text.mentions import MentionRules
 from deportdata.text.numbers import NumberConventions
 from deportdata.text.residue import ResidueRule
 
-LOADED = ("numbers", "dates", "mentions", "residue")  # the drafting rules: coding.rules
+LOADED = ("numbers", "dates", "mentions", "residue", "drafting")
 
 
 @dataclass(frozen=True)
 class Rules:
-    """A project's reading rules: numbers, dates, the mention scan and the residue."""
+    """A project's reading rules: numbers, dates, the mention scan, the residue, and the
+    drafting rules (read when first asked for: only drafting needs them)."""
 
     numbers: NumberConventions
     dates: DateConventions
     mentions: MentionRules
     residue: tuple[ResidueRule, ...]
+    folder: Path | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def drafting(self) -> DraftingRules:
+        """The drafting rules (drafting.yaml), checked and compiled."""
+        if self.folder is None:
+            raise ValueError("these rules were not read from a folder")
+        return drafting.load(self.folder / RULE_FILES["drafting"], self.numbers)
 
     @classmethod
     def load(cls, project: Project) -> Rules:
@@ -59,6 +69,7 @@ def _load(root: Path, folder: Path, stamps: tuple) -> Rules:
         dates=dates.load_conventions(folder / RULE_FILES["dates"]),
         mentions=mentions.load_rules(folder / RULE_FILES["mentions"], number_rules),
         residue=tuple(residue.load_rules(residue_file, Project(root).rel(residue_file))),
+        folder=folder,
     )
 
 

@@ -3,8 +3,8 @@ kind named so far, through an index kept up to date as sentences are read."""
 
 from __future__ import annotations
 
-from deportdata.coding.attribution import ArticleState
-from deportdata.coding.registry import Registry
+from deportdata.coding.drafting.attribution import ArticleState
+from deportdata.coding.drafting.registry import Registry
 
 REGISTRY = Registry.from_rows(
     [
@@ -53,7 +53,7 @@ def test_a_list_set_anew_is_indexed_anew():
 def test_printed_names_are_found_as_the_regular_expression_finds_them():
     import re
 
-    from deportdata.coding.attribution import org_mentions
+    from deportdata.coding.drafting.attribution import org_mentions
 
     registry = Registry.from_rows(
         [{"organisation_id": "a", "name": "RISC", "kind": "ngo"},

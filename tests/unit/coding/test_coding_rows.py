@@ -6,8 +6,8 @@ from __future__ import annotations
 import csv
 from datetime import date
 
-from deportdata.coding.rows import cell_problems, columns, problems, settle
-from deportdata.coding.sentences import Occurrences
+from deportdata.coding.drafting.rows import cell_problems, columns, problems, settle
+from deportdata.coding.drafting.sentences import Occurrences
 from deportdata.text.numbers import default_conventions
 
 TEXT = "Some 40 deportees were detained last week, the ministry said on Monday.\n"
@@ -26,7 +26,7 @@ def claim(**cells) -> dict[str, str]:
 
 
 def test_the_draft_columns_end_with_the_review_columns():
-    assert columns("claims")[-3:] == ["review", "needs_person", "draft_reason"]
+    assert columns("claims")[-4:] == ["review", "confidence", "needs_person", "draft_reason"]
     assert "coded_by" not in columns("claims")
 
 

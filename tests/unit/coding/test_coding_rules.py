@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from deportdata.coding.rules import load_rules
-from deportdata.config import source_project
+from deportdata.coding.drafting.rules import drafting_rules
+from deportdata.config import Project, source_project
 from deportdata.errors import DeportdataError
 
 
@@ -20,16 +22,28 @@ from deportdata.errors import DeportdataError
 )
 def test_an_entry_of_the_wrong_kind_names_its_line_and_column(tmp_path, entry, message):
     rules = tmp_path / "data/raw/rules"
-    rules.mkdir(parents=True)
-    source = source_project().rules
-    (rules / "numbers.yaml").write_bytes((source / "numbers.yaml").read_bytes())
+    shutil.copytree(source_project().rules, rules)
     (rules / "drafting.yaml").write_text("abbreviations: [Mr]\n" + entry + "\n", encoding="utf-8")
     with pytest.raises(DeportdataError) as caught:
-        load_rules(rules)
+        drafting_rules(Project(tmp_path))
     assert caught.value.message.startswith(message)
     assert (caught.value.file, caught.value.line) == ("data/raw/rules/drafting.yaml", 2)
     assert isinstance(caught.value.column, int)
 
 
 def test_the_shipped_rules_hold_every_entry_in_its_kind():
-    assert load_rules(source_project().rules)["dateline_max_words"] >= 1
+    assert drafting_rules(source_project())["dateline_max_words"] >= 1
+
+
+def test_every_entry_of_drafting_yaml_is_typed_and_every_typed_entry_is_in_the_file():
+    import dataclasses
+
+    from deportdata.text.drafting import DraftingRules, Entries
+
+    rules = drafting_rules(source_project())
+    typed = {f.name for f in dataclasses.fields(Entries)} | {
+        f.name for f in dataclasses.fields(DraftingRules)
+    }
+    assert set(rules.raw) <= typed, set(rules.raw) - typed
+    assert {f.name for f in dataclasses.fields(Entries)} - {"max_sentence_chars"} <= set(rules.raw)
+    assert rules.entries.titles == tuple(rules.raw["titles"])

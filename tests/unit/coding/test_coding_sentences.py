@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from deportdata.coding.sentences import Occurrences, Span, _parts
+from deportdata.coding.drafting.sentences import Occurrences, Span, _parts
 from deportdata.text.quotes import occurrences
 
 TEXT = (

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from deportdata.coding.timex import _capitalised_word_before
+from deportdata.coding.drafting.timex import _capitalised_word_before
 
 
 @pytest.mark.parametrize(

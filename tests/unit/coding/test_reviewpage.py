@@ -221,3 +221,15 @@ def test_a_malformed_csv_names_its_file_and_line(tmp_path):
         read_csv(path, "data/drafts/x/claims.csv")
     assert str(caught.value).startswith("data/drafts/x/claims.csv:3: row has 3 fields")
     assert read_csv(tmp_path / "absent.csv", "absent.csv") == []
+
+
+def test_low_confidence_rows_come_first_among_the_todo_rows(mentions):
+    rows = tables()
+    rows["claims"][0]["review"] = "todo"  # D-C001, earlier in the text
+    rows["claims"].append(
+        _row(claim_id="D-C003", quote=LINES[2], value_text="7", kind="other", _line="4")
+    )
+    rows["claims"][0]["confidence"] = "high"
+    rows["claims"][2]["confidence"] = "low"
+    todo = [i.row_id for i in order(place(TEXT, rows, mentions)) if i.rank == 1 and i.row_id]
+    assert todo.index("D-C003") < todo.index("D-C001")

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from deportdata.coding.rules import DraftingRules
+from deportdata.coding.drafting.rules import DraftingRules, words_pattern
 
 
 def snake_id(name: str) -> str:
@@ -27,6 +27,8 @@ class Registry:
     actors: dict[str, dict[str, str]]  # actor_id -> a row (name, organisation, article)
     new_organisations: dict[str, dict[str, str]] = field(default_factory=dict)
     _patterns: tuple | None = field(default=None, repr=False, compare=False)
+    # (aliases counted, [(name, id, its words)]) for named_in, made again when aliases change
+    _name_words: tuple | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_rows(
@@ -71,7 +73,7 @@ class Registry:
 
     def similar(self, phrase: str, rules: DraftingRules) -> tuple[str, str] | None:
         """A known name sharing enough content words with `phrase` (to be checked)."""
-        stop = {w.casefold() for w in rules["similar_name_stopwords"]}
+        stop = {w.casefold() for w in rules.entries.similar_name_stopwords}
 
         def words(text: str) -> set[str]:
             return {
@@ -91,7 +93,32 @@ class Registry:
             overlap = len(mine & theirs) / len(mine | theirs)
             if overlap > score:
                 best, score = (name, org_id), overlap
-        return best if score >= float(rules["similar_name_min_overlap"]) else None
+        return best if score >= float(rules.entries.similar_name_min_overlap) else None
+
+    def named_in(self, phrase: str, rules: DraftingRules) -> tuple[str, str] | None:
+        """The known name whose every word is printed in `phrase`, in any order ("the
+        immigration department at the Interior Ministry" names "Immigration department of
+        the Ministry of Interior"): the one with most words, of at least
+        `name_words_min` words; None when none or a tie between organisations."""
+        stop = {w.casefold() for w in rules.entries.name_words_ignored}
+
+        def words(text: str) -> set[str]:
+            found = re.findall(r"[^\W\d_]+", re.sub(r"[’']s\b", "", text.casefold()))
+            return {w for w in found if w not in stop}
+
+        mine = words(phrase)
+        if self._name_words is None or self._name_words[0] != len(self.aliases):
+            least = int(rules.entries.name_words_min)
+            named = [(n, o, w) for n, o in self.aliases.items() if len(w := words(n)) >= least]
+            self._name_words = (len(self.aliases), named)
+        hits = sorted(
+            ((len(theirs), name, org_id) for name, org_id, theirs in self._name_words[1]
+             if theirs <= mine),
+            reverse=True,
+        )  # fmt: skip
+        if not hits or (len(hits) > 1 and hits[1][0] == hits[0][0] and hits[1][2] != hits[0][2]):
+            return None
+        return hits[0][1], hits[0][2]
 
     def actor_by_name(self, name: str) -> str | None:
         for actor_id, row in sorted(self.actors.items()):
@@ -108,7 +135,7 @@ class Registry:
             self.new_organisations[org_id] = {
                 "organisation_id": org_id,
                 "name": re.sub(r"^(?:the|The)\s+", "", name),
-                "kind": guess_kind(name),
+                "kind": guess_kind(name, rules),
                 "country": "",
                 "parent_id": "",
                 "note": "Drafted from the article text: check the name, kind, country and parent.",
@@ -117,22 +144,11 @@ class Registry:
         return org_id
 
 
-_KIND_WORDS = (
-    (r"\bMinistry\b", "government_ministry"),
-    (r"\bDepartment\b", "government_department"),
-    (r"\bEmbassy\b", "embassy"),
-    (r"\bCourt\b", "court"),
-    (r"\b(?:Agency|Enforcement|Service|Bureau|Authority|Police)\b", "government_agency"),
-    (r"\b(?:Government|Administration)\b", "national_government"),
-    (r"\b(?:Post|Times|Daily|News|Press|Radio|Television|TV|Journal|Herald)\b", "news_outlet"),
-    (r"\b(?:Caucus|Coalition|Alliance|Campaign|Project|Network|Union)\b", "advocacy_group"),
-    (
-        r"\b(?:Center|Centre|Organisation|Organization|Foundation|Institute|Association|Society|International|Watch|Fund)\b",
-        "ngo",
-    ),
-)
-
-
-def guess_kind(name: str) -> str:
-    """An organisation kind from the words of its name; `other` when none fits."""
-    return next((kind for pattern, kind in _KIND_WORDS if re.search(pattern, name)), "other")
+def guess_kind(name: str, rules: DraftingRules) -> str:
+    """An organisation kind from the words of its name (drafting.yaml's
+    `organisation_kinds`, the first that matches); `other` when none fits."""
+    return next(
+        (kind for kind, words in rules.entries.organisation_kinds.items()
+         if words_pattern(words, 0).search(name)),
+        "other",
+    )  # fmt: skip

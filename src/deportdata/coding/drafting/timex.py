@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from deportdata.coding.rules import DraftingRules
-from deportdata.coding.sentences import Span
+from deportdata.coding.drafting.rules import DraftingRules
+from deportdata.coding.drafting.sentences import Span
 from deportdata.text.dates import DateResolveError, ResolvedDate, resolve
 
 
@@ -41,6 +42,32 @@ def find(text: str, rules: DraftingRules, published: tuple[date, date]) -> list[
         resolved, problem = known[m.group()]
         out.append(TimeExpression(m.start(), m.end(), m.group(), resolved, problem))
     return out
+
+
+def without_restated(
+    text: str, expressions: list[TimeExpression], rules: DraftingRules
+) -> list[TimeExpression]:
+    """The expressions without a relative one restated by a bracketed date right after it
+    ("earlier today (June 9)": "June 9" is kept, "today" dropped)."""
+    if rules.restated_date is None:
+        return expressions
+    between, after = rules.restated_date
+    dropped = {
+        i
+        for i, (a, b) in enumerate(itertools.pairwise(expressions))
+        if b.resolved is not None
+        and between.search(text[a.end : b.start])
+        and after.search(text[b.end : b.end + 5])
+    }
+    return [e for i, e in enumerate(expressions) if i not in dropped]
+
+
+def in_since_clause(sentence: Span, expr: TimeExpression, rules: DraftingRules) -> bool:
+    """Whether the expression lies in a clause opened by "since" that does not start with
+    it ("since the treaty took effect in 2002"): it dates the start of a period, not a figure."""
+    if rules.since_clause is None or expr.text.casefold().startswith("since"):
+        return False
+    return bool(rules.since_clause.search(sentence.text[: expr.start - sentence.start]))
 
 
 def _a_count(text: str, m: re.Match[str], rules: DraftingRules) -> bool:
@@ -100,7 +127,7 @@ def dates_statement(sentence: Span, expr: TimeExpression, rules: DraftingRules) 
         return False
     gap = sentence.text[ends[last] : rel]
     words = gap.split()
-    return len(words) <= int(rules["speech_gap_words"]) and not re.search(
+    return len(words) <= int(rules.entries.speech_gap_words) and not re.search(
         r"[,;“”\"]|\d|\b(?:that|to|who|which)\b", gap
     )
 

@@ -1,7 +1,10 @@
-"""Load the drafting rules (data/raw/rules/drafting.yaml) into compiled patterns."""
+"""The drafting rules (data/raw/rules/drafting.yaml), checked and compiled into one typed
+object. Read through the one loader of rule files, `text.rules.Rules` (its `drafting`);
+the drafting engine (`deportdata.coding.drafting`) applies them."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -10,10 +13,9 @@ from typing import Any
 
 import yaml
 
-from deportdata.config import RULE_FILES
 from deportdata.errors import DeportdataError
 from deportdata.text.dates import MONTHS, WEEKDAYS
-from deportdata.text.numbers import NumberConventions, load_conventions
+from deportdata.text.numbers import NumberConventions
 from deportdata.text.rulefile import parse_yaml
 
 REQUIRED = (
@@ -25,6 +27,13 @@ REQUIRED = (
     "statement_subjects", "honorifics", "titles", "pronouns", "generic_org_nouns", "organisation_words",
     "not_name_words", "similar_name_min_overlap", "similar_name_stopwords", "event_hints",
     "default_event_type", "deadline_prepositions", "claim_period_only_relations",
+    "dateline_prefixes", "year_mention", "restated_date", "since_clause", "undated_kinds",
+    "document_verbs", "document_nouns", "relative_words", "inverted_max_words",
+    "role_description_max_words", "later_naming_sentences", "name_words_ignored", "name_words_min",
+    "low_confidence", "organisation_kinds", "source_end", "source_place", "name_org",
+    "subject_lead_words", "windows", "national_roles", "back_reference_reach",
+    "quote_reach_sentences", "court_words", "court_name_words_ignored", "indefinite_articles",
+    "definite_articles",
 )  # fmt: skip
 
 
@@ -52,10 +61,70 @@ class Hint:
 
 
 @dataclass(frozen=True)
+class Entries:
+    """The word lists, numbers, mappings and texts of drafting.yaml, each under its name
+    (lists as tuples); what each means is written beside it in the file."""
+
+    abbreviations: tuple[str, ...]
+    sentence_final_abbreviations: tuple[str, ...]
+    sentence_starters: tuple[str, ...]
+    clause_barriers: tuple[str, ...]
+    time_prepositions: tuple[str, ...]
+    time_cores: tuple[str, ...]
+    speech_verbs: tuple[str, ...]
+    speech_gap_words: float
+    period_kinds: tuple[str, ...]
+    period_prepositions: tuple[str, ...]
+    day_kind_change: dict[str, Any]
+    dateline_max_words: float
+    scale_words: tuple[str, ...]
+    default_kind: str
+    default_unit: str
+    quantity_keys: dict[str, Any]
+    attribution_verbs: tuple[str, ...]
+    not_inverted_verbs: tuple[str, ...]
+    according_to: tuple[str, ...]
+    statement_subjects: tuple[str, ...]
+    honorifics: tuple[str, ...]
+    titles: tuple[str, ...]
+    pronouns: tuple[str, ...]
+    generic_org_nouns: dict[str, Any]
+    organisation_words: tuple[str, ...]
+    not_name_words: tuple[str, ...]
+    similar_name_min_overlap: float
+    similar_name_stopwords: tuple[str, ...]
+    default_event_type: str
+    deadline_prepositions: tuple[str, ...]
+    claim_period_only_relations: tuple[str, ...]
+    undated_kinds: tuple[str, ...]
+    document_verbs: tuple[str, ...]
+    document_nouns: tuple[str, ...]
+    relative_words: tuple[str, ...]
+    inverted_max_words: float
+    role_description_max_words: float
+    later_naming_sentences: float
+    name_words_ignored: tuple[str, ...]
+    name_words_min: float
+    organisation_kinds: dict[str, Any]
+    subject_lead_words: tuple[str, ...]
+    windows: dict[str, Any]
+    national_roles: dict[str, Any]
+    back_reference_reach: float
+    quote_reach_sentences: float
+    court_words: tuple[str, ...]
+    court_name_words_ignored: tuple[str, ...]
+    indefinite_articles: tuple[str, ...]
+    definite_articles: tuple[str, ...]
+    max_sentence_chars: float = 0  # optional: 0 means no limit
+
+
+@dataclass(frozen=True)
 class DraftingRules:
-    """Every drafting rule, compiled; `raw` keeps the YAML mapping for the lists."""
+    """Every drafting rule: the patterns compiled, the other entries typed in `entries`;
+    `raw` keeps the YAML mapping as read."""
 
     raw: dict[str, Any]
+    entries: Entries
     numbers: NumberConventions
     time_expression: re.Pattern[str]
     non_claims: tuple[NonClaim, ...]
@@ -65,6 +134,14 @@ class DraftingRules:
     refers_back: tuple[re.Pattern[str], ...]
     barrier: re.Pattern[str]
     speech_verb: re.Pattern[str]
+    dateline_prefixes: tuple[re.Pattern[str], ...] = ()
+    year_mention: re.Pattern[str] = re.compile(r"(?:19|20)\d\d")
+    restated_date: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+    since_clause: re.Pattern[str] | None = None
+    low_confidence: tuple[tuple[re.Pattern[str], str], ...] = ()
+    source_end: re.Pattern[str] = re.compile(r"\s+(?:which|who|that|when)\s")
+    source_place: re.Pattern[str] = re.compile(r"\s+(?:on|in|at)\s")
+    name_org: re.Pattern[str] = re.compile(r"\s*((?:of|at|from|for|with)\s.+)")
 
     def __getitem__(self, key: str) -> Any:
         return self.raw[key]
@@ -130,11 +207,26 @@ def compile_rules(doc: dict[str, Any], numbers: NumberConventions) -> DraftingRu
         )
         refers = tuple(re.compile(p, re.I) for p in doc["refers_back"])
         time_expression = _time_pattern(doc)
+        datelines = tuple(re.compile(p, re.M) for p in doc["dateline_prefixes"])
+        restated = doc["restated_date"]
+        restated_date = (re.compile(restated["between"]), re.compile(restated["after"]))
+        since_clause = re.compile(doc["since_clause"], re.I)
+        year_mention = re.compile(doc["year_mention"])
+        low = tuple((re.compile(r["reason"]), r["why"]) for r in doc["low_confidence"])
     except (KeyError, TypeError, re.error) as exc:
         raise DeportdataError(f"drafting rules are malformed: {exc!r}") from exc
+    entries = Entries(
+        **{
+            f.name: tuple(doc[f.name]) if isinstance(doc[f.name], list) else doc[f.name]
+            for f in dataclasses.fields(Entries)
+            if f.name in doc
+        }
+    )
     return DraftingRules(
-        doc, numbers, time_expression, non_claims, kinds, units, events, refers,
+        doc, entries, numbers, time_expression, non_claims, kinds, units, events, refers,
         words_pattern(doc["clause_barriers"], 0), words_pattern(doc["speech_verbs"]),
+        datelines, year_mention, restated_date, since_clause, low,
+        re.compile(doc["source_end"]), re.compile(doc["source_place"]), re.compile(doc["name_org"]),
     )  # fmt: skip
 
 
@@ -144,10 +236,28 @@ NUMBERS = (
     "speech_gap_words",
     "dateline_max_words",
     "similar_name_min_overlap",
+    "inverted_max_words",
+    "role_description_max_words",
+    "later_naming_sentences",
+    "name_words_min",
+    "back_reference_reach",
+    "quote_reach_sentences",
 )
-MAPPINGS = ("day_kind_change", "quantity_keys", "generic_org_nouns")
-TEXTS = ("default_kind", "default_unit", "default_event_type")
-RULE_LISTS = ("non_claims", "kind_hints", "unit_hints", "event_hints")  # lists of mappings
+MAPPINGS = (
+    "day_kind_change", "quantity_keys", "generic_org_nouns", "restated_date", "organisation_kinds",
+    "windows", "national_roles",
+)  # fmt: skip
+TEXTS = (
+    "default_kind", "default_unit", "default_event_type", "year_mention", "since_clause",
+    "source_end", "source_place", "name_org",
+)  # fmt: skip
+RULE_LISTS = (
+    "non_claims",
+    "kind_hints",
+    "unit_hints",
+    "event_hints",
+    "low_confidence",
+)  # lists of mappings
 
 
 def _kind_problem(key: str, value: Any) -> str | None:
@@ -191,21 +301,15 @@ def _check_kinds(node: yaml.Node | None, doc: Any, display: str) -> None:
             )
 
 
-@cache
-def _load(path: Path, mtime: float, numbers_path: Path) -> DraftingRules:
+def load(path: Path, numbers: NumberConventions) -> DraftingRules:
+    """The drafting rules of a file (a problem names the file, line and column)."""
+    if not path.is_file():
+        raise DeportdataError("drafting rules are missing", file=str(path))
     display = _display(path)
     doc, node = parse_yaml(path.read_text(encoding="utf-8"), display)
     doc = doc or {}
     _check_kinds(node, doc, display)
     try:
-        return compile_rules(doc, load_conventions(numbers_path))
+        return compile_rules(doc, numbers)
     except DeportdataError as exc:
         raise exc.located(file=display) from exc
-
-
-def load_rules(rules_dir: Path) -> DraftingRules:
-    """The drafting rules of a project's rules folder (drafting.yaml and numbers.yaml)."""
-    path = Path(rules_dir) / RULE_FILES["drafting"]
-    if not path.is_file():
-        raise DeportdataError("drafting rules are missing", file=str(path))
-    return _load(path, path.stat().st_mtime, Path(rules_dir) / RULE_FILES["numbers"])

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from deportdata.coding import timex
-from deportdata.coding.rows import REASON, review_columns
-from deportdata.coding.rules import DraftingRules
-from deportdata.coding.sentences import Span, barrier_part, comma_part
+from deportdata.coding.drafting import timex
+from deportdata.coding.drafting.rows import REASON, review_columns
+from deportdata.coding.drafting.rules import DraftingRules
+from deportdata.coding.drafting.sentences import Span, barrier_part, comma_part
 
 
 def _event_type(
     sentence: Span, expr: timex.TimeExpression, rules: DraftingRules
 ) -> tuple[str, str]:
-    if expr.preposition in rules["deadline_prepositions"]:
+    if expr.preposition in rules.entries.deadline_prepositions:
         return "deadline", f"event type: '{expr.preposition}' names a deadline"
     text = sentence.text
     rel_a, rel_b = expr.start - sentence.start, expr.end - sentence.start
@@ -29,7 +29,7 @@ def _event_type(
     ):
         return "statement", "event type: dates a statement"
     if best is None:
-        return rules["default_event_type"], "event type: no hint, default"
+        return rules.entries.default_event_type, "event type: no hint, default"
     return best[1], "event type: nearest hint"
 
 
@@ -51,12 +51,12 @@ def _nearest_hint(text, part, sentence, rel_a, rel_b, rules):
     return best
 
 
-def draft_events(text, index, expressions, sources, used_times, claims, rules, needs):
+def draft_events(text, index, expressions, sources, used_times, rules, needs):
     """One event row per resolved date expression (`review` todo, what a person must
     decide in `needs_person`); an expression the resolver cannot read is listed in
     `needs` instead, never drafted as an event."""
     rows = []
-    period_only = set(rules["claim_period_only_relations"])
+    period_only = set(rules.entries.claim_period_only_relations)
     for expr in expressions:
         si = index.index(expr.start)
         sentence = index.spans[si]
@@ -100,7 +100,12 @@ def draft_events(text, index, expressions, sources, used_times, claims, rules, n
                     "description": f"TODO: write a short neutral paraphrase of the "
                     f"{event_type.replace('_', ' ')} dated '{expr.text}' in: "
                     f"{sentence.text[:80].rstrip()}{'...' if len(sentence.text) > 80 else ''}",
-                    REASON: f"date expression '{expr.text}' resolved to {interval.earliest}..{interval.latest} ({interval.precision}); {type_rule}",
+                    REASON: f"date expression '{expr.text}' resolved to {interval.earliest}..{interval.latest} ({interval.precision}); {type_rule}"
+                    + (
+                        f"; source: the nearest in the sentence ({near[0].rule})"
+                        if actor_ids or org_ids
+                        else "; source: none (not a statement)"
+                    ),
                 },
                 row_needs,
             )

@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from deportdata.coding.rules import DraftingRules, Hint, NonClaim
-from deportdata.coding.sentences import Span
-from deportdata.coding.timex import TimeExpression, barrier_between, dates_statement
+from deportdata.coding.drafting.rules import DraftingRules, Hint, NonClaim
+from deportdata.coding.drafting.sentences import Span
+from deportdata.coding.drafting.timex import (
+    TimeExpression,
+    barrier_between,
+    dates_statement,
+    in_since_clause,
+)
 from deportdata.text.mentions import Mention
 
 
@@ -22,7 +27,7 @@ class Figure:
 
 def group_mentions(text: str, mentions: list[Mention], rules: DraftingRules) -> list[Figure]:
     """Join mentions that print one number: decimals and scale words after a figure."""
-    scale = {w.casefold() for w in rules["scale_words"]}
+    scale = {w.casefold() for w in rules.entries.scale_words}
     groups: list[list[Mention]] = []
     for m in mentions:
         if groups:
@@ -50,13 +55,14 @@ def non_claim(text: str, figure: Figure, sentence: Span, rules: DraftingRules) -
         if rule.after and not rule.after.search(after):
             continue
         if rule.context:
+            reach = int(rules.entries.windows["set_phrase_chars"])
             window = text[
-                max(sentence.start, figure.start - 12) : min(sentence.end, figure.end + 12)
+                max(sentence.start, figure.start - reach) : min(sentence.end, figure.end + reach)
             ]
             hit = [
                 m
                 for m in rule.context.finditer(window)
-                if m.start() <= figure.start - max(sentence.start, figure.start - 12) < m.end()
+                if m.start() <= figure.start - max(sentence.start, figure.start - reach) < m.end()
             ]
             if not hit:
                 continue
@@ -69,13 +75,15 @@ def value_span(text: str, figure: Figure, rules: DraftingRules) -> tuple[int, in
     conventions = rules.numbers
     start, end = figure.start, figure.end
     rule = "value as printed"
-    head = text[max(0, start - 60) : start]
+    windows = rules.entries.windows
+    head = text[max(0, start - int(windows["qualifier_chars"])) : start]
     lowered = head.casefold().replace("’", "'")
     for words, _low, _high in conventions.vague:  # "a handful", "tens of thousands"
         phrase = " ".join(words)
-        window = text[max(0, start - 30) : end + 30]
+        reach = int(windows["vague_chars"])
+        window = text[max(0, start - reach) : end + reach]
         at = window.casefold().find(phrase)
-        offset = max(0, start - 30)
+        offset = max(0, start - reach)
         if at >= 0 and offset + at <= start and offset + at + len(phrase) >= end:
             return offset + at, offset + at + len(phrase), "vague amount as printed"
     # a qualifier right before the figure: r"(?<![\w'])PHRASE\s+$" on the words before it
@@ -89,7 +97,8 @@ def value_span(text: str, figure: Figure, rules: DraftingRules) -> tuple[int, in
             start = start - (len(lowered) - at)
             rule = f"qualifier '{phrase}'"
             if kind in ("more_than", "fewer_than"):
-                clause = re.split(r"[,;“”\"]", text[max(0, start - 40) : start])[-1]
+                reach = int(windows["negation_chars"])
+                clause = re.split(r"[,;“”\"]", text[max(0, start - reach) : start])[-1]
                 tokens = clause.split()
                 tail = tokens[-conventions.negation_max_words :] if tokens else []
                 neg = [
@@ -100,7 +109,7 @@ def value_span(text: str, figure: Figure, rules: DraftingRules) -> tuple[int, in
                     start = start - (len(clause) - at)
                     rule += " with negation"
             break
-    scale = "|".join(re.escape(w) for w in rules["scale_words"])
+    scale = "|".join(re.escape(w) for w in rules.entries.scale_words)
     more = re.match(rf"\s+(?:{scale})\b", text[end:], re.I)
     if more:  # "two dozen": a scale word the mention scanner does not count
         end += more.end()
@@ -134,12 +143,12 @@ def kind_of(
         hit = _hint(rules.kind_hints, scope, after)
         if hit:
             return hit[0].label, f"kind: '{hit[1]}' in the {name}"
-    return rules["default_kind"], "kind: no hint, default"
+    return rules.entries.default_kind, "kind: no hint, default"
 
 
 def unit_of(after: str, rules: DraftingRules) -> str:
     hit = _hint(rules.unit_hints, "", after)
-    return hit[0].label if hit else rules["default_unit"]
+    return hit[0].label if hit else rules.entries.default_unit
 
 
 def times_for(
@@ -159,11 +168,11 @@ def times_for(
     """
     period: list[tuple[int, TimeExpression]] = []
     as_of: list[tuple[int, TimeExpression]] = []
-    period_preps = {p.casefold() for p in rules["period_prepositions"]}
+    period_preps = {p.casefold() for p in rules.entries.period_prepositions}
     for expr in expressions:
         if not (sentence.start <= expr.start and expr.end <= sentence.end):
             continue
-        if dates_statement(sentence, expr, rules):
+        if dates_statement(sentence, expr, rules) or in_since_clause(sentence, expr, rules):
             continue
         leading = expr.end <= lead_end
         if not leading and barrier_between(
@@ -179,12 +188,12 @@ def times_for(
             expr.preposition in period_preps
             or prep in period_preps
             or (expr.resolved is not None and expr.resolved.relation in ("since", "during"))
-            or kind in rules["period_kinds"]
+            or kind in rules.entries.period_kinds
         )
         (period if is_period else as_of).append((distance, expr))
     pick = lambda found: min(found, key=lambda x: x[0])[1] if found else None  # noqa: E731
     p, a = pick(period), pick(as_of)
-    if p is not None and a is None and kind not in rules["period_kinds"]:
+    if p is not None and a is None and kind not in rules.entries.period_kinds:
         since = [e for _, e in period if e.resolved is not None and e.resolved.relation == "since"]
         others = [(d, e) for d, e in period if e not in since]
         if since and others:

@@ -13,7 +13,7 @@ from functools import cache
 import pandas
 
 from deportdata.coding.draftfiles import DRAFT_REASON, NEEDS_PERSON, REVIEW, draft_table
-from deportdata.coding.sentences import Span
+from deportdata.coding.drafting.sentences import Span
 from deportdata.errors import DeportdataError
 from deportdata.io.cells import cell_problem, vocabulary_of
 from deportdata.schema import Column, Table, load_schema

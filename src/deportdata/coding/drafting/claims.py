@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
-from deportdata.coding import attribution as attr
-from deportdata.coding import figures, timex
-from deportdata.coding.rows import REASON, unique_within
-from deportdata.coding.rules import DraftingRules
-from deportdata.coding.sentences import SentenceIndex, Span, comma_part, scopes
+from deportdata.coding.drafting import attribution as attr
+from deportdata.coding.drafting import figures, timex
+from deportdata.coding.drafting.article import ArticleContext, DraftedClaim
+from deportdata.coding.drafting.rows import REASON, unique_within
+from deportdata.coding.drafting.rules import DraftingRules, words_pattern
+from deportdata.coding.drafting.sentences import Span, comma_part, scopes
 from deportdata.text.numbers import NumberParseError, parse_number
 
 
 def source_for(
-    figure_start: int, figure_end: int, sentence: Span, found: list[attr.Attribution]
+    figure_start: int,
+    figure_end: int,
+    sentence: Span,
+    found: list[attr.Attribution],
+    rules: DraftingRules,
 ) -> tuple[attr.Attribution | None, str]:
     """The attribution that applies to a figure: in its clause, 'according to', next, previous."""
     part = comma_part(sentence, figure_start, figure_end)
@@ -27,28 +31,22 @@ def source_for(
     later = [a for a in found if a.start >= figure_end]
     for a in later:
         clause = comma_part(sentence, a.start, a.start + 1).text.lstrip()
-        if not re.match(r"(?:who|whom|whose|which)\b", clause):
+        if not words_pattern(rules.entries.relative_words).match(clause):
             return a, "reporter: next source in the sentence"
     earlier = [a for a in found if a.start < figure_start]
     if earlier:
         return earlier[-1], "reporter: previous source in the sentence"
+    if rules.speech_verb.search(sentence.text):
+        return None, "reporter: no source printed, the outlet (a speech verb is printed)"
     return None, "reporter: no source printed, the outlet"
 
 
 def draft_claim(
-    text: str,
-    figure: figures.Figure,
-    si: int,
-    index: SentenceIndex,
-    expressions: list[timex.TimeExpression],
-    sources: dict[int, list[attr.Attribution]],
-    claims: list[dict],
-    rules: DraftingRules,
-    outlet: str,
-    best: date,
-) -> dict:
-    """One drafted claims row for a figure of sentence `si` (private keys start with _);
-    `expressions` are the time expressions inside that sentence."""
+    article: ArticleContext, figure: figures.Figure, si: int, claims: list[DraftedClaim]
+) -> DraftedClaim:
+    """The drafted claim of a figure of sentence `si`; `claims` are those drafted before it."""
+    text, index, rules = article.text, article.index, article.rules
+    expressions = article.in_sentence.get(si, [])
     sentence = index.spans[si]
     quote = sentence.text
     start, end, value_rule = figures.value_span(text, figure, rules)
@@ -73,7 +71,7 @@ def draft_claim(
     after = text[end : sentence.end]
     before = text[sentence.start : start]
     # claims come in text order: the sentence's previous figure is the last claim, if any
-    previous_kind = claims[-1]["kind"] if claims and claims[-1]["_sentence"] == si else ""
+    previous_kind = claims[-1].kind if claims and claims[-1].sentence == si else ""
     lead = re.search(r",\s", quote)
     lead_end = sentence.start + lead.start() if lead else sentence.start
     kind, kind_rule = figures.kind_of(
@@ -86,7 +84,10 @@ def draft_claim(
     if kind_rule.endswith("default"):
         own_needs.append(f"no kind hint matched; drafted as {kind}")
     period, as_of = figures.times_for(sentence, start, end, kind, expressions, rules, lead_end)
-    changed = rules["day_kind_change"].get(kind)
+    if kind in rules.entries.undated_kinds and (period or as_of):  # a figure about the future
+        kind_rule += f", undated ({kind} takes no past date)"
+        period = as_of = None
+    changed = rules.entries.day_kind_change.get(kind)
     if (
         changed
         and period is not None
@@ -106,8 +107,10 @@ def draft_claim(
     unread = [e.text for e in (period, as_of) if e is not None and e.resolved is None]
     period = None if period is not None and period.resolved is None else period
     as_of = None if as_of is not None and as_of.resolved is None else as_of
-    source, source_rule = source_for(start, end, sentence, sources[si])
-    reporter = outlet
+    source, source_rule = source_for(start, end, sentence, article.sources[si], rules)
+    if source is None:  # "“We took in 30 this week. More will come,” he said."
+        source, source_rule = _closing_quote_source(article, start, si) or (source, source_rule)
+    reporter = article.outlet
     actor_id = ""
     if source is not None:
         actor_id = source.actor_id
@@ -120,9 +123,9 @@ def draft_claim(
         if source.needs:
             own_needs.append(source.needs)
         source_rule += f" ({source.rule})"
-    when = timex.when_key(period or as_of, best)
-    key = rules["quantity_keys"].get(kind, f"{kind}_{{when}}").replace("{when}", when)
-    return {
+    when = timex.when_key(period or as_of, article.best)
+    key = rules.entries.quantity_keys.get(kind, f"{kind}_{{when}}").replace("{when}", when)
+    row = {
         "claim_id": "",
         "quote": quote,
         "quote_occurrence": index.occurrence(quote, quote_at),
@@ -139,12 +142,31 @@ def draft_claim(
         + (f"; period '{period.text}'" if period else "")
         + (f"; as of '{as_of.text}'" if as_of else "")
         + "".join(f"; '{t}' unreadable, left out" for t in unread),
-        "_sentence": si,
-        "_needs": own_needs,
-        "_unreadable": unreadable,
-        "_period_expression": (period.start, period.end) if period else None,
-        "_as_of_expression": (as_of.start, as_of.end) if as_of else None,
     }
+    return DraftedClaim(row, si, own_needs, unreadable, period, as_of)
+
+
+def _closing_quote_source(
+    article: ArticleContext, start: int, si: int
+) -> tuple[attr.Attribution, str] | None:
+    """The source printed after the closing mark of a quotation that holds the figure and
+    runs on past its sentence (within its paragraph and `quote_reach_sentences`)."""
+    text, index = article.text, article.index
+    line_start = text.rfind("\n", 0, start) + 1
+    opened = text.rfind("“", line_start, start)
+    if opened < 0 or text.find("”", opened, start) >= 0:
+        return None  # the figure is not inside a quotation
+    line_end = text.find("\n", start)
+    closed = text.find("”", start, line_end if line_end >= 0 else len(text))
+    if closed < 0 or closed < index.spans[si].end:
+        return None  # the quotation closes in the figure's own sentence (read there)
+    sj = index.index(closed)
+    if sj - si > int(article.rules.entries.quote_reach_sentences):
+        return None
+    after = [a for a in article.sources.get(sj, []) if a.start > closed]
+    if not after:
+        return None
+    return after[0], f"reporter: source after the quotation's end ({sj - si} sentence(s) on)"
 
 
 def _unreadable(value_text: str, rules: DraftingRules) -> str:

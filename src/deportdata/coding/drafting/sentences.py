@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from deportdata.coding.rules import DraftingRules
+from deportdata.coding.drafting.rules import DraftingRules
 from deportdata.text.quotes import occurrences
 
 _END = re.compile(
@@ -39,12 +39,12 @@ def _ends_sentence(word: str, next_word: str, rules: DraftingRules) -> bool:
     bare = word.rstrip(".")
     if re.fullmatch(r"[A-Z]", bare):  # an initial
         return False
-    if bare in rules["abbreviations"]:
+    if bare in rules.entries.abbreviations:
         return False
-    if bare in rules["sentence_final_abbreviations"] or re.fullmatch(
+    if bare in rules.entries.sentence_final_abbreviations or re.fullmatch(
         r"(?:[A-Za-z]\.)+[A-Za-z]", bare
     ):
-        return next_word.strip('“"‘(') in rules["sentence_starters"]
+        return next_word.strip('“"‘(') in rules.entries.sentence_starters
     return True
 
 
@@ -60,7 +60,7 @@ def sentences(text: str, rules: DraftingRules) -> list[Span]:
             cuts.append((m.start("gap"), m.end("gap")))
     cuts.sort()
     out, left = [], 0
-    limit = int(rules.raw.get("max_sentence_chars") or 0)
+    limit = int(rules.entries.max_sentence_chars or 0)
     for a, b in [*cuts, (len(text), len(text))]:
         piece = text[left:a]
         stripped = piece.strip()

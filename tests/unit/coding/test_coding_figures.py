@@ -1,0 +1,125 @@
+"""coding.figures (non-claims, kinds), coding.timex and coding.claims on invented sentences
+(none from an article, none from the development set): ages, a person's story,
+multipliers, datelines, restated dates, since-clauses, future figures."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REPO
+
+from deportdata.coding.draft import draft_text, registry_of
+from deportdata.coding.drafting.rules import drafting_rules
+from deportdata.config import Project
+from deportdata.text.rules import Rules
+
+RULES = drafting_rules(Project(REPO))
+MENTIONS = Rules.load(Project(REPO)).mentions
+ARTICLE = {"outlet": "khmer_times", "published_best": "2016-05-06",
+           "published_earliest": "2016-05-06", "published_latest": "2016-05-06"}  # fmt: skip
+
+
+def drafted(text: str):
+    draft = draft_text(
+        "999_0000000000000000", text + "\n", ARTICLE, registry_of(Project(REPO)), RULES, MENTIONS
+    )
+    claims = {r["value_text"]: r for r in draft.tables["claims"].to_dict("records")}
+    ignored = {r["mention_text"]: r for r in draft.tables["mentions_ignored"].to_dict("records")}
+    return claims, ignored
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "reason"),
+    [
+        ("Chan Dara, 37, was deported in June.", "37", "age"),
+        ("When she was 12 her family fled to Thailand.", "12", "age"),
+        ("He was 6 when the family reached Texas.", "6", "age"),
+        ("At 59, he lives alone near the market.", "59", "age"),
+        ("He raised four sons in Fresno before his arrest.", "four", "not_a_count"),
+        ("He shared a room with six others for a year.", "six", "not_a_count"),
+        ("There were three times as many deportees as the year before.", "three", "other_quantity"),
+        ("Twenty men, several of whom were veterans, were flown out.", "several", "not_a_count"),
+        ("She works two jobs to pay the lawyer.", "two", "other_quantity"),
+        ("The fare cost $420 per person.", "420", "other_quantity"),
+        ("About 60 percent of them had children in the US.", "60", "other_quantity"),
+    ],
+)
+def test_non_claims(text, token, reason):
+    claims, ignored = drafted(text)
+    assert token in ignored and not any(token in v for v in claims), (claims, ignored)
+    assert ignored[token]["reason_code"] == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("A total of 21 Cambodians arrived on Monday.", "21", "arrivals_on_flight"),
+        (
+            "Since the agreement came into force in 2002, 600 have been sent back.",
+            "600",
+            "cumulative_since_2002",
+        ),
+        ("Another 15 are scheduled to be deported next month.", "15", "pending_deportation"),
+        ("A judge ruled that 33 could not be deported for now.", "33", "protected_by_court_order"),
+        ("Only four have come back to the U.S.", "Only four", "returned_to_us"),
+        ("The 9 were held in Arizona for weeks.", "9", "detained"),
+        ("Officials deported 30 in May, up from 12 a year earlier.", "12", "removals_in_period"),
+    ],
+)
+def test_kinds(text, value, kind):
+    claims, _ = drafted(text)
+    assert claims[value]["kind"] == kind, claims[value]["draft_reason"]
+
+
+def test_a_dateline_dates_the_article_not_a_figure():
+    claims, ignored = drafted(
+        "PHNOM PENH, May 4 (Xinhua) -- Cambodia received 20 deportees on Thursday, officials said."
+    )
+    assert claims["20"]["period_expression"] == "on Thursday"
+    assert ignored["4"]["reason_code"] == "date"
+    claims, _ = drafted(
+        "KAMPOT, Cambodia (AP) — Twenty-two deportees have arrived, officials said."
+    )
+    assert (
+        claims["Twenty-two"]["period_expression"],
+        claims["Twenty-two"]["as_of_expression"],
+    ) == ("", "")
+
+
+def test_a_bracketed_date_restates_a_relative_one():
+    claims, _ = drafted("Twenty deportees arrived yesterday (May 3), the ministry said.")
+    assert claims["Twenty"]["period_expression"] == "May 3"
+
+
+def test_a_date_inside_a_since_clause_is_not_the_figures_time():
+    claims, _ = drafted("Since the deportations began in 2002, 590 Cambodians have been returned.")
+    assert (claims["590"]["period_expression"], claims["590"]["as_of_expression"]) == ("", "")
+
+
+def test_a_future_figure_takes_no_past_date():
+    claims, _ = drafted("Another 14 are expected in June, he said.")
+    row = claims["14"]
+    assert (row["kind"], row["period_expression"], row["as_of_expression"]) == (
+        "pending_deportation",
+        "",
+        "",
+    )
+    assert row["confidence"] == "low"
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "reason"),
+    [
+        ("He came to the United States at 3, after years in a camp.", "3", "age"),
+        ("She was arrested at 19 and served four years.", "19", "age"),
+        ("Voters passed Proposition 187 that year.", "187", "not_a_count"),
+        ("The rules are set out in Sub-Decree 54 of the government.", "54", "not_a_count"),
+    ],
+)
+def test_ages_at_an_event_and_numbers_in_names(text, token, reason):
+    claims, ignored = drafted(text)
+    assert token in ignored and ignored[token]["reason_code"] == reason, (claims, ignored)
+
+
+def test_a_count_arriving_at_a_time_of_day_stays_a_claim():
+    claims, ignored = drafted("The plane with 40 deportees arrived at 9.15 on Monday.")
+    assert "40" in claims and ignored["9.15"]["reason_code"] == "date"
