@@ -11,8 +11,11 @@ renames) takes effect right after them, so a publication is never cut in half.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import ClassVar
 
@@ -134,12 +137,32 @@ def message(signum: int) -> str:
     )
 
 
+def stop_threads(wait: float = 1.0) -> None:
+    """Stop this process's other threads (the checks beside the report, the notebook runners)
+    at their next Python instruction, by raising SystemExit in each, and wait up to `wait`
+    seconds for them to end: none of them then writes a staging folder after the clean-up
+    has removed it. A thread blocked in a system call (waiting on a kernel) stops when it
+    returns, or is ended with the process."""
+    me = threading.current_thread()
+    others = [t for t in threading.enumerate() if t is not me and t.ident is not None]
+    for thread in others:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            ctypes.c_ulong(thread.ident), ctypes.py_object(SystemExit)
+        )
+    deadline = time.monotonic() + wait
+    for thread in others:
+        thread.join(max(0.0, deadline - time.monotonic()))
+
+
 def abort(signum: int) -> None:
-    """Stop now: kill the children, remove this run's staging folders, one line, exit."""
+    """Stop now: kill the children, stop the other threads, remove this run's staging
+    folders, one line, exit."""
     for s in EXIT:
         with contextlib.suppress(ValueError):
             signal.signal(s, signal.SIG_IGN)
     stop_children()
+    stop_threads()
+    stop_children()  # what a thread started meanwhile
     if STATE.project is not None and STATE.recover is not None:
         with contextlib.suppress(Exception):
             for line in STATE.recover(

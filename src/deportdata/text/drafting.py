@@ -16,6 +16,7 @@ import yaml
 from deportdata.errors import DeportdataError
 from deportdata.text.dates import MONTHS, WEEKDAYS
 from deportdata.text.numbers import NumberConventions
+from deportdata.text.patterns import guarded
 from deportdata.text.rulefile import parse_yaml
 
 REQUIRED = (
@@ -301,6 +302,53 @@ def _check_kinds(node: yaml.Node | None, doc: Any, display: str) -> None:
             )
 
 
+# where drafting.yaml holds regular expressions: entries that are one, lists of them, the
+# mapping restated_date, and the fields of the rule lists (low_confidence's `reason` is one)
+PATTERN_ENTRIES = ("year_mention", "since_clause", "source_end", "source_place", "name_org")
+PATTERN_LISTS = ("refers_back", "dateline_prefixes")
+PATTERN_FIELDS = {"mention", "before", "after", "context", "pattern"}
+
+
+def _pattern_nodes(node: yaml.MappingNode):
+    """(where, scalar node) for every regular expression of the file."""
+    for key, value in node.value:
+        name = key.value
+        if name in PATTERN_ENTRIES and isinstance(value, yaml.ScalarNode):
+            yield name, value
+        elif name in PATTERN_LISTS and isinstance(value, yaml.SequenceNode):
+            yield from ((f"{name}[{i + 1}]", v) for i, v in enumerate(value.value))
+        elif name == "restated_date" and isinstance(value, yaml.MappingNode):
+            yield from ((f"{name}.{k.value}", v) for k, v in value.value)
+        elif name in RULE_LISTS and isinstance(value, yaml.SequenceNode):
+            fields = PATTERN_FIELDS | ({"reason"} if name == "low_confidence" else set())
+            for i, rule in enumerate(value.value):
+                if isinstance(rule, yaml.MappingNode):
+                    label = {k.value: v.value for k, v in rule.value}.get("name", i + 1)
+                    for k, v in rule.value:
+                        if k.value in fields:
+                            yield f"{name} {label!r}: {k.value}", v
+
+
+def _check_patterns(node: yaml.Node | None, display: str) -> None:
+    """Every regular expression compiles and cannot backtrack without end (text.patterns):
+    a problem names the file, the line and column of the pattern, and the rule."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    for where, value in _pattern_nodes(node):
+        if not isinstance(value, yaml.ScalarNode) or not value.value:
+            continue
+        try:
+            guarded(value.value)
+        except ValueError as exc:
+            mark = value.start_mark
+            raise DeportdataError(
+                f"{where}: bad pattern: {exc}",
+                file=display,
+                line=mark.line + 1,
+                column=mark.column + 1,
+            ) from None
+
+
 def load(path: Path, numbers: NumberConventions) -> DraftingRules:
     """The drafting rules of a file (a problem names the file, line and column)."""
     if not path.is_file():
@@ -309,6 +357,7 @@ def load(path: Path, numbers: NumberConventions) -> DraftingRules:
     doc, node = parse_yaml(path.read_text(encoding="utf-8"), display)
     doc = doc or {}
     _check_kinds(node, doc, display)
+    _check_patterns(node, display)
     try:
         return compile_rules(doc, numbers)
     except DeportdataError as exc:
