@@ -34,11 +34,12 @@ LANDED = {
 LANDED_AT_MOST = {"extra_claims": 0, "extra_events": 0}
 # the development set (62 expected claims, 62 expected non-claims); when it landed (issue 29)
 # the rules of the five scored reporter 28, kind 45, time 45 (14 dated), non-claims 51,
-# reasons 51, 12 extra claims on it
+# reasons 51, 12 extra claims on it; the alias "General Department of Immigration" (inferred,
+# data/raw/organisation_aliases.csv) raised reporter from 51 to 56
 DEVSET_LANDED = {
     "claims_found": 62,
     "value_as_printed": 62,
-    "reporter_right": 51,
+    "reporter_right": 56,
     "kind_right": 59,
     "time_right": 60,
     "time_right_dated": 20,

@@ -242,12 +242,27 @@ def update_doc(root: Path) -> bool:
     return write_text_atomic(path, new)
 
 
-if __name__ == "__main__":
-    import sys
+def main(argv: list[str] | None = None) -> int:
+    """`python -m deportdata.coding.evaluate [ROOT] [--update-doc]`."""
+    import argparse
 
-    args = [a for a in sys.argv[1:] if a != "--update-doc"]
-    root = Path(args[0] if args else ".")
-    if "--update-doc" in sys.argv:
+    parser = argparse.ArgumentParser(
+        prog="python -m deportdata.coding.evaluate",
+        description="Draft the hand-coded articles and the development sets from scratch and "
+        "score the drafts against their expected rows.",
+    )
+    parser.add_argument("root", nargs="?", default=".", help="the project folder (default: .)")
+    parser.add_argument(
+        "--update-doc", action="store_true", help="rewrite the measures in docs/DRAFTING.md"
+    )
+    args = parser.parse_args(argv)
+    root = Path(args.root)
+    if args.update_doc:
         print("docs/DRAFTING.md: " + ("updated" if update_doc(root) else "already up to date"))
     else:
         print(report(root))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
