@@ -35,18 +35,20 @@ LANDED_AT_MOST = {"extra_claims": 0, "extra_events": 0}
 # the development set (62 expected claims, 62 expected non-claims); when it landed (issue 29)
 # the rules of the five scored reporter 28, kind 45, time 45 (14 dated), non-claims 51,
 # reasons 51, 12 extra claims on it; the alias "General Department of Immigration" (inferred,
-# data/raw/organisation_aliases.csv) raised reporter from 51 to 56
+# data/raw/organisation_aliases.csv) raised reporter from 51 to 56; the non-claim rules
+# share_of_figure and life_after_return, non-claims 59 to 62; the kind of a figure restated
+# without a hint ("all 31"), kind 59 to 60
 DEVSET_LANDED = {
     "claims_found": 62,
     "value_as_printed": 62,
     "reporter_right": 56,
-    "kind_right": 59,
+    "kind_right": 60,
     "time_right": 60,
     "time_right_dated": 20,
-    "nonclaims_kept_out": 59,
-    "reason_right": 59,
+    "nonclaims_kept_out": 62,
+    "reason_right": 62,
 }
-DEVSET_AT_MOST = {"extra_claims": 3}
+DEVSET_AT_MOST = {"extra_claims": 0}
 # the held-out set (13 claims, 21 non-claims), measured once when it landed and never used to
 # change a rule: a guard only (raise it when it improves, never tune a rule to it)
 HELDOUT_LANDED = {

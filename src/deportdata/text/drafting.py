@@ -49,6 +49,7 @@ class NonClaim:
     before: re.Pattern[str] | None
     after: re.Pattern[str] | None
     context: re.Pattern[str] | None
+    unless_kind: bool = False  # only when no kind hint matches in the figure's own clause
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,7 @@ def compile_rules(doc: dict[str, Any], numbers: NumberConventions) -> DraftingRu
                 _optional(r, "before", 0 if r.get("case_sensitive") else re.I),
                 _optional(r, "after", 0 if r.get("case_sensitive") else re.I),
                 _optional(r, "context", re.I),
+                bool(r.get("unless_kind")),
             )
             for r in doc["non_claims"]
         )  # fmt: skip

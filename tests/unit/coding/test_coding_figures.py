@@ -41,6 +41,10 @@ def drafted(text: str):
         ("She works two jobs to pay the lawyer.", "two", "other_quantity"),
         ("The fare cost $420 per person.", "420", "other_quantity"),
         ("About 60 percent of them had children in the US.", "60", "other_quantity"),
+        ("Thirty deportees, eight of whom were women, landed at dawn.", "eight", "other_quantity"),
+        ("A charity said 25 returnees had found work in Phnom Penh.", "25", "other_quantity"),
+        ("Officials said 11 others were still looking for jobs.", "11", "other_quantity"),
+        ("The group said 7 of the men remain homeless in Battambang.", "7", "other_quantity"),
     ],
 )
 def test_non_claims(text, token, reason):
@@ -68,6 +72,33 @@ def test_non_claims(text, token, reason):
 def test_kinds(text, value, kind):
     claims, _ = drafted(text)
     assert claims[value]["kind"] == kind, claims[value]["draft_reason"]
+
+
+def test_a_breakdown_that_counts_a_kind_stays_a_claim():
+    """A part of the figure before it is a claim when its own clause says what it counts."""
+    claims, ignored = drafted(
+        "ICE said 800 had final orders of removal, 500 of whom had been convicted of crimes."
+    )
+    assert "500" not in ignored and claims["500"]["kind"] == "convictions"
+
+
+def test_a_figure_restated_without_a_hint_takes_the_kind_it_was_given_before():
+    rows = drafted_rows("Officials said 42 Cambodians landed on Friday. Doctors examined all 42.")
+    assert [r["kind"] for r in rows] == ["arrivals_on_flight", "arrivals_on_flight"], rows
+    assert "kind: the same figure as an earlier claim" in rows[1]["draft_reason"]
+
+
+def test_a_new_figure_without_a_hint_is_left_to_a_person():
+    rows = drafted_rows("Officials said 42 Cambodians landed on Friday. Doctors examined 17.")
+    assert "kind: no hint, default" in rows[1]["draft_reason"]
+    assert "no kind hint matched" in rows[1]["needs_person"]
+
+
+def drafted_rows(text: str) -> list[dict]:
+    draft = draft_text(
+        "999_0000000000000000", text + "\n", ARTICLE, registry_of(Project(REPO)), RULES, MENTIONS
+    )
+    return draft.tables["claims"].to_dict("records")
 
 
 def test_a_dateline_dates_the_article_not_a_figure():

@@ -82,7 +82,11 @@ def draft_claim(
         rules,
     )
     if kind_rule.endswith("default"):
-        own_needs.append(f"no kind hint matched; drafted as {kind}")
+        earlier = _same_figure_before(value_text, claims, rules)
+        if earlier is not None:  # "all 31", "the 12": the figure printed before, restated
+            kind, kind_rule = earlier.kind, "kind: the same figure as an earlier claim"
+        else:
+            own_needs.append(f"no kind hint matched; drafted as {kind}")
     period, as_of = figures.times_for(sentence, start, end, kind, expressions, rules, lead_end)
     if kind in rules.entries.undated_kinds and (period or as_of):  # a figure about the future
         kind_rule += f", undated ({kind} takes no past date)"
@@ -167,6 +171,27 @@ def _closing_quote_source(
     if not after:
         return None
     return after[0], f"reporter: source after the quotation's end ({sj - si} sentence(s) on)"
+
+
+def _same_figure_before(
+    value_text: str, claims: list[DraftedClaim], rules: DraftingRules
+) -> DraftedClaim | None:
+    """The latest earlier claim of the same exact number, when a figure has no kind hint of its
+    own: an article restates a figure ("all 31", "the 12") rather than count anew."""
+    try:
+        parsed = parse_number(value_text, rules.numbers)
+    except NumberParseError:
+        return None
+    if parsed.low != parsed.high:
+        return None
+    for claim in reversed(claims):
+        try:
+            earlier = parse_number(claim.row["value_text"], rules.numbers)
+        except NumberParseError:
+            continue
+        if earlier.low == earlier.high == parsed.low:
+            return claim
+    return None
 
 
 def _unreadable(value_text: str, rules: DraftingRules) -> str:

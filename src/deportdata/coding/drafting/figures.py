@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from deportdata.coding.drafting.rules import DraftingRules, Hint, NonClaim
-from deportdata.coding.drafting.sentences import Span
+from deportdata.coding.drafting.sentences import Span, comma_part
 from deportdata.coding.drafting.timex import (
     TimeExpression,
     barrier_between,
@@ -54,6 +54,12 @@ def non_claim(text: str, figure: Figure, sentence: Span, rules: DraftingRules) -
             continue
         if rule.after and not rule.after.search(after):
             continue
+        if (
+            rule.unless_kind
+        ):  # "1,400 of whom had been convicted" counts; "three of whom were women" does not
+            clause = comma_part(sentence, figure.start, figure.end).text
+            if _hint(rules.kind_hints, clause, after) is not None:
+                continue
         if rule.context:
             reach = int(rules.entries.windows["set_phrase_chars"])
             window = text[
