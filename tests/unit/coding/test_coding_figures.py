@@ -67,6 +67,12 @@ def test_non_claims(text, token, reason):
         ("Only four have come back to the U.S.", "Only four", "returned_to_us"),
         ("The 9 were held in Arizona for weeks.", "9", "detained"),
         ("Officials deported 30 in May, up from 12 a year earlier.", "12", "removals_in_period"),
+        ("The 8 were held at a jail in Texas before the flight.", "8", "detained"),
+        (
+            "A plane carrying 18 deportees left Los Angeles on Monday and was due to land today.",
+            "18",
+            "arrivals_on_flight",
+        ),
     ],
 )
 def test_kinds(text, value, kind):
