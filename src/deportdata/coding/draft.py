@@ -29,7 +29,7 @@ from deportdata.coding.drafting.registry import Registry
 from deportdata.coding.drafting.rows import REASON, columns, frame, review_columns, settle
 from deportdata.coding.drafting.rows import context as context_of
 from deportdata.coding.drafting.rules import DraftingRules, drafting_rules
-from deportdata.coding.drafting.sentences import SentenceIndex
+from deportdata.coding.drafting.sentences import SentenceIndex, Span
 from deportdata.config import Project
 from deportdata.errors import DeportdataError
 from deportdata.io.files import frame_csv_text, staged_directory
@@ -124,6 +124,16 @@ class _Spans:
         return i if i >= 0 and end <= self.spans[i][1] else None
 
 
+def _after_dateline(text: str, sentence: Span, datelines: _Spans) -> Span:
+    """The sentence without the date line it opens with: the place, date and agency there
+    date the article and name its source; no one speaks in them."""
+    held = datelines.holding(sentence.start, sentence.start)
+    if held is None:
+        return sentence
+    cut = min(max(datelines.spans[held][1], sentence.start), sentence.end)
+    return Span(cut, sentence.end, text[cut : sentence.end])
+
+
 def draft_text(
     article_id: str,
     text: str,
@@ -163,8 +173,9 @@ def draft_text(
             state.org_mentions.append(all_orgs[named])
             named += 1
         state.read_to = sentence.end
-        sources[i] = attr.attributions(sentence, registry, state, rules)
-        remember_names(sentence, state, rules)
+        spoken = _after_dateline(text, sentence, datelines)  # "(Mekong Post) --" names no speaker
+        sources[i] = attr.attributions(spoken, registry, state, rules)
+        remember_names(spoken, state, rules)
     attr.complete_open(sources, rules)  # "a rights group said" ... "The group, RISC, said"
 
     context = ArticleContext(

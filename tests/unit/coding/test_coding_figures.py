@@ -160,3 +160,19 @@ def test_ages_at_an_event_and_numbers_in_names(text, token, reason):
 def test_a_count_arriving_at_a_time_of_day_stays_a_claim():
     claims, ignored = drafted("The plane with 40 deportees arrived at 9.15 on Monday.")
     assert "40" in claims and ignored["9.15"]["reason_code"] == "date"
+
+
+def test_an_agency_in_a_date_line_is_not_a_speaker():
+    """'(River Wire) --' dates the article and names its source; it is not a person's name
+    for the official who speaks in the sentence."""
+    text = (
+        "PHNOM PENH, March 4 (River Wire) -- Twelve Cambodian men deported from the United "
+        "States arrived on Tuesday, an official at the Interior Ministry said."
+    )
+    draft = draft_text(
+        "999_0000000000000000", text + "\n", ARTICLE, registry_of(Project(REPO)), RULES, MENTIONS
+    )
+    actors = draft.tables["actors"].to_dict("records")
+    assert not any("River Wire" in a["name_as_printed"] for a in actors), actors
+    (claim,) = draft.tables["claims"].to_dict("records")
+    assert claim["reporter"] == "interior_ministry", claim["draft_reason"]
