@@ -176,3 +176,18 @@ def test_an_agency_in_a_date_line_is_not_a_speaker():
     assert not any("River Wire" in a["name_as_printed"] for a in actors), actors
     (claim,) = draft.tables["claims"].to_dict("records")
     assert claim["reporter"] == "interior_ministry", claim["draft_reason"]
+
+
+@pytest.mark.parametrize("quote", ['"', "“"])
+def test_a_speaker_named_after_a_quotation_in_straight_or_curly_marks(quote):
+    close = '"' if quote == '"' else "”"
+    text = (
+        f"{quote}We took in 14 people today,{close} said Chea Vanna, a spokesman for the "
+        "Interior Ministry."
+    )
+    draft = draft_text(
+        "999_0000000000000000", text + "\n", ARTICLE, registry_of(Project(REPO)), RULES, MENTIONS
+    )
+    (claim,) = draft.tables["claims"].to_dict("records")
+    assert claim["reporter"] == "interior_ministry", claim["draft_reason"]
+    assert "said X: person 'Chea Vanna'" in claim["draft_reason"]

@@ -240,7 +240,7 @@ def attributions(
     not_inverted = {v.casefold() for v in rules.entries.not_inverted_verbs}
     for m in verbs.finditer(text):
         before = text[: m.start()]
-        quote_end = max(before.rfind("”"), before.rfind("“"))
+        quote_end = max(before.rfind("”"), before.rfind("“"), before.rfind('"'))  # straight too
         tail = before[quote_end + 1 :]
         chunks = [c for c in re.split(r",|\s[–—]\s", tail)]
         while chunks and not chunks[-1].strip():
@@ -270,7 +270,7 @@ def attributions(
             else rules.entries.inverted_max_words
         )
         inverted = (
-            (before.rstrip().endswith((",", "”")) or (quote_end >= 0 and not tail.strip(" ,")))
+            (before.rstrip().endswith((",", "”", '"')) or (quote_end >= 0 and not tail.strip(" ,")))
             and re.match(r"\s+(?:the\s+)?[A-Za-z]", after)
             and len(subject.split()) <= longest
             and m.group().casefold() not in not_inverted
