@@ -132,7 +132,7 @@ def report(
         stopped=stopped,
         needs_checks=waits_for_checks,
         folders=folders,
-        **({"checks": checks} if checks else {}),
+        checks=checks,
     )
     if status == 0 and any(target == project.data_exports for target, _ in folders):
         from deportdata.publish.export import record

@@ -42,7 +42,7 @@ def injected(root: Path, fault: dict | None) -> Iterator[None]:
     real = {"open": io.open, "os_open": os.open, "mkdir": os.mkdir}
     real_replace, real_rename = os.replace, os.rename
 
-    def refused_open(path, flags: int, write: bool) -> OSError | None:
+    def refused_open(path, write: bool) -> OSError | None:
         named = _inside(path, root) and Path(os.path.abspath(os.fspath(path))) == unreadable
         if unreadable is not None and named:
             return PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
@@ -51,13 +51,13 @@ def injected(root: Path, fault: dict | None) -> Iterator[None]:
         return None
 
     def fake_open(file, mode="r", *args, **kwargs):
-        error = refused_open(file, 0, any(c in mode for c in "wax+"))
+        error = refused_open(file, any(c in mode for c in "wax+"))
         if error:
             raise error
         return real["open"](file, mode, *args, **kwargs)
 
     def fake_os_open(path, flags, *args, **kwargs):
-        error = refused_open(path, flags, bool(flags & WRITE_FLAGS))
+        error = refused_open(path, bool(flags & WRITE_FLAGS))
         if error:
             raise error
         return real["os_open"](path, flags, *args, **kwargs)

@@ -37,10 +37,6 @@ class CheckOutputs:
         folder = stage_folder(project.reports, STAGE_PREFIX)
         return cls(folder / "validation.json", folder / "data-docs")
 
-    def targets(self, project: Project) -> tuple[tuple[Path, Path], ...]:
-        """(published path, this path) for the results and the Data Docs."""
-        return ((project.validation_results, self.results), (project.data_docs, self.docs))
-
     def add_to(self, txn: Transaction, project: Project) -> None:
         """Put both into a publication (a no-op for the published ones)."""
         if self.results != project.validation_results:

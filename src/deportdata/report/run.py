@@ -246,7 +246,7 @@ def run(
     stopped: Callable[[], bool] | None = None,
     needs_checks: Callable[[Path], bool],
     folders: tuple[tuple[Path, Path], ...] = (),
-    checks: Callable[[], CheckOutputs | None] = lambda: None,
+    checks: Callable[[], CheckOutputs | None] | None = None,
 ) -> int:
     """Run every report notebook that needs it, then write reports/index.html.
 
@@ -261,6 +261,7 @@ def run(
     """
     parameters = parameters or {}
     gate = gate or (lambda: True)
+    checks = checks or (lambda: None)
     stopped = stopped or (lambda: False)
     if project.reports.is_dir():  # left by a run that was killed (never a live one's)
         remove_stale_stages(project.reports, ".stage-")
